@@ -1,0 +1,23 @@
+// Building blocks shared by the three event schemas: ids, event time, and how tags/fields are typed on the wire.
+import { z } from 'zod';
+import type { FieldValue } from '../line-protocol/types';
+import { idSchema } from '../sites/registry';
+
+export { idSchema };
+
+/** 2000-01-01 … 2100-01-01: anything outside is a unit mistake (seconds vs ms), not an event. */
+export const MIN_EVENT_TIME_MS = Date.UTC(2000, 0, 1);
+export const MAX_EVENT_TIME_MS = Date.UTC(2100, 0, 1);
+
+/** Event time in epoch milliseconds. */
+export const eventTimeSchema = z
+  .number()
+  .int()
+  .min(MIN_EVENT_TIME_MS, 'timestamp before 2000-01-01: wrong precision?')
+  .max(MAX_EVENT_TIME_MS, 'timestamp after 2100-01-01: wrong precision?');
+
+/** How a key travels in line protocol: a tag (string, or boolean spelled true/false) or a typed field. */
+export type WireType = 'tag' | 'booleanTag' | FieldValue['kind'];
+
+/** The wire layout of one measurement: which keys are tags and which are fields of which type. */
+export type MeasurementLayout = Record<string, WireType>;

@@ -1,0 +1,33 @@
+// The union of all portpulse events, and the registry of their wire layouts.
+import { z } from 'zod';
+import type { MeasurementLayout } from './common';
+import { flightDepartureLayout, flightDepartureSchema } from './flight-departure';
+import { gateScanLayout, gateScanSchema } from './gate-scan';
+import { weighbridgeLayout, weighbridgeSchema } from './weighbridge';
+
+export const eventSchema = z.discriminatedUnion('measurement', [
+  gateScanSchema,
+  weighbridgeSchema,
+  flightDepartureSchema,
+]);
+export type PortEvent = z.output<typeof eventSchema>;
+export type PortEventInput = z.input<typeof eventSchema>;
+export type Measurement = PortEvent['measurement'];
+
+export const measurements = ['gate_scan', 'weighbridge', 'flight_departure'] as const satisfies Measurement[];
+
+export const layouts: Record<Measurement, MeasurementLayout> = {
+  gate_scan: gateScanLayout,
+  weighbridge: weighbridgeLayout,
+  flight_departure: flightDepartureLayout,
+};
+
+export const schemas = {
+  gate_scan: gateScanSchema,
+  weighbridge: weighbridgeSchema,
+  flight_departure: flightDepartureSchema,
+} as const;
+
+export function isMeasurement(name: string): name is Measurement {
+  return name in layouts;
+}

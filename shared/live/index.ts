@@ -1,0 +1,3 @@
+export * from './channels';
+export * from './kpi-columns';
+export * from './messages';

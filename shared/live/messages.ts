@@ -1,0 +1,81 @@
+// The WebSocket protocol of /api/live, defined once and validated at both ends.
+// Server → client: hello, snapshot (schema + history), append (new rows/events), status, error.
+// Client → server: subscribe, unsubscribe, ping.
+import { z } from 'zod';
+import { eventSchema } from '../events/event';
+import { siteInfoSchema } from '../sites/registry';
+import { channelSchema } from './channels';
+import { kpiColumns, kpiValueSchema } from './kpi-columns';
+
+/** Columnar KPI frame: `t` in epoch seconds, ascending; one array per column, same length as `t`. */
+export const kpiFrameSchema = z.object({
+  t: z.array(z.number()),
+  values: z.array(z.array(kpiValueSchema)).length(kpiColumns.length),
+});
+export type KpiFrame = z.infer<typeof kpiFrameSchema>;
+
+const helloSchema = z.object({
+  type: z.literal('hello'),
+  serverTime: z.number(),
+  version: z.string(),
+  sites: z.array(siteInfoSchema),
+  /** Order of the arrays in every KPI frame. */
+  kpiColumns: z.array(z.string()),
+  /** Server limits the client should respect. */
+  limits: z.object({ snapshotSeconds: z.number(), maxChannels: z.number() }),
+});
+
+const kpiSnapshotSchema = z.object({
+  type: z.literal('snapshot'),
+  channel: channelSchema,
+  kind: z.literal('kpi'),
+  frame: kpiFrameSchema,
+});
+const eventsSnapshotSchema = z.object({
+  type: z.literal('snapshot'),
+  channel: channelSchema,
+  kind: z.literal('events'),
+  events: z.array(eventSchema),
+});
+const kpiAppendSchema = z.object({
+  type: z.literal('append'),
+  channel: channelSchema,
+  kind: z.literal('kpi'),
+  frame: kpiFrameSchema,
+});
+const eventsAppendSchema = z.object({
+  type: z.literal('append'),
+  channel: channelSchema,
+  kind: z.literal('events'),
+  events: z.array(eventSchema),
+});
+const statusSchema = z.object({
+  type: z.literal('status'),
+  serverTime: z.number(),
+  /** Epoch ms of the newest event per site (null: none yet). */
+  lastEventAt: z.record(z.string(), z.number().nullable()),
+  /** Events accepted but not yet in InfluxDB (0 on the embedded store). */
+  influxLagEvents: z.number(),
+  storage: z.enum(['embedded', 'influxdb']),
+});
+const errorSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() });
+
+export const serverMessageSchema = z.union([
+  helloSchema,
+  kpiSnapshotSchema,
+  eventsSnapshotSchema,
+  kpiAppendSchema,
+  eventsAppendSchema,
+  statusSchema,
+  errorSchema,
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type HelloMessage = z.infer<typeof helloSchema>;
+export type StatusMessage = z.infer<typeof statusSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), channels: z.array(channelSchema).min(1).max(64) }),
+  z.object({ type: z.literal('unsubscribe'), channels: z.array(channelSchema).min(1).max(64) }),
+  z.object({ type: z.literal('ping'), id: z.number().optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;

@@ -1,0 +1,3 @@
+export * from './default-sites';
+export * from './regions';
+export * from './registry';
