@@ -1,0 +1,38 @@
+// Makes sure the real components the tests drive are installed: Debian's chromium (browser tests) and
+// influxdb (influxd 1.x for integration tests). Installs them with apt when missing; fails loudly otherwise.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needed = [
+  { pkg: 'chromium', bin: '/usr/bin/chromium' },
+  { pkg: 'influxdb', bin: '/usr/bin/influxd' },
+];
+const missing = needed.filter((n) => !existsSync(n.bin));
+if (missing.length === 0) {
+  console.log('test dependencies present: chromium, influxd');
+  process.exit(0);
+}
+const pkgs = missing.map((m) => m.pkg);
+const asRoot = process.getuid?.() === 0;
+const prefix = asRoot ? [] : ['sudo', '-n'];
+console.log(`installing ${pkgs.join(', ')} with apt-get (needed by the integration and browser tests)…`);
+try {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args) => {
+    const [cmd, ...rest] = [...prefix, ...args];
+    execFileSync(cmd, rest, { stdio: 'inherit', env });
+  };
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', '--no-install-recommends', ...pkgs]);
+} catch (e) {
+  console.error(
+    `\nCould not install ${pkgs.join(', ')}: ${e.message}\nInstall them yourself (apt-get install ${pkgs.join(' ')}) and run the tests again.`,
+  );
+  process.exit(1);
+}
+for (const m of missing) {
+  if (!existsSync(m.bin)) {
+    console.error(`${m.pkg} was installed but ${m.bin} is still missing`);
+    process.exit(1);
+  }
+}

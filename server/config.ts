@@ -1,0 +1,143 @@
+// Server configuration: PORTPULSE_* environment variables parsed once, at start-up, by zod.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultSites } from '../shared/sites/default-sites';
+import { type SiteRegistry, siteRegistrySchema } from '../shared/sites/registry';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const envSchema = z.object({
+  PORTPULSE_PORT: int(8080, 0).pipe(z.number().max(65535)),
+  PORTPULSE_HOST: z.string().min(1).default('127.0.0.1'),
+  PORTPULSE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Path to a JSON file holding the site registry (array of sites); the demo registry when unset. */
+  PORTPULSE_SITES: z.string().optional(),
+  /** Directory of the built client (vite build output). */
+  PORTPULSE_STATIC_DIR: z.string().default('./dist/client'),
+  /** Largest accepted request body, after gzip decompression. InfluxDB 1.x defaults to 25 MB. */
+  PORTPULSE_MAX_BODY_BYTES: int(25 * 1024 * 1024, 1024),
+  /** Most lines (or JSON events) in one write request. */
+  PORTPULSE_MAX_LINES: int(100_000, 1),
+  /** Events timestamped further than this into the future are rejected (clock or precision mistake). */
+  PORTPULSE_MAX_FUTURE_MS: int(10 * 60_000),
+  /** A WebSocket client whose unsent data exceeds this is cut (slow consumer). */
+  PORTPULSE_WS_MAX_BUFFERED_BYTES: int(4 * 1024 * 1024, 1024),
+  /** Largest message a WebSocket client may send. */
+  PORTPULSE_WS_MAX_MESSAGE_BYTES: int(64 * 1024, 256),
+  PORTPULSE_WS_MAX_CLIENTS: int(10_000, 1),
+  /** Seconds of KPI history sent in a snapshot (and kept in memory per site). */
+  PORTPULSE_SNAPSHOT_SECONDS: int(3600, 60),
+  /** How often (ms) live appends are broadcast; each channel gets at most one frame per tick. */
+  PORTPULSE_BROADCAST_MS: int(1000, 50),
+  /** Hours of the log replayed into the live KPIs at start-up. */
+  PORTPULSE_REPLAY_HOURS: int(24, 0),
+  /** Log segment size before rolling to a new file. */
+  PORTPULSE_SEGMENT_BYTES: int(64 * 1024 * 1024, 4096),
+  /** Disk budget of the event log in bytes; writes past it get 503 + Retry-After (0: unlimited). */
+  PORTPULSE_LOG_MAX_BYTES: int(0),
+  /** InfluxDB system of record; unset: embedded store only. */
+  PORTPULSE_INFLUX_URL: z.url().optional(),
+  /** InfluxDB 1.x database (uses /write?db=); otherwise the 2.x/3.x API with org + bucket. */
+  PORTPULSE_INFLUX_DB: z.string().min(1).optional(),
+  PORTPULSE_INFLUX_ORG: z.string().optional(),
+  PORTPULSE_INFLUX_BUCKET: z.string().min(1).optional(),
+  PORTPULSE_INFLUX_TOKEN: z.string().optional(),
+  PORTPULSE_INFLUX_CREATE_DB: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Lines per write to InfluxDB (InfluxDB recommends 5,000–10,000). */
+  PORTPULSE_INFLUX_BATCH: int(5000, 1),
+  /** fsync each acknowledged write (off only for throwaway benchmarks). */
+  PORTPULSE_FSYNC: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  sites: SiteRegistry;
+  maxBodyBytes: number;
+  maxLines: number;
+  maxFutureMs: number;
+  wsMaxBufferedBytes: number;
+  wsMaxMessageBytes: number;
+  wsMaxClients: number;
+  snapshotSeconds: number;
+  broadcastMs: number;
+  replayHours: number;
+  segmentBytes: number;
+  fsync: boolean;
+  logMaxBytes: number | undefined;
+  influx:
+    | { url: string; db?: string; org?: string; bucket?: string; token?: string; createDb: boolean; batchLines: number }
+    | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function formatIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues.map((i) => `  ${prefix}${i.path.join('.')}: ${i.message}`).join('\n');
+}
+
+export function loadSites(path: string | undefined): SiteRegistry {
+  if (!path) return siteRegistrySchema.parse(defaultSites);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(path), 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`PORTPULSE_SITES: cannot read ${path}: ${(e as Error).message}`);
+  }
+  const parsed = siteRegistrySchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`PORTPULSE_SITES (${path}) is invalid:\n${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function influxConfig(e: z.output<typeof envSchema>): Config['influx'] {
+  if (!e.PORTPULSE_INFLUX_URL) return undefined;
+  if (!e.PORTPULSE_INFLUX_DB && !e.PORTPULSE_INFLUX_BUCKET)
+    throw new ConfigError('PORTPULSE_INFLUX_URL is set: also set PORTPULSE_INFLUX_DB (1.x) or PORTPULSE_INFLUX_BUCKET (2.x/3.x)');
+  return {
+    url: e.PORTPULSE_INFLUX_URL.replace(/\/+$/, ''),
+    ...(e.PORTPULSE_INFLUX_DB ? { db: e.PORTPULSE_INFLUX_DB } : {}),
+    ...(e.PORTPULSE_INFLUX_ORG ? { org: e.PORTPULSE_INFLUX_ORG } : {}),
+    ...(e.PORTPULSE_INFLUX_BUCKET ? { bucket: e.PORTPULSE_INFLUX_BUCKET } : {}),
+    ...(e.PORTPULSE_INFLUX_TOKEN ? { token: e.PORTPULSE_INFLUX_TOKEN } : {}),
+    createDb: e.PORTPULSE_INFLUX_CREATE_DB,
+    batchLines: e.PORTPULSE_INFLUX_BATCH,
+  };
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${formatIssues(parsed.error)}`);
+  const e = parsed.data;
+  return {
+    port: e.PORTPULSE_PORT,
+    host: e.PORTPULSE_HOST,
+    dataDir: resolve(e.PORTPULSE_DATA_DIR),
+    staticDir: resolve(e.PORTPULSE_STATIC_DIR),
+    sites: loadSites(e.PORTPULSE_SITES),
+    maxBodyBytes: e.PORTPULSE_MAX_BODY_BYTES,
+    maxLines: e.PORTPULSE_MAX_LINES,
+    maxFutureMs: e.PORTPULSE_MAX_FUTURE_MS,
+    wsMaxBufferedBytes: e.PORTPULSE_WS_MAX_BUFFERED_BYTES,
+    wsMaxMessageBytes: e.PORTPULSE_WS_MAX_MESSAGE_BYTES,
+    wsMaxClients: e.PORTPULSE_WS_MAX_CLIENTS,
+    snapshotSeconds: e.PORTPULSE_SNAPSHOT_SECONDS,
+    broadcastMs: e.PORTPULSE_BROADCAST_MS,
+    replayHours: e.PORTPULSE_REPLAY_HOURS,
+    segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
+    fsync: e.PORTPULSE_FSYNC,
+    logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
+    influx: influxConfig(e),
+  };
+}

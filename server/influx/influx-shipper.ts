@@ -1,0 +1,190 @@
+// Ships the durable log to InfluxDB in order, oldest first, remembering a durable cursor. While InfluxDB is
+// down or slow, ingest carries on from the log and the backlog drains when it returns. Data InfluxDB rejects
+// as invalid (400: e.g. a field-type conflict with older data) is never dropped silently: the batch goes to
+// a dead-letter file with the reason, and an error is logged.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { HttpError, getRetryDelay } from '@influxdata/influxdb-client';
+import type { EventLog } from '../store/event-log';
+import { CursorFile } from './cursor-file';
+import { classifyWriteError, type InfluxTarget } from './influx-target';
+import type { Logger } from '../logger';
+
+export interface ShipperOptions {
+  dataDir: string;
+  batchLines: number;
+  maxBackoffMs?: number;
+  logger: Logger;
+}
+
+export interface ShipperStatus {
+  destination: string;
+  shippedSeq: number;
+  lagEvents: number;
+  /** Age of the oldest event not yet in InfluxDB (0 when caught up). */
+  lagSeconds: number;
+  connected: boolean;
+  lastError: string | null;
+  rejectedBatches: number;
+  shippedEvents: number;
+}
+
+export class InfluxShipper {
+  private readonly cursor: CursorFile;
+  private shippedSeq: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private oldestUnshippedMs: number | null = null;
+  private connected = false;
+  private lastError: string | null = null;
+  private rejectedBatches = 0;
+  private shippedEvents = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly log: EventLog,
+    private readonly target: InfluxTarget,
+    private readonly opts: ShipperOptions,
+  ) {
+    this.cursor = new CursorFile(join(opts.dataDir, 'influx', 'cursor.json'), target.destination);
+    this.shippedSeq = this.cursor.load();
+  }
+
+  status(): ShipperStatus {
+    const lagEvents = this.log.lastSeq() - this.shippedSeq;
+    return {
+      destination: this.target.destination,
+      shippedSeq: this.shippedSeq,
+      lagEvents,
+      lagSeconds: lagEvents > 0 && this.oldestUnshippedMs !== null ? Math.max(0, (Date.now() - this.oldestUnshippedMs) / 1000) : 0,
+      connected: this.connected,
+      lastError: this.lastError,
+      rejectedBatches: this.rejectedBatches,
+      shippedEvents: this.shippedEvents,
+    };
+  }
+
+  /** Called after each durable append: ship without waiting for the poll interval. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let prepared = false;
+    while (this.running) {
+      try {
+        if (!prepared) {
+          await this.target.prepare();
+          prepared = true;
+        }
+        if (this.shippedSeq >= this.log.lastSeq()) {
+          this.oldestUnshippedMs = null;
+          await this.sleep(1000);
+          continue;
+        }
+        await this.shipOneBatch();
+        this.connected = true;
+        this.failures = 0;
+        this.lastError = null;
+      } catch (e) {
+        this.connected = false;
+        this.failures++;
+        this.lastError = describe(e);
+        if (e instanceof HttpError && e.statusCode === 404) prepared = false; // database dropped: recreate
+        const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, 500 * 2 ** Math.min(this.failures, 8), Math.max(getRetryDelay(e as Error), 500));
+        if (this.failures === 1 || this.failures % 10 === 0)
+          this.opts.logger('warn', 'InfluxDB write failed; will retry (events stay in the local log)', {
+            destination: this.target.destination,
+            error: this.lastError,
+            attempt: this.failures,
+            retryInMs: delay,
+            lagEvents: this.log.lastSeq() - this.shippedSeq,
+          });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Reads whole blocks after the cursor up to the batch size and writes them; advances the cursor on 2xx. */
+  private async shipOneBatch(): Promise<void> {
+    const from = this.shippedSeq + 1;
+    const parts: string[] = [];
+    let lines = 0;
+    let lastSeq = this.shippedSeq;
+    for await (const { ref, body } of this.log.readBlocksFrom(from)) {
+      let text = body.toString('utf8');
+      if (ref.firstSeq < from) text = text.split('\n').slice(from - ref.firstSeq).join('\n'); // mid-block cursor
+      if (lines === 0) this.oldestUnshippedMs = ref.minTimeMs;
+      parts.push(text);
+      lines += ref.count;
+      lastSeq = ref.firstSeq + ref.count - 1;
+      if (lines >= this.opts.batchLines) break;
+    }
+    if (lastSeq === this.shippedSeq) return;
+    await this.writeOrSplit(parts.join(''), lastSeq);
+    this.shippedEvents += lastSeq - this.shippedSeq;
+    this.shippedSeq = lastSeq;
+    this.cursor.save(lastSeq);
+  }
+
+  private async writeOrSplit(body: string, lastSeq: number): Promise<void> {
+    try {
+      await this.target.write(body);
+    } catch (e) {
+      const kind = classifyWriteError(e);
+      if (kind === 'split') {
+        const lines = body.trimEnd().split('\n');
+        if (lines.length > 1) {
+          const half = Math.ceil(lines.length / 2);
+          await this.writeOrSplit(`${lines.slice(0, half).join('\n')}\n`, lastSeq);
+          await this.writeOrSplit(`${lines.slice(half).join('\n')}\n`, lastSeq);
+          return;
+        }
+      }
+      if (kind === 'retry') throw e;
+      this.deadLetter(body, lastSeq, describe(e));
+    }
+  }
+
+  private deadLetter(body: string, lastSeq: number, reason: string): void {
+    this.rejectedBatches++;
+    const dir = join(this.opts.dataDir, 'influx', 'rejected');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `upto-${lastSeq}.lp`);
+    appendFileSync(file, `# rejected by ${this.target.destination} at ${new Date().toISOString()}: ${reason.replace(/\n/g, ' ')}\n${body}`);
+    this.opts.logger('error', 'InfluxDB rejected a batch as invalid; it was kept in a dead-letter file', {
+      destination: this.target.destination,
+      file,
+      reason,
+    });
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof HttpError) return `HTTP ${e.statusCode}: ${e.body ?? e.message}`.slice(0, 500);
+  return String((e as Error)?.message ?? e);
+}

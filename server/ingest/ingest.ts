@@ -1,0 +1,140 @@
+// The ingest pipeline: parse → validate against the shared schemas → append to the durable store →
+// tell listeners (live KPIs, hub, rollups). A batch's valid lines are kept when some are bad (as InfluxDB
+// does); the result says which were rejected and why. Listeners hear only about durable events.
+import type { PortEvent } from '../../shared/events/event';
+import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
+import { eventSchema } from '../../shared/events/event';
+import { parseLineProtocol } from '../../shared/line-protocol/parse';
+import type { Point, Precision } from '../../shared/line-protocol/types';
+import type { EventStore } from '../store/store';
+import { PointIdentity } from './point-identity';
+
+export interface AcceptedEvent {
+  seq: number;
+  point: Point;
+  event: PortEvent;
+}
+
+export interface IngestListener {
+  onEvents(events: AcceptedEvent[]): void;
+}
+
+export interface IngestIssue {
+  /** 1-based line number (line protocol) or array position + 1 (JSON). */
+  line: number;
+  column?: number;
+  field?: string;
+  message: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  /** The first issues (at most `maxReportedIssues`), in line order. */
+  issues: IngestIssue[];
+}
+
+export interface IngestOptions {
+  maxFutureMs: number;
+  maxReportedIssues?: number;
+  now?: () => number;
+  onListenerError?: (e: unknown) => void;
+}
+
+export class Ingest {
+  private readonly listeners: IngestListener[] = [];
+  readonly counters = { accepted: 0, rejected: 0, requests: 0, duplicates: 0 };
+  readonly identity = new PointIdentity();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly opts: IngestOptions,
+  ) {}
+
+  subscribe(listener: IngestListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ingestLineProtocol(body: string, precision: Precision): Promise<IngestResult> {
+    const now = (this.opts.now ?? Date.now)();
+    const { lines, errors } = parseLineProtocol(body, { precision, defaultTimestamp: BigInt(now) * 1_000_000n });
+    const issues: IngestIssue[] = errors.map((e) => ({
+      line: e.line,
+      column: e.column,
+      ...(e.field === undefined ? {} : { field: e.field }),
+      message: e.reason,
+    }));
+    const good: { point: Point; event: PortEvent }[] = [];
+    for (const { line, point } of lines) {
+      const r = eventFromPoint(point, now);
+      if (!r.ok) {
+        issues.push({ line, ...(r.issue.key === undefined ? {} : { field: r.issue.key }), message: r.issue.reason });
+        continue;
+      }
+      const future = this.futureIssue(r.event, now);
+      if (future) issues.push({ line, field: 'time', message: future });
+      else good.push({ point, event: r.event });
+    }
+    return this.commit(good, issues);
+  }
+
+  async ingestJson(items: unknown[]): Promise<IngestResult> {
+    const now = (this.opts.now ?? Date.now)();
+    const issues: IngestIssue[] = [];
+    const good: { point: Point; event: PortEvent }[] = [];
+    items.forEach((item, i) => {
+      const parsed = eventSchema.safeParse(item);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0]!;
+        const field = first.path.length > 0 ? first.path.join('.') : undefined;
+        issues.push({ line: i + 1, ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${first.message}` });
+        return;
+      }
+      const future = this.futureIssue(parsed.data, now);
+      if (future) issues.push({ line: i + 1, field: 'time', message: future });
+      else good.push({ event: parsed.data, point: pointFromEvent(parsed.data) });
+    });
+    return this.commit(good, issues);
+  }
+
+  private futureIssue(event: PortEvent, now: number): string | undefined {
+    const ahead = event.time - now;
+    return ahead > this.opts.maxFutureMs
+      ? `timestamp is ${Math.round(ahead / 1000)} s in the future (limit ${this.opts.maxFutureMs / 1000} s, PORTPULSE_MAX_FUTURE_MS): check the collector's clock and the write precision`
+      : undefined;
+  }
+
+  private async commit(good: { point: Point; event: PortEvent }[], issues: IngestIssue[]): Promise<IngestResult> {
+    this.counters.requests++;
+    issues.sort((a, b) => a.line - b.line);
+    const identity = this.identity.assignBatch(good.map((g) => g.point));
+    const fresh = good.filter((_, i) => !identity.duplicate[i]);
+    if (fresh.length > 0) {
+      let firstSeq: number;
+      try {
+        firstSeq = await this.store.append(fresh.map((g) => g.point));
+      } catch (e) {
+        identity.undo();
+        throw e;
+      }
+      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({ seq: firstSeq + i, point: g.point, event: g.event }));
+      for (const l of this.listeners) {
+        // The events are durable already: a failing listener must not turn the write into an error
+        // (the collector would retry and duplicate), so it is reported and survived.
+        try {
+          l.onEvents(accepted);
+        } catch (e) {
+          this.opts.onListenerError?.(e);
+        }
+      }
+    }
+    this.counters.accepted += good.length;
+    this.counters.duplicates += good.length - fresh.length;
+    this.counters.rejected += issues.length;
+    return {
+      accepted: good.length,
+      rejected: issues.length,
+      issues: issues.slice(0, this.opts.maxReportedIssues ?? 20),
+    };
+  }
+}

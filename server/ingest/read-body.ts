@@ -1,0 +1,54 @@
+// Reads a request body within the configured limit, inflating gzip bodies (Telegraf's content_encoding =
+// "gzip", the JS client's gzipThreshold) with the same limit applied after decompression.
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { PortpulseError } from '../../shared/errors';
+
+const gunzipAsync = promisify(gunzip);
+
+function tooLarge(limit: number, what: string): PortpulseError {
+  return new PortpulseError(
+    'too_large',
+    `${what} exceeds the limit of ${limit} bytes (PORTPULSE_MAX_BODY_BYTES); split the batch`,
+  );
+}
+
+export async function readBody(req: Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, 'request body');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(limit, 'request body');
+      }
+      chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    }
+  }
+  const raw = Buffer.concat(chunks, size);
+  const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' || encoding === '') return raw;
+  if (encoding !== 'gzip')
+    throw new PortpulseError('unsupported_media', `Content-Encoding "${encoding}" is not supported; use gzip or none`);
+  try {
+    return await gunzipAsync(raw, { maxOutputLength: limit });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit, 'decompressed body');
+    throw new PortpulseError('invalid', `gzip body could not be decompressed: ${(e as Error).message}`);
+  }
+}
+
+/** Decodes UTF-8 strictly: a body that is not UTF-8 is an error, not silently mangled text. */
+export function decodeUtf8(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new PortpulseError('invalid', 'request body is not valid UTF-8');
+  }
+}

@@ -1,0 +1,38 @@
+// Live KPIs for every site in the registry, fed by ingest; unknown sites are tracked too (a collector may
+// be ahead of the registry) but flagged by the caller.
+import type { KpiRow } from '../../shared/live/kpi-columns';
+import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import { SiteKpis } from './site-kpis';
+
+export class RollingKpis implements IngestListener {
+  private readonly sites = new Map<string, SiteKpis>();
+
+  constructor(siteIds: string[]) {
+    for (const id of siteIds) this.sites.set(id, new SiteKpis());
+  }
+
+  onEvents(events: AcceptedEvent[]): void {
+    for (const { event } of events) this.site(event.site).add(event);
+  }
+
+  site(id: string): SiteKpis {
+    let s = this.sites.get(id);
+    if (!s) {
+      s = new SiteKpis();
+      this.sites.set(id, s);
+    }
+    return s;
+  }
+
+  siteIds(): string[] {
+    return [...this.sites.keys()];
+  }
+
+  row(site: string, nowMs: number): KpiRow {
+    return this.site(site).row(nowMs);
+  }
+
+  lastEventAt(): Record<string, number | null> {
+    return Object.fromEntries([...this.sites].map(([id, s]) => [id, s.lastEventAt]));
+  }
+}

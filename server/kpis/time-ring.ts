@@ -1,0 +1,45 @@
+// A ring of fixed-width time buckets holding several numeric counters each. Buckets are keyed by their
+// absolute index (floor(t / width)), so a slot reused after wrapping is reset, and sums over a window
+// read only buckets inside it: O(window buckets), no rescans of events.
+export class TimeRing<K extends string> {
+  private readonly keys: Float64Array;
+  private readonly data: Record<K, Float64Array>;
+
+  constructor(
+    readonly widthMs: number,
+    readonly slots: number,
+    counters: readonly K[],
+  ) {
+    this.keys = new Float64Array(slots).fill(-1);
+    this.data = Object.fromEntries(counters.map((c) => [c, new Float64Array(slots)])) as Record<K, Float64Array>;
+  }
+
+  private slotFor(timeMs: number): number | undefined {
+    const key = Math.floor(timeMs / this.widthMs);
+    const slot = ((key % this.slots) + this.slots) % this.slots;
+    const held = this.keys[slot]!;
+    if (held === key) return slot;
+    if (held > key) return undefined; // older than the ring remembers
+    this.keys[slot] = key;
+    for (const arr of Object.values<Float64Array>(this.data)) arr[slot] = 0;
+    return slot;
+  }
+
+  add(timeMs: number, counter: K, amount = 1): void {
+    const slot = this.slotFor(timeMs);
+    if (slot !== undefined) this.data[counter][slot]! += amount;
+  }
+
+  /** Sum of a counter over buckets whose start lies in (nowMs − windowMs, nowMs]. */
+  sum(counter: K, nowMs: number, windowMs: number): number {
+    const last = Math.floor(nowMs / this.widthMs);
+    const n = Math.min(this.slots, Math.ceil(windowMs / this.widthMs));
+    const arr = this.data[counter];
+    let total = 0;
+    for (let key = last - n + 1; key <= last; key++) {
+      const slot = ((key % this.slots) + this.slots) % this.slots;
+      if (this.keys[slot] === key) total += arr[slot]!;
+    }
+    return total;
+  }
+}

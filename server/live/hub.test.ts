@@ -1,0 +1,103 @@
+// The hub's contract without sockets: snapshots on subscribe, one shared frame per channel per tick,
+// slow consumers cut at the cap, bad messages answered with errors.
+import { describe, expect, it } from 'vitest';
+import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
+import { siteRegistrySchema } from '../../shared/sites/registry';
+import { defaultSites } from '../../shared/sites/default-sites';
+import { RollingKpis } from '../kpis/rolling-kpis';
+import { LiveHub } from './hub';
+import { CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CLIENTS, type LiveSocket } from './live-client';
+
+const sites = siteRegistrySchema.parse(defaultSites);
+
+function fakeSocket(buffered = () => 0) {
+  const sent: string[] = [];
+  const socket: LiveSocket & { sent: string[]; closed?: [number, string] } = {
+    sent,
+    send: (d) => sent.push(d),
+    bufferedAmount: buffered,
+    close(code, reason) {
+      this.closed = [code, reason];
+    },
+  };
+  return socket;
+}
+
+function makeHub(now: { t: number }, maxClients = 100) {
+  const kpis = new RollingKpis(sites.map((s) => s.id));
+  const hub = new LiveHub({
+    sites,
+    kpis,
+    snapshotSeconds: 60,
+    maxBufferedBytes: 1000,
+    maxClients,
+    version: 'test',
+    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
+    now: () => now.t,
+  });
+  return { hub, kpis };
+}
+
+const parse = (s: string): ServerMessage => serverMessageSchema.parse(JSON.parse(s));
+
+describe('LiveHub', () => {
+  it('sends hello and status on connect and a snapshot per subscribed channel', () => {
+    const now = { t: Date.UTC(2026, 10, 23, 8) };
+    const { hub } = makeHub(now);
+    const s = fakeSocket();
+    const c = hub.connect(s);
+    hub.message(c, JSON.stringify({ type: 'subscribe', channels: ['kpi/hgh-xiasha', 'events/hgh-xiasha'] }));
+    expect(s.sent.map(parse).map((m) => m.type)).toEqual(['hello', 'status', 'snapshot', 'snapshot']);
+  });
+
+  it('broadcasts one identical frame per channel per tick to every subscriber', () => {
+    const now = { t: Date.UTC(2026, 10, 23, 8) };
+    const { hub } = makeHub(now);
+    const a = fakeSocket();
+    const b = fakeSocket();
+    for (const s of [a, b]) hub.message(hub.connect(s), JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
+    const before = [a.sent.length, b.sent.length];
+    now.t += 1000;
+    hub.tick();
+    hub.tick(); // same second: no second KPI row
+    expect(a.sent.length - before[0]!).toBe(1);
+    expect(a.sent.at(-1)).toBe(b.sent.at(-1));
+    const msg = parse(a.sent.at(-1)!);
+    expect(msg.type === 'append' && msg.kind === 'kpi' && msg.frame.t).toEqual([Math.floor(now.t / 1000)]);
+  });
+
+  it('cuts a client whose send queue is over the cap', () => {
+    const now = { t: Date.UTC(2026, 10, 23, 8) };
+    const { hub } = makeHub(now);
+    let queued = 0;
+    const slow = fakeSocket(() => queued);
+    const c = hub.connect(slow);
+    hub.message(c, JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
+    queued = 5000;
+    now.t += 1000;
+    hub.tick();
+    expect(slow.closed?.[0]).toBe(CLOSE_SLOW_CONSUMER);
+    expect(hub.clientCount).toBe(0);
+    expect(hub.counters.slowConsumersCut).toBe(1);
+  });
+
+  it('refuses clients past the configured maximum', () => {
+    const now = { t: Date.UTC(2026, 10, 23, 8) };
+    const { hub } = makeHub(now, 1);
+    hub.connect(fakeSocket());
+    const second = fakeSocket();
+    hub.connect(second);
+    expect(second.closed?.[0]).toBe(CLOSE_TOO_MANY_CLIENTS);
+  });
+
+  it('answers invalid messages with an error and rate-limits floods', () => {
+    const now = { t: Date.UTC(2026, 10, 23, 8) };
+    const { hub } = makeHub(now);
+    const s = fakeSocket();
+    const c = hub.connect(s);
+    hub.message(c, '{"type":"subscribe","channels":[]}');
+    expect(parse(s.sent.at(-1)!)).toMatchObject({ type: 'error', code: 'invalid' });
+    for (let i = 0; i < 60; i++) hub.message(c, '{"type":"ping"}');
+    expect(parse(s.sent.at(-1)!)).toMatchObject({ type: 'error', code: 'rate_limited' });
+  });
+});

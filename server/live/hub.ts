@@ -1,0 +1,220 @@
+// The live hub: keeps per-site KPI history and recent events, answers subscriptions with a snapshot, and
+// broadcasts batched appends once per tick. Each frame is serialised once and shared by all subscribers;
+// a client whose send queue grows past the cap is cut (slow consumer) so it cannot hold the others back.
+import { type Channel, eventsChannel, kpiChannel, parseChannel } from '../../shared/live/channels';
+import { kpiColumns } from '../../shared/live/kpi-columns';
+import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
+import type { PortEvent } from '../../shared/events/event';
+import type { SiteInfo } from '../../shared/sites/registry';
+import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { RollingKpis } from '../kpis/rolling-kpis';
+import { KpiHistory, rowToFrame } from './kpi-history';
+import { CLOSE_SHUTDOWN, CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CLIENTS, type LiveClient, type LiveSocket } from './live-client';
+
+export interface HubOptions {
+  sites: SiteInfo[];
+  kpis: RollingKpis;
+  snapshotSeconds: number;
+  maxBufferedBytes: number;
+  maxClients: number;
+  recentEvents?: number;
+  version: string;
+  storage: () => { kind: 'embedded' | 'influxdb'; lagEvents: number };
+  now?: () => number;
+  log?: (msg: string) => void;
+}
+
+const STATUS_EVERY_MS = 5000;
+const MAX_MESSAGES_PER_10S = 50;
+
+export class LiveHub implements IngestListener {
+  private readonly clients = new Set<LiveClient>();
+  private readonly history = new Map<string, KpiHistory>();
+  private readonly recent = new Map<string, PortEvent[]>();
+  private readonly pendingEvents = new Map<string, PortEvent[]>();
+  private nextId = 1;
+  private lastStatusAt = 0;
+  readonly counters = { connected: 0, slowConsumersCut: 0, invalidMessages: 0, framesSent: 0 };
+
+  constructor(private readonly opts: HubOptions) {
+    for (const s of opts.sites) {
+      this.history.set(s.id, new KpiHistory(opts.snapshotSeconds));
+      this.recent.set(s.id, []);
+    }
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  onEvents(events: AcceptedEvent[]): void {
+    const keep = this.opts.recentEvents ?? 200;
+    for (const { event } of events) {
+      const recent = this.recent.get(event.site);
+      if (!recent) continue; // not in the registry: stored, but not a live channel
+      recent.push(event);
+      if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
+      let pending = this.pendingEvents.get(event.site);
+      if (!pending) this.pendingEvents.set(event.site, (pending = []));
+      pending.push(event);
+    }
+  }
+
+  /** Forgets events queued for broadcast (used after the start-up replay, which nobody is waiting for). */
+  discardPending(): void {
+    this.pendingEvents.clear();
+  }
+
+  /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
+  backfillHistory(): void {
+    const nowS = Math.floor(this.now() / 1000);
+    for (const [site, h] of this.history) {
+      for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++) h.push(t, this.opts.kpis.row(site, t * 1000));
+    }
+  }
+
+  connect(socket: LiveSocket): LiveClient {
+    const client: LiveClient = { id: this.nextId++, socket, channels: new Set(), messageTimes: [], closed: false };
+    if (this.clients.size >= this.opts.maxClients) {
+      client.closed = true;
+      socket.close(CLOSE_TOO_MANY_CLIENTS, `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`);
+      return client;
+    }
+    this.clients.add(client);
+    this.counters.connected++;
+    this.send(client, {
+      type: 'hello',
+      serverTime: this.now(),
+      version: this.opts.version,
+      sites: this.opts.sites,
+      kpiColumns: [...kpiColumns],
+      limits: { snapshotSeconds: this.opts.snapshotSeconds, maxChannels: 64 },
+    });
+    this.sendStatus([client]);
+    return client;
+  }
+
+  disconnect(client: LiveClient): void {
+    client.closed = true;
+    this.clients.delete(client);
+  }
+
+  message(client: LiveClient, data: string): void {
+    if (client.closed) return;
+    const now = this.now();
+    client.messageTimes = client.messageTimes.filter((t) => now - t < 10_000);
+    client.messageTimes.push(now);
+    if (client.messageTimes.length > MAX_MESSAGES_PER_10S)
+      return this.reject(client, 'rate_limited', `more than ${MAX_MESSAGES_PER_10S} messages in 10 s`);
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return this.reject(client, 'invalid', 'message is not JSON');
+    }
+    const parsed = clientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      return this.reject(client, 'invalid', `bad message: ${i.path.join('.') || 'type'}: ${i.message}`);
+    }
+    this.handle(client, parsed.data);
+  }
+
+  private reject(client: LiveClient, code: string, message: string): void {
+    this.counters.invalidMessages++;
+    this.send(client, { type: 'error', code, message });
+  }
+
+  private handle(client: LiveClient, msg: ClientMessage): void {
+    if (msg.type === 'ping') return this.sendStatus([client]);
+    for (const channel of msg.channels) {
+      const { site } = parseChannel(channel);
+      if (!this.history.has(site)) {
+        this.reject(client, 'not_found', `unknown site "${site}" in channel ${channel}`);
+        continue;
+      }
+      if (msg.type === 'unsubscribe') {
+        client.channels.delete(channel);
+        continue;
+      }
+      client.channels.add(channel);
+      this.send(client, this.snapshotOf(channel));
+    }
+  }
+
+  private snapshotOf(channel: Channel): ServerMessage {
+    const { kind, site } = parseChannel(channel);
+    if (kind === 'kpi') return { type: 'snapshot', channel, kind, frame: this.history.get(site)!.frame() };
+    return { type: 'snapshot', channel, kind, events: (this.recent.get(site) ?? []).slice(-(this.opts.recentEvents ?? 200)) };
+  }
+
+  /** One broadcast tick: a KPI row per site (once per second) and the events since the last tick. */
+  tick(): void {
+    const now = this.now();
+    const t = Math.floor(now / 1000);
+    const frames = new Map<Channel, string>();
+    for (const [site, h] of this.history) {
+      if (h.lastT === undefined || t > h.lastT) {
+        const row = this.opts.kpis.row(site, now);
+        h.push(t, row);
+        frames.set(kpiChannel(site), JSON.stringify({ type: 'append', channel: kpiChannel(site), kind: 'kpi', frame: rowToFrame(t, row) }));
+      }
+    }
+    for (const [site, events] of this.pendingEvents) {
+      if (events.length === 0) continue;
+      const channel = eventsChannel(site);
+      frames.set(channel, JSON.stringify({ type: 'append', channel, kind: 'events', events }));
+    }
+    this.pendingEvents.clear();
+    for (const client of this.clients) {
+      for (const channel of client.channels) {
+        const frame = frames.get(channel);
+        if (frame) this.sendRaw(client, frame);
+      }
+    }
+    if (now - this.lastStatusAt >= STATUS_EVERY_MS) {
+      this.lastStatusAt = now;
+      this.sendStatus([...this.clients]);
+    }
+  }
+
+  private sendStatus(clients: LiveClient[]): void {
+    const storage = this.opts.storage();
+    const frame = JSON.stringify({
+      type: 'status',
+      serverTime: this.now(),
+      lastEventAt: this.opts.kpis.lastEventAt(),
+      influxLagEvents: storage.lagEvents,
+      storage: storage.kind,
+    } satisfies ServerMessage);
+    for (const c of clients) this.sendRaw(c, frame);
+  }
+
+  private send(client: LiveClient, msg: ServerMessage): void {
+    this.sendRaw(client, JSON.stringify(msg));
+  }
+
+  private sendRaw(client: LiveClient, frame: string): void {
+    if (client.closed) return;
+    if (client.socket.bufferedAmount() > this.opts.maxBufferedBytes) {
+      this.counters.slowConsumersCut++;
+      this.opts.log?.(`live: cutting slow client #${client.id} (send queue over ${this.opts.maxBufferedBytes} bytes)`);
+      client.socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send queue over limit');
+      this.disconnect(client);
+      return;
+    }
+    client.socket.send(frame);
+    this.counters.framesSent++;
+  }
+
+  closeAll(reason: string): void {
+    for (const c of this.clients) {
+      c.socket.close(CLOSE_SHUTDOWN, reason);
+      this.disconnect(c);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+// GET /api/kpis/live?site=ID: the live KPI row of one site right now (the same numbers the dashboard shows).
+import { Hono } from 'hono';
+import { PortpulseError } from '../../../shared/errors';
+import type { AppDeps } from '../../app-deps';
+
+export function kpiRoutes(deps: AppDeps): Hono {
+  return new Hono().get('/api/kpis/live', (c) => {
+    const site = c.req.query('site');
+    if (!site) throw new PortpulseError('invalid', 'site is required');
+    if (!deps.sites.some((s) => s.id === site)) throw new PortpulseError('not_found', `unknown site "${site}"`);
+    const now = Date.now();
+    return c.json({ site, at: now, kpis: deps.kpis.row(site, now), lastEventAt: deps.kpis.site(site).lastEventAt });
+  });
+}

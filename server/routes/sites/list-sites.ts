@@ -1,0 +1,7 @@
+// GET /api/sites: the site registry as resolved at start-up (with regions).
+import { Hono } from 'hono';
+import type { AppDeps } from '../../app-deps';
+
+export function siteRoutes(deps: AppDeps): Hono {
+  return new Hono().get('/api/sites', (c) => c.json({ sites: deps.sites }));
+}

@@ -1,0 +1,163 @@
+// Wires the server together (log → ingest → KPIs + live hub → HTTP/WebSocket) and starts listening.
+// Used by serve.ts (production), demo.ts and the integration tests, so all run the same code.
+import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
+import { createApp } from './app';
+import type { AppDeps, Readiness } from './app-deps';
+import type { Config } from './config';
+import { Ingest } from './ingest/ingest';
+import { eventFromPoint } from '../shared/events/point-conversion';
+import { RollingKpis } from './kpis/rolling-kpis';
+import { LiveHub } from './live/hub';
+import { jsonLogger, type Logger } from './logger';
+import { EventLog } from './store/event-log';
+import { InfluxShipper } from './influx/influx-shipper';
+import { InfluxTarget } from './influx/influx-target';
+import { version } from './version';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  log: EventLog;
+  shipper: InfluxShipper | undefined;
+  close(): Promise<void>;
+}
+
+async function replayRecent(
+  log: EventLog,
+  ingest: Ingest,
+  kpis: RollingKpis,
+  hub: LiveHub,
+  hours: number,
+  logger: Logger,
+) {
+  if (hours <= 0) return;
+  const t0 = performance.now();
+  const now = Date.now();
+  let n = 0;
+  for await (const { seq, point } of log.readRange(now - hours * 3_600_000, now + 3_600_000)) {
+    const r = eventFromPoint(point, now);
+    if (!r.ok) continue; // the log only holds validated points; a schema change could make old ones invalid
+    ingest.identity.remember(point);
+    const accepted = [{ seq, point, event: r.event }];
+    kpis.onEvents(accepted);
+    hub.onEvents(accepted);
+    n++;
+  }
+  hub.discardPending();
+  hub.backfillHistory();
+  logger('info', 'replayed recent events into live KPIs', { events: n, hours, ms: Math.round(performance.now() - t0) });
+}
+
+export interface ServerParts {
+  deps: AppDeps;
+  log: EventLog;
+  hub: LiveHub;
+  ingest: Ingest;
+  shipper: InfluxShipper | undefined;
+}
+
+/** Ready = the log takes writes and, with InfluxDB, the shipper is connected or its lag is within bounds. */
+function readiness(log: EventLog, shipper: InfluxShipper | undefined, config: Config): Readiness {
+  const full = config.logMaxBytes !== undefined && log.sizeBytes >= config.logMaxBytes;
+  const checks: Readiness['checks'] = {
+    log: { ok: !full, detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}` },
+  };
+  if (shipper) {
+    const s = shipper.status();
+    checks.influxdb = {
+      ok: s.connected || s.lagSeconds < 300,
+      detail: `${s.destination}: ${s.connected ? 'connected' : `unreachable (${s.lastError ?? 'connecting'})`}, lag ${s.lagEvents} events / ${Math.round(s.lagSeconds)} s`,
+    };
+  }
+  return { ready: Object.values(checks).every((c) => c.ok), checks, ...(shipper ? { influx: shipper.status() } : {}) };
+}
+
+/** Builds every part of the server except the listening socket (tests use it with app.request()). */
+export async function createServerParts(config: Config, logger: Logger = jsonLogger()): Promise<ServerParts> {
+  const log = await EventLog.open({
+    dir: join(config.dataDir, 'log'),
+    segmentBytes: config.segmentBytes,
+    fsync: config.fsync,
+    ...(config.logMaxBytes === undefined ? {} : { maxBytes: config.logMaxBytes }),
+    log: (msg) => logger('warn', msg),
+  });
+  const shipper = config.influx
+    ? new InfluxShipper(log, new InfluxTarget(config.influx), {
+        dataDir: config.dataDir,
+        batchLines: config.influx.batchLines,
+        logger,
+      })
+    : undefined;
+  const sites = config.sites;
+  const kpis = new RollingKpis(sites.map((s) => s.id));
+  const hub = new LiveHub({
+    sites,
+    kpis,
+    snapshotSeconds: config.snapshotSeconds,
+    maxBufferedBytes: config.wsMaxBufferedBytes,
+    maxClients: config.wsMaxClients,
+    version,
+    storage: () => (shipper ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents } : { kind: 'embedded', lagEvents: 0 }),
+    log: (msg) => logger('warn', msg),
+  });
+  const ingest = new Ingest(log, {
+    maxFutureMs: config.maxFutureMs,
+    onListenerError: (e) => logger('error', 'ingest listener failed', { error: String(e) }),
+  });
+  await replayRecent(log, ingest, kpis, hub, config.replayHours, logger);
+  ingest.subscribe(kpis);
+  ingest.subscribe(hub);
+  if (shipper) ingest.subscribe({ onEvents: () => shipper.notify() });
+
+  const deps: AppDeps = {
+    config,
+    version,
+    sites,
+    kpis,
+    hub,
+    ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
+    ingestJson: (items) => ingest.ingestJson(items),
+    readiness: () => readiness(log, shipper, config),
+    log: logger,
+  };
+  return { deps, log, hub, ingest, shipper };
+}
+
+export async function startServer(config: Config, logger: Logger = jsonLogger()): Promise<RunningServer> {
+  const { deps, log, hub, shipper } = await createServerParts(config, logger);
+  shipper?.start();
+  const app = createApp(deps);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+      () => resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const timer = setInterval(() => hub.tick(), config.broadcastMs);
+  logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(timer);
+      hub.closeAll('server shutting down');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as import('node:http').Server).closeAllConnections?.();
+      });
+      wss.close();
+      await shipper?.stop();
+      await log.close();
+      logger('info', 'portpulse stopped', {});
+    })();
+    return closing;
+  };
+  return { url, port, deps, log, shipper, close };
+}

@@ -1,0 +1,14 @@
+// One vitest run for everything: unit tests beside the code, plus integration (*.integration.test.ts: real
+// server, real influxd) and browser (*.browser.test.ts: real Chromium) tests, which get longer timeouts.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{shared,server,client,collectors,scripts,bench}/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // 2 cores: heavy tests (influxd, Chromium, crash loops) should not all run at once.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
