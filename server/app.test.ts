@@ -22,14 +22,16 @@ afterEach(async () => {
 });
 
 const now = () => Date.now() - 1000;
+let plates = 0;
+/** A valid gate scan; each call is a distinct truck (identical lines would be one point, as in InfluxDB). */
 const scanLine = (t = now(), extra = '') =>
-  `gate_scan,site=hgh-xiasha,gate=g1,lane=l1,direction=in,subject=vehicle,result=released,rural=false${extra} plate="浙A12345",badge="",processing_ms=4200i,parcels=120i ${t}`;
+  `gate_scan,site=hgh-xiasha,gate=g1,lane=l1,direction=in,subject=vehicle,result=released,rural=false${extra} plate="浙A${plates++}",badge="",processing_ms=4200i,parcels=120i ${t}`;
 const write = (body: string | Uint8Array, query = 'org=o&bucket=b&precision=ms', headers: Record<string, string> = {}) =>
   app.request(`/api/v2/write?${query}`, { method: 'POST', body: body as BodyInit, headers });
 
 describe('POST /api/v2/write', () => {
   it('stores valid line protocol, answers 204, and the live KPIs see it', async () => {
-    const res = await write(`${scanLine()}\n${scanLine(now(), '')}\n`);
+    const res = await write(`${scanLine()}\n${scanLine()}\n`);
     expect(res.status).toBe(204);
     expect(parts.log.lastSeq()).toBe(2);
     const kpis = await (await app.request('/api/kpis/live?site=hgh-xiasha')).json();
@@ -160,7 +162,7 @@ describe('POST /api/events', () => {
     site: 'yiwu-customs',
     bridge: 'wb1',
     direction: 'in',
-    plate: '浙G12345',
+    plate: `浙G${plates++}`,
     axles: 3,
     gross_kg: 26000,
     tare_kg: 9000,
@@ -196,6 +198,21 @@ describe('POST /api/events', () => {
     expect((await bad.json()).message).toMatch(/not valid JSON/);
     const obj = await app.request('/api/events', { method: 'POST', body: '{}' });
     expect((await obj.json()).message).toMatch(/JSON array/);
+  });
+});
+
+describe('same series, same millisecond', () => {
+  it('stores two different events once each and a repeated (retried) event once', async () => {
+    const t = now();
+    const a = scanLine(t);
+    const b = scanLine(t);
+    expect((await write(`${a}\n${b}`)).status).toBe(204);
+    expect((await write(a)).status).toBe(204);
+    expect(parts.log.lastSeq()).toBe(2);
+    expect(parts.ingest.counters.duplicates).toBe(1);
+    const stored = [];
+    for await (const p of parts.log.readRange(t, t + 1)) stored.push(p.point.timestamp);
+    expect(stored).toEqual([BigInt(t) * 1_000_000n, BigInt(t) * 1_000_000n + 1n]);
   });
 });
 

@@ -60,8 +60,8 @@ export interface ServerParts {
 }
 
 /** Ready = the log takes writes and, with InfluxDB, the shipper is connected or its lag is within bounds. */
-function readiness(log: EventLog, shipper: InfluxShipper | undefined, config: Config): Readiness {
-  const full = config.logMaxBytes !== undefined && log.sizeBytes >= config.logMaxBytes;
+function readiness(log: EventLog, shipper: InfluxShipper | undefined): Readiness {
+  const full = log.full;
   const checks: Readiness['checks'] = {
     log: { ok: !full, detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}` },
   };
@@ -120,7 +120,7 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     hub,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
-    readiness: () => readiness(log, shipper, config),
+    readiness: () => readiness(log, shipper),
     log: logger,
   };
   return { deps, log, hub, ingest, shipper };

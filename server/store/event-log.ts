@@ -49,7 +49,7 @@ export class EventLog implements EventStore {
   private closed = false;
   private totalBytes = 0;
   /** fsync durations (ms) of recent flushes, for operators and benchmarks. */
-  readonly stats = { flushes: 0, lastFsyncMs: 0, appendedPoints: 0 };
+  readonly stats = { flushes: 0, lastFsyncMs: 0, appendedPoints: 0, refusedAt: 0 };
 
   private constructor(private readonly opts: EventLogOptions) {}
 
@@ -110,6 +110,12 @@ export class EventLog implements EventStore {
     return this.totalBytes;
   }
 
+  /** True while the disk budget is exhausted (a write was refused in the last 30 s, or the budget is used up). */
+  get full(): boolean {
+    const max = this.opts.maxBytes;
+    return max !== undefined && (this.totalBytes >= max || Date.now() - this.stats.refusedAt < 30_000);
+  }
+
   append(points: Point[]): Promise<number> {
     if (this.closed) return Promise.reject(new PortpulseError('unavailable', 'server is shutting down'));
     if (points.length === 0) return Promise.resolve(this.nextSeq);
@@ -128,6 +134,7 @@ export class EventLog implements EventStore {
       if (t > maxTimeMs) maxTimeMs = t;
     }
     if (this.opts.maxBytes !== undefined && this.totalBytes + bytes > this.opts.maxBytes) {
+      this.stats.refusedAt = Date.now();
       return Promise.reject(
         new PortpulseError(
           'unavailable',
