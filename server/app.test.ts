@@ -2,8 +2,8 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from './app';
-import { createServerParts, type ServerParts } from './start-server';
 import { silentLogger } from './logger';
+import { createServerParts, type ServerParts } from './start-server';
 import { tempDir, testConfig } from './testing/test-config';
 
 let dir: ReturnType<typeof tempDir>;
@@ -26,8 +26,11 @@ let plates = 0;
 /** A valid gate scan; each call is a distinct truck (identical lines would be one point, as in InfluxDB). */
 const scanLine = (t = now(), extra = '') =>
   `gate_scan,site=hgh-xiasha,gate=g1,lane=l1,direction=in,subject=vehicle,result=released,rural=false${extra} plate="浙A${plates++}",badge="",processing_ms=4200i,parcels=120i ${t}`;
-const write = (body: string | Uint8Array, query = 'org=o&bucket=b&precision=ms', headers: Record<string, string> = {}) =>
-  app.request(`/api/v2/write?${query}`, { method: 'POST', body: body as BodyInit, headers });
+const write = (
+  body: string | Uint8Array,
+  query = 'org=o&bucket=b&precision=ms',
+  headers: Record<string, string> = {},
+) => app.request(`/api/v2/write?${query}`, { method: 'POST', body: body as BodyInit, headers });
 
 describe('POST /api/v2/write', () => {
   it('stores valid line protocol, answers 204, and the live KPIs see it', async () => {
@@ -39,7 +42,12 @@ describe('POST /api/v2/write', () => {
   });
 
   it('keeps the valid lines of a partly bad batch and names the first bad line, column and reason', async () => {
-    const body = [scanLine(), 'gate_scan,site=hgh-xiasha processing_ms=abc', scanLine(), 'cpu,host=a usage=1 1'].join('\n');
+    const body = [
+      scanLine(),
+      'gate_scan,site=hgh-xiasha processing_ms=abc',
+      scanLine(),
+      'cpu,host=a usage=1 1',
+    ].join('\n');
     const res = await write(body);
     expect(res.status).toBe(400);
     const err = await res.json();
@@ -94,7 +102,9 @@ describe('POST /api/v2/write', () => {
   });
 
   it('accepts gzip bodies', async () => {
-    const res = await write(gzipSync(Buffer.from(scanLine())), 'bucket=b&precision=ms', { 'Content-Encoding': 'gzip' });
+    const res = await write(gzipSync(Buffer.from(scanLine())), 'bucket=b&precision=ms', {
+      'Content-Encoding': 'gzip',
+    });
     expect(res.status).toBe(204);
   });
 
@@ -146,7 +156,10 @@ describe('POST /write (InfluxDB 1.x)', () => {
   it('accepts line protocol with db and 1.x precisions', async () => {
     const res = await app.request(`/write?db=portpulse&precision=ms`, { method: 'POST', body: scanLine() });
     expect(res.status).toBe(204);
-    const u = await app.request(`/write?db=portpulse&precision=u`, { method: 'POST', body: scanLine(now() * 1000) });
+    const u = await app.request(`/write?db=portpulse&precision=u`, {
+      method: 'POST',
+      body: scanLine(now() * 1000),
+    });
     expect(u.status).toBe(204);
   });
   it('requires db', async () => {
@@ -172,7 +185,10 @@ describe('POST /api/events', () => {
   });
 
   it('stores valid events', async () => {
-    const res = await app.request('/api/events', { method: 'POST', body: JSON.stringify([event(), event()]) });
+    const res = await app.request('/api/events', {
+      method: 'POST',
+      body: JSON.stringify([event(), event()]),
+    });
     expect(res.status).toBe(204);
     const kpis = await (await app.request('/api/kpis/live?site=yiwu-customs')).json();
     expect(kpis.kpis.overweight_24h).toBe(2);
@@ -226,7 +242,9 @@ describe('other endpoints', () => {
   });
   it('lists sites with their regions', async () => {
     const { sites } = await (await app.request('/api/sites')).json();
-    expect(new Set(sites.map((s: { region: string }) => s.region))).toEqual(new Set(['east', 'central', 'west', 'northeast']));
+    expect(new Set(sites.map((s: { region: string }) => s.region))).toEqual(
+      new Set(['east', 'central', 'west', 'northeast']),
+    );
   });
   it('answers unknown API paths and unknown sites with a JSON 404', async () => {
     const res = await app.request('/api/nope');

@@ -27,7 +27,10 @@ export function createApp(deps: AppDeps): Hono {
       return c.json(body, err.status as 400);
     }
     deps.log('error', 'unhandled error', { requestId, error: String((err as Error).stack ?? err) });
-    return c.json({ code: 'internal', message: 'internal error; see the server log', requestId } satisfies ErrorBody, 500);
+    return c.json(
+      { code: 'internal', message: 'internal error; see the server log', requestId } satisfies ErrorBody,
+      500,
+    );
   });
 
   app.route('/', writeRoutes(deps));

@@ -75,7 +75,15 @@ export interface Config {
   fsync: boolean;
   logMaxBytes: number | undefined;
   influx:
-    | { url: string; db?: string; org?: string; bucket?: string; token?: string; createDb: boolean; batchLines: number }
+    | {
+        url: string;
+        db?: string;
+        org?: string;
+        bucket?: string;
+        token?: string;
+        createDb: boolean;
+        batchLines: number;
+      }
     | undefined;
 }
 
@@ -96,14 +104,17 @@ export function loadSites(path: string | undefined): SiteRegistry {
     throw new ConfigError(`PORTPULSE_SITES: cannot read ${path}: ${(e as Error).message}`);
   }
   const parsed = siteRegistrySchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`PORTPULSE_SITES (${path}) is invalid:\n${formatIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ConfigError(`PORTPULSE_SITES (${path}) is invalid:\n${formatIssues(parsed.error)}`);
   return parsed.data;
 }
 
 function influxConfig(e: z.output<typeof envSchema>): Config['influx'] {
   if (!e.PORTPULSE_INFLUX_URL) return undefined;
   if (!e.PORTPULSE_INFLUX_DB && !e.PORTPULSE_INFLUX_BUCKET)
-    throw new ConfigError('PORTPULSE_INFLUX_URL is set: also set PORTPULSE_INFLUX_DB (1.x) or PORTPULSE_INFLUX_BUCKET (2.x/3.x)');
+    throw new ConfigError(
+      'PORTPULSE_INFLUX_URL is set: also set PORTPULSE_INFLUX_DB (1.x) or PORTPULSE_INFLUX_BUCKET (2.x/3.x)',
+    );
   return {
     url: e.PORTPULSE_INFLUX_URL.replace(/\/+$/, ''),
     ...(e.PORTPULSE_INFLUX_DB ? { db: e.PORTPULSE_INFLUX_DB } : {}),

@@ -18,7 +18,9 @@ try {
     backfillHours,
   });
   const open = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}/`;
-  console.log(`\n  portpulse demo running — open ${open}\n  (server + simulated collectors for ${config.sites.length} sites; Ctrl-C to stop)\n`);
+  console.log(
+    `\n  portpulse demo running — open ${open}\n  (server + simulated collectors for ${config.sites.length} sites; Ctrl-C to stop)\n`,
+  );
   const stop = async (signal: string) => {
     logger('info', `received ${signal}, stopping demo`);
     await sim.stop();

@@ -3,17 +3,17 @@
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
+import { eventFromPoint } from '../shared/events/point-conversion';
 import { createApp } from './app';
 import type { AppDeps, Readiness } from './app-deps';
 import type { Config } from './config';
+import { InfluxShipper } from './influx/influx-shipper';
+import { InfluxTarget } from './influx/influx-target';
 import { Ingest } from './ingest/ingest';
-import { eventFromPoint } from '../shared/events/point-conversion';
 import { RollingKpis } from './kpis/rolling-kpis';
 import { LiveHub } from './live/hub';
 import { jsonLogger, type Logger } from './logger';
 import { EventLog } from './store/event-log';
-import { InfluxShipper } from './influx/influx-shipper';
-import { InfluxTarget } from './influx/influx-target';
 import { version } from './version';
 
 export interface RunningServer {
@@ -48,7 +48,11 @@ async function replayRecent(
   }
   hub.discardPending();
   hub.backfillHistory();
-  logger('info', 'replayed recent events into live KPIs', { events: n, hours, ms: Math.round(performance.now() - t0) });
+  logger('info', 'replayed recent events into live KPIs', {
+    events: n,
+    hours,
+    ms: Math.round(performance.now() - t0),
+  });
 }
 
 export interface ServerParts {
@@ -63,7 +67,10 @@ export interface ServerParts {
 function readiness(log: EventLog, shipper: InfluxShipper | undefined): Readiness {
   const full = log.full;
   const checks: Readiness['checks'] = {
-    log: { ok: !full, detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}` },
+    log: {
+      ok: !full,
+      detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}`,
+    },
   };
   if (shipper) {
     const s = shipper.status();
@@ -72,7 +79,11 @@ function readiness(log: EventLog, shipper: InfluxShipper | undefined): Readiness
       detail: `${s.destination}: ${s.connected ? 'connected' : `unreachable (${s.lastError ?? 'connecting'})`}, lag ${s.lagEvents} events / ${Math.round(s.lagSeconds)} s`,
     };
   }
-  return { ready: Object.values(checks).every((c) => c.ok), checks, ...(shipper ? { influx: shipper.status() } : {}) };
+  return {
+    ready: Object.values(checks).every((c) => c.ok),
+    checks,
+    ...(shipper ? { influx: shipper.status() } : {}),
+  };
 }
 
 /** Builds every part of the server except the listening socket (tests use it with app.request()). */
@@ -100,7 +111,10 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     maxBufferedBytes: config.wsMaxBufferedBytes,
     maxClients: config.wsMaxClients,
     version,
-    storage: () => (shipper ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents } : { kind: 'embedded', lagEvents: 0 }),
+    storage: () =>
+      shipper
+        ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents }
+        : { kind: 'embedded', lagEvents: 0 },
     log: (msg) => logger('warn', msg),
   });
   const ingest = new Ingest(log, {

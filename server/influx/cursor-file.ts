@@ -4,7 +4,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
-const cursorSchema = z.object({ destination: z.string(), seq: z.number().int().min(0), updatedAt: z.string() });
+const cursorSchema = z.object({
+  destination: z.string(),
+  seq: z.number().int().min(0),
+  updatedAt: z.string(),
+});
 
 export class CursorFile {
   constructor(
@@ -25,7 +29,10 @@ export class CursorFile {
   save(seq: number): void {
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ destination: this.destination, seq, updatedAt: new Date().toISOString() }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({ destination: this.destination, seq, updatedAt: new Date().toISOString() }),
+    );
     renameSync(tmp, this.path);
   }
 }

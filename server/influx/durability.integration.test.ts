@@ -20,7 +20,10 @@ const scan = (id: string, t: number, lane = 'l1') =>
 
 async function write(url: string, lines: string[]): Promise<number> {
   try {
-    const res = await fetch(`${url}/api/v2/write?org=o&bucket=b&precision=ms`, { method: 'POST', body: lines.join('\n') });
+    const res = await fetch(`${url}/api/v2/write?org=o&bucket=b&precision=ms`, {
+      method: 'POST',
+      body: lines.join('\n'),
+    });
     return res.status;
   } catch {
     return 0; // connection refused/reset: not acknowledged
@@ -30,7 +33,10 @@ async function write(url: string, lines: string[]): Promise<number> {
 async function waitForDrain(url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const ready = await fetch(`${url}/ready`).then((r) => r.json(), () => undefined);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.json(),
+      () => undefined,
+    );
     if (ready?.influx?.lagEvents === 0 && ready?.influx?.connected) return ready;
     if (Date.now() > deadline) throw new Error(`backlog did not drain: ${JSON.stringify(ready)}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -49,7 +55,12 @@ async function platesIn(db: string): Promise<Set<string>> {
 }
 
 function env(dataDir: string, db: string): Record<string, string> {
-  return { PORTPULSE_DATA_DIR: dataDir, PORTPULSE_INFLUX_URL: influx.url, PORTPULSE_INFLUX_DB: db, PORTPULSE_INFLUX_BATCH: '2000' };
+  return {
+    PORTPULSE_DATA_DIR: dataDir,
+    PORTPULSE_INFLUX_URL: influx.url,
+    PORTPULSE_INFLUX_DB: db,
+    PORTPULSE_INFLUX_BATCH: '2000',
+  };
 }
 
 describe('durability with InfluxDB as system of record', () => {
@@ -64,7 +75,10 @@ describe('durability with InfluxDB as system of record', () => {
     const writers = Array.from({ length: 4 }, async (_, w) => {
       while (!stop) {
         const ids = Array.from({ length: 50 }, () => `W${w}-${n++}`);
-        const status = await write(server.url, ids.map((id, i) => scan(id, base + (n % 50_000), `l${w}${i % 3}`)));
+        const status = await write(
+          server.url,
+          ids.map((id, i) => scan(id, base + (n % 50_000), `l${w}${i % 3}`)),
+        );
         if (status === 204) for (const id of ids) acked.add(id);
         if (status === 0) return;
       }
@@ -91,11 +105,21 @@ describe('durability with InfluxDB as system of record', () => {
     const db = 'outage';
     const server = await spawnServer(env(dir.path, db));
     const t = Date.now() - 30_000;
-    expect(await write(server.url, Array.from({ length: 100 }, (_, i) => scan(`before-${i}`, t + i)))).toBe(204);
+    expect(
+      await write(
+        server.url,
+        Array.from({ length: 100 }, (_, i) => scan(`before-${i}`, t + i)),
+      ),
+    ).toBe(204);
     await waitForDrain(server.url);
     await influx.pause();
     for (let b = 0; b < 20; b++)
-      expect(await write(server.url, Array.from({ length: 100 }, (_, i) => scan(`during-${b}-${i}`, t + 1000 + b * 100 + i)))).toBe(204);
+      expect(
+        await write(
+          server.url,
+          Array.from({ length: 100 }, (_, i) => scan(`during-${b}-${i}`, t + 1000 + b * 100 + i)),
+        ),
+      ).toBe(204);
     const during = await fetch(`${server.url}/ready`).then((r) => r.json());
     expect(during.influx.lagEvents).toBe(2000);
     expect(during.checks.influxdb.detail).toMatch(/lag 2000 events/);
@@ -128,7 +152,12 @@ describe('durability with InfluxDB as system of record', () => {
     const db = 'replay';
     let server = await spawnServer(env(dir.path, db));
     const t = Date.now() - 5000;
-    expect(await write(server.url, Array.from({ length: 300 }, (_, i) => scan(`R${i}`, t + (i % 7))))).toBe(204);
+    expect(
+      await write(
+        server.url,
+        Array.from({ length: 300 }, (_, i) => scan(`R${i}`, t + (i % 7))),
+      ),
+    ).toBe(204);
     await waitForDrain(server.url);
     await server.kill();
     rmSync(join(dir.path, 'influx', 'cursor.json')); // forget what was shipped: the whole log goes again

@@ -4,11 +4,11 @@
 // a dead-letter file with the reason, and an error is logged.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { HttpError, getRetryDelay } from '@influxdata/influxdb-client';
+import { getRetryDelay, HttpError } from '@influxdata/influxdb-client';
+import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { CursorFile } from './cursor-file';
 import { classifyWriteError, type InfluxTarget } from './influx-target';
-import type { Logger } from '../logger';
 
 export interface ShipperOptions {
   dataDir: string;
@@ -57,7 +57,10 @@ export class InfluxShipper {
       destination: this.target.destination,
       shippedSeq: this.shippedSeq,
       lagEvents,
-      lagSeconds: lagEvents > 0 && this.oldestUnshippedMs !== null ? Math.max(0, (Date.now() - this.oldestUnshippedMs) / 1000) : 0,
+      lagSeconds:
+        lagEvents > 0 && this.oldestUnshippedMs !== null
+          ? Math.max(0, (Date.now() - this.oldestUnshippedMs) / 1000)
+          : 0,
       connected: this.connected,
       lastError: this.lastError,
       rejectedBatches: this.rejectedBatches,
@@ -115,7 +118,11 @@ export class InfluxShipper {
         this.failures++;
         this.lastError = describe(e);
         if (e instanceof HttpError && e.statusCode === 404) prepared = false; // database dropped: recreate
-        const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, 500 * 2 ** Math.min(this.failures, 8), Math.max(getRetryDelay(e as Error), 500));
+        const delay = Math.min(
+          this.opts.maxBackoffMs ?? 30_000,
+          500 * 2 ** Math.min(this.failures, 8),
+          Math.max(getRetryDelay(e as Error), 500),
+        );
         if (this.failures === 1 || this.failures % 10 === 0)
           this.opts.logger('warn', 'InfluxDB write failed; will retry (events stay in the local log)', {
             destination: this.target.destination,
@@ -137,7 +144,11 @@ export class InfluxShipper {
     let lastSeq = this.shippedSeq;
     for await (const { ref, body } of this.log.readBlocksFrom(from)) {
       let text = body.toString('utf8');
-      if (ref.firstSeq < from) text = text.split('\n').slice(from - ref.firstSeq).join('\n'); // mid-block cursor
+      if (ref.firstSeq < from)
+        text = text
+          .split('\n')
+          .slice(from - ref.firstSeq)
+          .join('\n'); // mid-block cursor
       if (lines === 0) this.oldestUnshippedMs = ref.minTimeMs;
       parts.push(text);
       lines += ref.count;
@@ -175,7 +186,10 @@ export class InfluxShipper {
     const dir = join(this.opts.dataDir, 'influx', 'rejected');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `upto-${lastSeq}.lp`);
-    appendFileSync(file, `# rejected by ${this.target.destination} at ${new Date().toISOString()}: ${reason.replace(/\n/g, ' ')}\n${body}`);
+    appendFileSync(
+      file,
+      `# rejected by ${this.target.destination} at ${new Date().toISOString()}: ${reason.replace(/\n/g, ' ')}\n${body}`,
+    );
     this.opts.logger('error', 'InfluxDB rejected a batch as invalid; it was kept in a dead-letter file', {
       destination: this.target.destination,
       file,

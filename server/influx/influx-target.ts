@@ -22,7 +22,11 @@ export class InfluxTarget {
   private readonly writePath: string;
 
   constructor(private readonly cfg: InfluxTargetConfig) {
-    this.transport = new InfluxDB({ url: cfg.url, token: cfg.token, timeout: cfg.timeoutMs ?? 30_000 }).transport;
+    this.transport = new InfluxDB({
+      url: cfg.url,
+      token: cfg.token,
+      timeout: cfg.timeoutMs ?? 30_000,
+    }).transport;
     if (cfg.db) {
       this.writePath = `/write?${new URLSearchParams({ db: cfg.db, precision: 'ns' })}`;
       this.destination = `${cfg.url} db=${cfg.db}`;

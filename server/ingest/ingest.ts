@@ -2,8 +2,8 @@
 // tell listeners (live KPIs, hub, rollups). A batch's valid lines are kept when some are bad (as InfluxDB
 // does); the result says which were rejected and why. Listeners hear only about durable events.
 import type { PortEvent } from '../../shared/events/event';
-import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
 import { eventSchema } from '../../shared/events/event';
+import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
 import type { EventStore } from '../store/store';
@@ -57,7 +57,10 @@ export class Ingest {
 
   async ingestLineProtocol(body: string, precision: Precision): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
-    const { lines, errors } = parseLineProtocol(body, { precision, defaultTimestamp: BigInt(now) * 1_000_000n });
+    const { lines, errors } = parseLineProtocol(body, {
+      precision,
+      defaultTimestamp: BigInt(now) * 1_000_000n,
+    });
     const issues: IngestIssue[] = errors.map((e) => ({
       line: e.line,
       column: e.column,
@@ -68,7 +71,11 @@ export class Ingest {
     for (const { line, point } of lines) {
       const r = eventFromPoint(point, now);
       if (!r.ok) {
-        issues.push({ line, ...(r.issue.key === undefined ? {} : { field: r.issue.key }), message: r.issue.reason });
+        issues.push({
+          line,
+          ...(r.issue.key === undefined ? {} : { field: r.issue.key }),
+          message: r.issue.reason,
+        });
         continue;
       }
       const future = this.futureIssue(r.event, now);
@@ -87,7 +94,11 @@ export class Ingest {
       if (!parsed.success) {
         const first = parsed.error.issues[0]!;
         const field = first.path.length > 0 ? first.path.join('.') : undefined;
-        issues.push({ line: i + 1, ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${first.message}` });
+        issues.push({
+          line: i + 1,
+          ...(field ? { field } : {}),
+          message: `${field ? `${field}: ` : ''}${first.message}`,
+        });
         return;
       }
       const future = this.futureIssue(parsed.data, now);
@@ -104,7 +115,10 @@ export class Ingest {
       : undefined;
   }
 
-  private async commit(good: { point: Point; event: PortEvent }[], issues: IngestIssue[]): Promise<IngestResult> {
+  private async commit(
+    good: { point: Point; event: PortEvent }[],
+    issues: IngestIssue[],
+  ): Promise<IngestResult> {
     this.counters.requests++;
     issues.sort((a, b) => a.line - b.line);
     const identity = this.identity.assignBatch(good.map((g) => g.point));
@@ -117,7 +131,11 @@ export class Ingest {
         identity.undo();
         throw e;
       }
-      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({ seq: firstSeq + i, point: g.point, event: g.event }));
+      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
+        seq: firstSeq + i,
+        point: g.point,
+        event: g.event,
+      }));
       for (const l of this.listeners) {
         // The events are durable already: a failing listener must not turn the write into an error
         // (the collector would retry and duplicate), so it is reported and survived.

@@ -39,6 +39,18 @@ export class PointIdentity {
     this.generationSize = opts.generationSize ?? 250_000;
   }
 
+  /** The signatures stored under a key, moved into the current generation; a new empty list when unknown. */
+  private recall(key: string): string[] {
+    const found = this.current.get(key) ?? this.previous.get(key);
+    if (this.current.size >= this.generationSize && !this.current.has(key)) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    const seen = found ?? [];
+    this.current.set(key, seen);
+    return seen;
+  }
+
   /**
    * Assigns each point its stored timestamp (mutating it) and marks exact repeats. Call `undo()` if the batch
    * could not be stored, so a retry of it is not mistaken for a duplicate.
@@ -48,18 +60,7 @@ export class PointIdentity {
     const duplicate = points.map((p) => {
       const key = `${seriesKey(p)} ${p.timestamp}`;
       const sig = fieldSignature(p);
-      let seen = this.current.get(key);
-      if (!seen) {
-        const old = this.previous.get(key);
-        if (old) this.current.set(key, (seen = old));
-      }
-      if (!seen) {
-        if (this.current.size >= this.generationSize) {
-          this.previous = this.current;
-          this.current = new Map();
-        }
-        this.current.set(key, (seen = []));
-      }
+      const seen = this.recall(key);
       const at = seen.indexOf(sig);
       if (at >= 0) {
         p.timestamp = p.timestamp! + BigInt(at);

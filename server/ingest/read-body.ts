@@ -35,11 +35,15 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const encoding = (req.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity' || encoding === '') return raw;
   if (encoding !== 'gzip')
-    throw new PortpulseError('unsupported_media', `Content-Encoding "${encoding}" is not supported; use gzip or none`);
+    throw new PortpulseError(
+      'unsupported_media',
+      `Content-Encoding "${encoding}" is not supported; use gzip or none`,
+    );
   try {
     return await gunzipAsync(raw, { maxOutputLength: limit });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit, 'decompressed body');
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw tooLarge(limit, 'decompressed body');
     throw new PortpulseError('invalid', `gzip body could not be decompressed: ${(e as Error).message}`);
   }
 }

@@ -83,7 +83,8 @@ describe('SiteKpis', () => {
 
   it('computes the 10 s SLA share over all vehicle scans and percentiles within 5 %', () => {
     const k = new SiteKpis();
-    for (let i = 1; i <= 100; i++) k.add(scan({ processing_ms: i * 200, result: i % 10 === 0 ? 'held' : 'released' }));
+    for (let i = 1; i <= 100; i++)
+      k.add(scan({ processing_ms: i * 200, result: i % 10 === 0 ? 'held' : 'released' }));
     const row = k.row(NOW);
     expect(row.sla_share).toBeCloseTo(50 / 100);
     expect(row.processing_p50_ms! / 10_000).toBeGreaterThan(0.95);

@@ -42,7 +42,8 @@ export class SiteKpis {
         if (e.subject === 'staff') {
           if (e.result !== 'released') return;
           const prev = this.staff.get(e.badge);
-          if (!prev || prev.at <= e.time) this.staff.set(e.badge, { at: e.time, inside: e.direction === 'in' });
+          if (!prev || prev.at <= e.time)
+            this.staff.set(e.badge, { at: e.time, inside: e.direction === 'in' });
           return;
         }
         this.minutes.add(e.time, 'scans');

@@ -11,7 +11,10 @@ export class TimeRing<K extends string> {
     counters: readonly K[],
   ) {
     this.keys = new Float64Array(slots).fill(-1);
-    this.data = Object.fromEntries(counters.map((c) => [c, new Float64Array(slots)])) as Record<K, Float64Array>;
+    this.data = Object.fromEntries(counters.map((c) => [c, new Float64Array(slots)])) as Record<
+      K,
+      Float64Array
+    >;
   }
 
   private slotFor(timeMs: number): number | undefined {

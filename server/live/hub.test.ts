@@ -2,8 +2,8 @@
 // slow consumers cut at the cap, bad messages answered with errors.
 import { describe, expect, it } from 'vitest';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { siteRegistrySchema } from '../../shared/sites/registry';
 import { defaultSites } from '../../shared/sites/default-sites';
+import { siteRegistrySchema } from '../../shared/sites/registry';
 import { RollingKpis } from '../kpis/rolling-kpis';
 import { LiveHub } from './hub';
 import { CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CLIENTS, type LiveSocket } from './live-client';
@@ -55,7 +55,8 @@ describe('LiveHub', () => {
     const { hub } = makeHub(now);
     const a = fakeSocket();
     const b = fakeSocket();
-    for (const s of [a, b]) hub.message(hub.connect(s), JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
+    for (const s of [a, b])
+      hub.message(hub.connect(s), JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
     const before = [a.sent.length, b.sent.length];
     now.t += 1000;
     hub.tick();

@@ -1,15 +1,22 @@
 // The live hub: keeps per-site KPI history and recent events, answers subscriptions with a snapshot, and
 // broadcasts batched appends once per tick. Each frame is serialised once and shared by all subscribers;
 // a client whose send queue grows past the cap is cut (slow consumer) so it cannot hold the others back.
+
+import type { PortEvent } from '../../shared/events/event';
 import { type Channel, eventsChannel, kpiChannel, parseChannel } from '../../shared/live/channels';
 import { kpiColumns } from '../../shared/live/kpi-columns';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
-import type { PortEvent } from '../../shared/events/event';
 import type { SiteInfo } from '../../shared/sites/registry';
 import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
 import { KpiHistory, rowToFrame } from './kpi-history';
-import { CLOSE_SHUTDOWN, CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CLIENTS, type LiveClient, type LiveSocket } from './live-client';
+import {
+  CLOSE_SHUTDOWN,
+  CLOSE_SLOW_CONSUMER,
+  CLOSE_TOO_MANY_CLIENTS,
+  type LiveClient,
+  type LiveSocket,
+} from './live-client';
 
 export interface HubOptions {
   sites: SiteInfo[];
@@ -58,9 +65,9 @@ export class LiveHub implements IngestListener {
       if (!recent) continue; // not in the registry: stored, but not a live channel
       recent.push(event);
       if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
-      let pending = this.pendingEvents.get(event.site);
-      if (!pending) this.pendingEvents.set(event.site, (pending = []));
-      pending.push(event);
+      const pending = this.pendingEvents.get(event.site);
+      if (pending) pending.push(event);
+      else this.pendingEvents.set(event.site, [event]);
     }
   }
 
@@ -73,15 +80,25 @@ export class LiveHub implements IngestListener {
   backfillHistory(): void {
     const nowS = Math.floor(this.now() / 1000);
     for (const [site, h] of this.history) {
-      for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++) h.push(t, this.opts.kpis.row(site, t * 1000));
+      for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++)
+        h.push(t, this.opts.kpis.row(site, t * 1000));
     }
   }
 
   connect(socket: LiveSocket): LiveClient {
-    const client: LiveClient = { id: this.nextId++, socket, channels: new Set(), messageTimes: [], closed: false };
+    const client: LiveClient = {
+      id: this.nextId++,
+      socket,
+      channels: new Set(),
+      messageTimes: [],
+      closed: false,
+    };
     if (this.clients.size >= this.opts.maxClients) {
       client.closed = true;
-      socket.close(CLOSE_TOO_MANY_CLIENTS, `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`);
+      socket.close(
+        CLOSE_TOO_MANY_CLIENTS,
+        `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`,
+      );
       return client;
     }
     this.clients.add(client);
@@ -108,18 +125,22 @@ export class LiveHub implements IngestListener {
     const now = this.now();
     client.messageTimes = client.messageTimes.filter((t) => now - t < 10_000);
     client.messageTimes.push(now);
-    if (client.messageTimes.length > MAX_MESSAGES_PER_10S)
-      return this.reject(client, 'rate_limited', `more than ${MAX_MESSAGES_PER_10S} messages in 10 s`);
+    if (client.messageTimes.length > MAX_MESSAGES_PER_10S) {
+      this.reject(client, 'rate_limited', `more than ${MAX_MESSAGES_PER_10S} messages in 10 s`);
+      return;
+    }
     let json: unknown;
     try {
       json = JSON.parse(data);
     } catch {
-      return this.reject(client, 'invalid', 'message is not JSON');
+      this.reject(client, 'invalid', 'message is not JSON');
+      return;
     }
     const parsed = clientMessageSchema.safeParse(json);
     if (!parsed.success) {
       const i = parsed.error.issues[0]!;
-      return this.reject(client, 'invalid', `bad message: ${i.path.join('.') || 'type'}: ${i.message}`);
+      this.reject(client, 'invalid', `bad message: ${i.path.join('.') || 'type'}: ${i.message}`);
+      return;
     }
     this.handle(client, parsed.data);
   }
@@ -130,7 +151,10 @@ export class LiveHub implements IngestListener {
   }
 
   private handle(client: LiveClient, msg: ClientMessage): void {
-    if (msg.type === 'ping') return this.sendStatus([client]);
+    if (msg.type === 'ping') {
+      this.sendStatus([client]);
+      return;
+    }
     for (const channel of msg.channels) {
       const { site } = parseChannel(channel);
       if (!this.history.has(site)) {
@@ -149,7 +173,12 @@ export class LiveHub implements IngestListener {
   private snapshotOf(channel: Channel): ServerMessage {
     const { kind, site } = parseChannel(channel);
     if (kind === 'kpi') return { type: 'snapshot', channel, kind, frame: this.history.get(site)!.frame() };
-    return { type: 'snapshot', channel, kind, events: (this.recent.get(site) ?? []).slice(-(this.opts.recentEvents ?? 200)) };
+    return {
+      type: 'snapshot',
+      channel,
+      kind,
+      events: (this.recent.get(site) ?? []).slice(-(this.opts.recentEvents ?? 200)),
+    };
   }
 
   /** One broadcast tick: a KPI row per site (once per second) and the events since the last tick. */
@@ -161,7 +190,15 @@ export class LiveHub implements IngestListener {
       if (h.lastT === undefined || t > h.lastT) {
         const row = this.opts.kpis.row(site, now);
         h.push(t, row);
-        frames.set(kpiChannel(site), JSON.stringify({ type: 'append', channel: kpiChannel(site), kind: 'kpi', frame: rowToFrame(t, row) }));
+        frames.set(
+          kpiChannel(site),
+          JSON.stringify({
+            type: 'append',
+            channel: kpiChannel(site),
+            kind: 'kpi',
+            frame: rowToFrame(t, row),
+          }),
+        );
       }
     }
     for (const [site, events] of this.pendingEvents) {
@@ -202,7 +239,9 @@ export class LiveHub implements IngestListener {
     if (client.closed) return;
     if (client.socket.bufferedAmount() > this.opts.maxBufferedBytes) {
       this.counters.slowConsumersCut++;
-      this.opts.log?.(`live: cutting slow client #${client.id} (send queue over ${this.opts.maxBufferedBytes} bytes)`);
+      this.opts.log?.(
+        `live: cutting slow client #${client.id} (send queue over ${this.opts.maxBufferedBytes} bytes)`,
+      );
       client.socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send queue over limit');
       this.disconnect(client);
       return;

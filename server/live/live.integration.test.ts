@@ -3,10 +3,10 @@
 import { InfluxDB } from '@influxdata/influxdb-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { PortEvent } from '../../shared/events/event';
+import { pointFromEvent } from '../../shared/events/point-conversion';
 import { formatLines } from '../../shared/line-protocol/format';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { pointFromEvent } from '../../shared/events/point-conversion';
-import type { PortEvent } from '../../shared/events/event';
 import { silentLogger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
@@ -35,7 +35,7 @@ class TestClient {
   private waiters: (() => void)[] = [];
 
   constructor(url: string) {
-    this.ws = new WebSocket(url.replace('http', 'ws') + '/api/live');
+    this.ws = new WebSocket(`${url.replace('http', 'ws')}/api/live`);
     this.ws.on('message', (data) => {
       const parsed = serverMessageSchema.safeParse(JSON.parse(String(data)));
       if (parsed.success) this.messages.push(parsed.data);
@@ -48,13 +48,14 @@ class TestClient {
     });
   }
 
-    async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
+  async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
   async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs = 10_000): Promise<ServerMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(pred);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out; got ${this.messages.map((m) => m.type).join(',')}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out; got ${this.messages.map((m) => m.type).join(',')}`);
       await new Promise<void>((r) => {
         this.waiters.push(r);
         setTimeout(r, 200);
@@ -87,14 +88,29 @@ function truck(plate: string, time = Date.now() - 500): PortEvent {
 
 /** Bulk writes with plain fetch (the official client is exercised by the first test). */
 async function writeBulk(events: PortEvent[]) {
-  const body = formatLines(events.map((e) => pointFromEvent(e)), 'ms');
-  const res = await fetch(`${server.url}/api/v2/write?bucket=portpulse&precision=ms`, { method: 'POST', body });
+  const body = formatLines(
+    events.map((e) => pointFromEvent(e)),
+    'ms',
+  );
+  const res = await fetch(`${server.url}/api/v2/write?bucket=portpulse&precision=ms`, {
+    method: 'POST',
+    body,
+  });
   expect(res.status).toBe(204);
 }
 
 async function writeWithInfluxClient(events: PortEvent[]) {
-  const writeApi = new InfluxDB({ url: server.url }).getWriteApi('portpulse', 'portpulse', 'ms', { maxRetries: 0 });
-  writeApi.writeRecords(formatLines(events.map((e) => pointFromEvent(e)), 'ms').trimEnd().split('\n'));
+  const writeApi = new InfluxDB({ url: server.url }).getWriteApi('portpulse', 'portpulse', 'ms', {
+    maxRetries: 0,
+  });
+  writeApi.writeRecords(
+    formatLines(
+      events.map((e) => pointFromEvent(e)),
+      'ms',
+    )
+      .trimEnd()
+      .split('\n'),
+  );
   await writeApi.close();
 }
 
@@ -110,7 +126,10 @@ describe('live WebSocket', () => {
     await writeWithInfluxClient([truck('浙A·LIVE1'), truck('浙A·LIVE2')]);
 
     const append = await client.waitFor(
-      (m) => m.type === 'append' && m.kind === 'events' && m.events.some((e) => e.measurement === 'gate_scan' && e.plate === '浙A·LIVE2'),
+      (m) =>
+        m.type === 'append' &&
+        m.kind === 'events' &&
+        m.events.some((e) => e.measurement === 'gate_scan' && e.plate === '浙A·LIVE2'),
     );
     expect(append.type).toBe('append');
     const kpi = await client.waitFor(
@@ -127,7 +146,12 @@ describe('live WebSocket', () => {
     client.send({ type: 'subscribe', channels: ['events/hgh-xiasha'] });
     await client.waitFor((m) => m.type === 'snapshot');
     await writeBulk(Array.from({ length: 500 }, (_, i) => truck(`浙A·B${i}`)));
-    await client.waitFor((m) => m.type === 'append' && m.kind === 'events' && m.events.some((e) => 'plate' in e && e.plate === '浙A·B499'));
+    await client.waitFor(
+      (m) =>
+        m.type === 'append' &&
+        m.kind === 'events' &&
+        m.events.some((e) => 'plate' in e && e.plate === '浙A·B499'),
+    );
     const frames = client.messages.filter((m) => m.type === 'append' && m.kind === 'events');
     expect(frames.length).toBeLessThanOrEqual(5);
     client.ws.close();
@@ -142,7 +166,9 @@ describe('live WebSocket', () => {
     client.send({ type: 'dance' });
     const errors = async () => {
       await client.waitFor(() => client.messages.filter((m) => m.type === 'error').length >= 4);
-      return client.messages.filter((m) => m.type === 'error').map((m) => (m.type === 'error' ? m.message : ''));
+      return client.messages
+        .filter((m) => m.type === 'error')
+        .map((m) => (m.type === 'error' ? m.message : ''));
     };
     const messages = await errors();
     expect(messages[0]).toMatch(/not JSON/);
@@ -169,7 +195,12 @@ describe('live WebSocket', () => {
       if (server.deps.hub.counters.slowConsumersCut > 0) break;
     }
     expect(server.deps.hub.counters.slowConsumersCut).toBeGreaterThan(0);
-    await healthy.waitFor((m) => m.type === 'append' && m.kind === 'events' && m.events.some((e) => 'plate' in e && e.plate.startsWith('浙A·S')));
+    await healthy.waitFor(
+      (m) =>
+        m.type === 'append' &&
+        m.kind === 'events' &&
+        m.events.some((e) => 'plate' in e && e.plate.startsWith('浙A·S')),
+    );
     expect(healthy.ws.readyState).toBe(WebSocket.OPEN);
     healthy.ws.close();
     slow.ws.terminate();

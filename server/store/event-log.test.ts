@@ -11,7 +11,15 @@ const T0 = Date.UTC(2026, 10, 23, 8, 0, 0);
 function point(i: number, timeMs = T0 + i * 1000): Point {
   return {
     measurement: 'gate_scan',
-    tags: { site: 'hgh-xiasha', gate: 'g1', lane: 'l1', direction: 'in', subject: 'vehicle', result: 'released', rural: 'false' },
+    tags: {
+      site: 'hgh-xiasha',
+      gate: 'g1',
+      lane: 'l1',
+      direction: 'in',
+      subject: 'vehicle',
+      result: 'released',
+      rural: 'false',
+    },
     fields: {
       plate: { kind: 'string', value: `浙A${String(i).padStart(5, '0')}` },
       badge: { kind: 'string', value: '' },
@@ -91,7 +99,12 @@ describe('EventLog', () => {
     const goodSize = statSync(seg).size;
     appendFileSync(seg, '#pp1 3 5 9999 deadbeef 0 0\ngate_scan,site=x pa'); // a block cut mid-write
     const messages: string[] = [];
-    const again = await EventLog.open({ dir, segmentBytes: 1 << 20, fsync: true, log: (m) => messages.push(m) });
+    const again = await EventLog.open({
+      dir,
+      segmentBytes: 1 << 20,
+      fsync: true,
+      log: (m) => messages.push(m),
+    });
     expect(messages.join()).toMatch(/cut short|truncating/);
     expect(statSync(seg).size).toBe(goodSize);
     expect(await again.append([point(3)])).toBe(3);
@@ -111,7 +124,12 @@ describe('EventLog', () => {
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0x01; // flip a bit in the second block's body
     writeFileSync(seg, bytes);
     const messages: string[] = [];
-    const again = await EventLog.open({ dir, segmentBytes: 1 << 20, fsync: true, log: (m) => messages.push(m) });
+    const again = await EventLog.open({
+      dir,
+      segmentBytes: 1 << 20,
+      fsync: true,
+      log: (m) => messages.push(m),
+    });
     expect(messages.join()).toMatch(/checksum/);
     expect(statSync(seg).size).toBe(secondBlock);
     expect((await readAll(again)).map((p) => p.seq)).toEqual([1]);

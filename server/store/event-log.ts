@@ -5,10 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { type FileHandle, open, readdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PortpulseError } from '../../shared/errors';
+import { nsToMs } from '../../shared/events/point-conversion';
 import { formatPoint } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point } from '../../shared/line-protocol/types';
-import { nsToMs } from '../../shared/events/point-conversion';
 import { decodeBlock, encodeBlock } from './log-block';
 import { addBlock, type BlockRef, type SegmentMeta, scanSegment } from './segment-scan';
 import type { EventStore, StoredPoint } from './store';
@@ -177,11 +177,17 @@ export class EventLog implements EventStore {
       }
     } catch (e) {
       // The tail may hold part of this block; recovery truncates it at the next open. Nothing was acknowledged.
-      for (const b of batch) b.reject(new PortpulseError('unavailable', `event log write failed: ${(e as Error).message}`));
+      for (const b of batch)
+        b.reject(new PortpulseError('unavailable', `event log write failed: ${(e as Error).message}`));
       return;
     }
     const seg = this.segments.at(-1)!;
-    addBlock(seg, { firstSeq, count: lines.length, length: 0, crc: 0, minTimeMs, maxTimeMs }, seg.bytes, seg.bytes + block.length);
+    addBlock(
+      seg,
+      { firstSeq, count: lines.length, length: 0, crc: 0, minTimeMs, maxTimeMs },
+      seg.bytes,
+      seg.bytes + block.length,
+    );
     this.totalBytes += block.length;
     this.nextSeq += lines.length;
     this.stats.flushes++;
@@ -216,7 +222,9 @@ export class EventLog implements EventStore {
             const ref = wanted[k]!;
             const b = decodeBlock(buf, ref.offset - start);
             if (b === undefined || 'error' in b) {
-              throw new Error(`event log: ${seg.path}: block at byte ${ref.offset} is unreadable (${b?.error ?? 'missing'})`);
+              throw new Error(
+                `event log: ${seg.path}: block at byte ${ref.offset} is unreadable (${b?.error ?? 'missing'})`,
+              );
             }
             yield { ref, body: b.body };
           }

@@ -35,7 +35,14 @@ export interface ScanResult {
 }
 
 export function addBlock(meta: SegmentMeta, h: BlockHeader, offset: number, end: number): void {
-  meta.blocks.push({ firstSeq: h.firstSeq, count: h.count, offset, end, minTimeMs: h.minTimeMs, maxTimeMs: h.maxTimeMs });
+  meta.blocks.push({
+    firstSeq: h.firstSeq,
+    count: h.count,
+    offset,
+    end,
+    minTimeMs: h.minTimeMs,
+    maxTimeMs: h.maxTimeMs,
+  });
   if (meta.lastSeq === 0) meta.firstSeq = h.firstSeq;
   meta.lastSeq = h.firstSeq + h.count - 1;
   meta.minTimeMs = Math.min(meta.minTimeMs, h.minTimeMs);

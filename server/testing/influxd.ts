@@ -20,14 +20,19 @@ export interface Influxd {
 }
 
 export interface InfluxQueryResult {
-  results: { statement_id: number; error?: string; series?: { name: string; columns: string[]; values: unknown[][] }[] }[];
+  results: {
+    statement_id: number;
+    error?: string;
+    series?: { name: string; columns: string[]; values: unknown[][] }[];
+  }[];
   error?: string;
 }
 
 const INFLUXD = '/usr/bin/influxd';
 
 export async function startInfluxd(): Promise<Influxd> {
-  if (!existsSync(INFLUXD)) throw new Error(`${INFLUXD} not found: run "node scripts/ensure-test-deps.mjs" (npm test does)`);
+  if (!existsSync(INFLUXD))
+    throw new Error(`${INFLUXD} not found: run "node scripts/ensure-test-deps.mjs" (npm test does)`);
   const dir = tempDir('portpulse-influxd-');
   const port = await freePort();
   const rpcPort = await freePort();
@@ -65,7 +70,10 @@ bind-address = "127.0.0.1:${rpcPort}"
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`influxd exited early (${proc.exitCode}):\n${stderr}`);
-      const ok = await fetch(`${url}/ping`).then((r) => r.status === 204, () => false);
+      const ok = await fetch(`${url}/ping`).then(
+        (r) => r.status === 204,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }

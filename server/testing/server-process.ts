@@ -25,7 +25,10 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
   proc.stdout!.on('data', onData);
   proc.stderr!.on('data', onData);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const check = () => {
       const m = /"msg":"portpulse listening","url":"([^"]+)"/.exec(out);
       if (m) {

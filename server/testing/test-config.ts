@@ -11,5 +11,10 @@ export function tempDir(prefix = 'portpulse-test-'): { path: string; remove(): v
 
 /** A config for tests: port 0 (the OS picks a free one), loopback, a temp data dir, env overrides applied. */
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ PORTPULSE_PORT: '0', PORTPULSE_HOST: '127.0.0.1', PORTPULSE_DATA_DIR: dataDir, ...env });
+  return loadConfig({
+    PORTPULSE_PORT: '0',
+    PORTPULSE_HOST: '127.0.0.1',
+    PORTPULSE_DATA_DIR: dataDir,
+    ...env,
+  });
 }

@@ -7,8 +7,14 @@ export function kpiRoutes(deps: AppDeps): Hono {
   return new Hono().get('/api/kpis/live', (c) => {
     const site = c.req.query('site');
     if (!site) throw new PortpulseError('invalid', 'site is required');
-    if (!deps.sites.some((s) => s.id === site)) throw new PortpulseError('not_found', `unknown site "${site}"`);
+    if (!deps.sites.some((s) => s.id === site))
+      throw new PortpulseError('not_found', `unknown site "${site}"`);
     const now = Date.now();
-    return c.json({ site, at: now, kpis: deps.kpis.row(site, now), lastEventAt: deps.kpis.site(site).lastEventAt });
+    return c.json({
+      site,
+      at: now,
+      kpis: deps.kpis.row(site, now),
+      lastEventAt: deps.kpis.site(site).lastEventAt,
+    });
   });
 }

@@ -7,7 +7,10 @@ import type { IngestResult } from '../../ingest/ingest';
 export function respondToIngest(c: Context, result: IngestResult, unit: 'line' | 'event'): Response {
   if (result.rejected === 0) return c.body(null, 204);
   const first = result.issues[0]!;
-  const where = unit === 'line' ? `line ${first.line}${first.column ? `, column ${first.column}` : ''}` : `event #${first.line}`;
+  const where =
+    unit === 'line'
+      ? `line ${first.line}${first.column ? `, column ${first.column}` : ''}`
+      : `event #${first.line}`;
   const kept = result.accepted > 0 ? `; the other ${result.accepted} were stored` : '';
   throw new PortpulseError(
     'invalid',

@@ -12,14 +12,16 @@ export function writeRoutes(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.post('/api/v2/write', async (c) => {
-    if (!c.req.query('bucket')) throw new PortpulseError('invalid', 'bucket is required (query parameter "bucket")');
+    if (!c.req.query('bucket'))
+      throw new PortpulseError('invalid', 'bucket is required (query parameter "bucket")');
     const precision = parsePrecision(c.req.query('precision'), 'v2');
     const body = decodeUtf8(await readBody(c.req.raw, deps.config.maxBodyBytes));
     return respondToIngest(c, await deps.ingestLines(body, precision), 'line');
   });
 
   app.post('/write', async (c) => {
-    if (!c.req.query('db')) throw new PortpulseError('invalid', 'database is required (query parameter "db")');
+    if (!c.req.query('db'))
+      throw new PortpulseError('invalid', 'database is required (query parameter "db")');
     const precision = parsePrecision(c.req.query('precision'), 'v1');
     const body = decodeUtf8(await readBody(c.req.raw, deps.config.maxBodyBytes));
     return respondToIngest(c, await deps.ingestLines(body, precision), 'line');
