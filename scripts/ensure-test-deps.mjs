@@ -6,10 +6,12 @@ import { existsSync } from 'node:fs';
 const needed = [
   { pkg: 'chromium', bin: '/usr/bin/chromium' },
   { pkg: 'influxdb', bin: '/usr/bin/influxd' },
+  // Chinese plates and site names must render in the screenshots the browser tests save.
+  { pkg: 'fonts-noto-cjk', bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
 ];
 const missing = needed.filter((n) => !existsSync(n.bin));
 if (missing.length === 0) {
-  console.log('test dependencies present: chromium, influxd');
+  console.log('test dependencies present: chromium, influxd, fonts-noto-cjk');
   process.exit(0);
 }
 const pkgs = missing.map((m) => m.pkg);

@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { IngestResult } from './ingest/ingest';
 import type { RollingKpis } from './kpis/rolling-kpis';
 import type { LiveHub } from './live/hub';
+import type { RollupStore } from './rollups/rollup-store';
 
 export interface Readiness {
   ready: boolean;
@@ -20,6 +21,8 @@ export interface AppDeps {
   ingestJson(items: unknown[]): Promise<IngestResult>;
   kpis: RollingKpis;
   hub: LiveHub;
+  /** Monthly and rolling index rollups (GET /api/indices…, /api/kpis/rolling). */
+  rollups: RollupStore;
   readiness(): Readiness;
   log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
 }

@@ -13,6 +13,7 @@ import { Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
 import { LiveHub } from './live/hub';
 import { jsonLogger, type Logger } from './logger';
+import { RollupStore } from './rollups/rollup-store';
 import { EventLog } from './store/event-log';
 import { version } from './version';
 
@@ -60,6 +61,7 @@ export interface ServerParts {
   log: EventLog;
   hub: LiveHub;
   ingest: Ingest;
+  rollups: RollupStore;
   shipper: InfluxShipper | undefined;
 }
 
@@ -122,9 +124,11 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     onListenerError: (e) => logger('error', 'ingest listener failed', { error: String(e) }),
   });
   await replayRecent(log, ingest, kpis, hub, config.replayHours, logger);
+  const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });
   ingest.subscribe(kpis);
   ingest.subscribe(hub);
   if (shipper) ingest.subscribe({ onEvents: () => shipper.notify() });
+  ingest.subscribe(rollups);
 
   const deps: AppDeps = {
     config,
@@ -132,16 +136,17 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     sites,
     kpis,
     hub,
+    rollups,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
     readiness: () => readiness(log, shipper),
     log: logger,
   };
-  return { deps, log, hub, ingest, shipper };
+  return { deps, log, hub, ingest, rollups, shipper };
 }
 
 export async function startServer(config: Config, logger: Logger = jsonLogger()): Promise<RunningServer> {
-  const { deps, log, hub, shipper } = await createServerParts(config, logger);
+  const { deps, log, hub, rollups, shipper } = await createServerParts(config, logger);
   shipper?.start();
   const app = createApp(deps);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes });
@@ -168,6 +173,7 @@ export async function startServer(config: Config, logger: Logger = jsonLogger())
       });
       wss.close();
       await shipper?.stop();
+      await rollups.close();
       await log.close();
       logger('info', 'portpulse stopped', {});
     })();

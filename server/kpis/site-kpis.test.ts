@@ -66,7 +66,18 @@ describe('SiteKpis', () => {
     expect(row.processing_p50_ms).toBeNull();
     expect(row.load_rate_1h).toBeNull();
     expect(row.on_time_share_24h).toBeNull();
+    expect(row.vehicles_in_per_min).toBeNull();
+    expect(row.departures_24h).toBeNull();
+    expect(row.staff_on_site).toBeNull();
+    expect(row.overweight_24h).toBeNull();
+  });
+
+  it('reports 0 (not null) for an active gate that is idle right now', () => {
+    const k = new SiteKpis();
+    k.add(scan({ time: NOW - 3_600_000 }));
+    const row = k.row(NOW);
     expect(row.vehicles_in_per_min).toBe(0);
+    expect(row.departures_24h).toBeNull();
   });
 
   it('counts released vehicles per direction over the last minute only', () => {

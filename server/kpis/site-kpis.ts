@@ -16,6 +16,7 @@ export const STAFF_MEMORY_MS = DAY;
 
 const perSecondCounters = ['vehiclesIn', 'vehiclesOut', 'parcels'] as const;
 const perMinuteCounters = [
+  'weighings',
   'scans',
   'scansWithinSla',
   'netKg',
@@ -28,7 +29,8 @@ const perMinuteCounters = [
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 export class SiteKpis {
-  private readonly seconds = new TimeRing(1000, 120, perSecondCounters);
+  // An hour of seconds, so KPI history can be recomputed for late data (see LiveHub), not just the last minute.
+  private readonly seconds = new TimeRing(1000, 3700, perSecondCounters);
   private readonly minutes = new TimeRing(MIN, 24 * 60 + 5, perMinuteCounters);
   private readonly processing = new WindowedHistogram(MIN, 20);
   /** badge → time of the last released scan and whether it was `in`. */
@@ -56,6 +58,7 @@ export class SiteKpis {
         return;
       case 'weighbridge':
         if (!e.stable) return;
+        this.minutes.add(e.time, 'weighings');
         this.minutes.add(e.time, 'netKg', e.net_kg);
         this.minutes.add(e.time, 'ratedKg', e.rated_payload_kg);
         if (isOverweight(e)) this.minutes.add(e.time, 'overweight');
@@ -68,7 +71,8 @@ export class SiteKpis {
     }
   }
 
-  private staffOnSite(nowMs: number): number {
+  private staffOnSite(nowMs: number): number | null {
+    if (this.staff.size === 0) return null;
     let n = 0;
     for (const [badge, s] of this.staff) {
       if (nowMs - s.at > STAFF_MEMORY_MS) this.staff.delete(badge);
@@ -82,18 +86,22 @@ export class SiteKpis {
     const m = (c: (typeof perMinuteCounters)[number], w: number) => this.minutes.sum(c, nowMs, w);
     const [p50, p95] = this.processing.percentiles(nowMs, PROCESSING_WINDOW_MS, [0.5, 0.95]);
     const departures = m('departures', DAY);
+    // A count is "no data" (null), not 0, when the site has sent nothing of that kind for a day:
+    // a cargo park without flights has no departures count, an idle gate at night has 0 vehicles/min.
+    const gateActive = m('scans', DAY) > 0;
+    const orNull = (active: boolean, v: number) => (active ? v : null);
     return {
-      vehicles_in_per_min: s('vehiclesIn'),
-      vehicles_out_per_min: s('vehiclesOut'),
-      parcels_per_min: s('parcels'),
+      vehicles_in_per_min: orNull(gateActive, s('vehiclesIn')),
+      vehicles_out_per_min: orNull(gateActive, s('vehiclesOut')),
+      parcels_per_min: orNull(gateActive || departures > 0, s('parcels')),
       processing_p50_ms: p50 ?? null,
       processing_p95_ms: p95 ?? null,
       sla_share: ratio(m('scansWithinSla', PROCESSING_WINDOW_MS), m('scans', PROCESSING_WINDOW_MS)),
       staff_on_site: this.staffOnSite(nowMs),
       load_rate_1h: ratio(m('netKg', HOUR), m('ratedKg', HOUR)),
-      departures_24h: departures,
+      departures_24h: orNull(departures > 0, departures),
       on_time_share_24h: ratio(m('onTime', DAY), departures),
-      overweight_24h: m('overweight', DAY),
+      overweight_24h: orNull(m('weighings', DAY) > 0, m('overweight', DAY)),
     };
   }
 }

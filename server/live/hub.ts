@@ -2,7 +2,7 @@
 // broadcasts batched appends once per tick. Each frame is serialised once and shared by all subscribers;
 // a client whose send queue grows past the cap is cut (slow consumer) so it cannot hold the others back.
 
-import type { PortEvent } from '../../shared/events/event';
+import type { Measurement, PortEvent } from '../../shared/events/event';
 import { type Channel, eventsChannel, kpiChannel, parseChannel } from '../../shared/live/channels';
 import { kpiColumns } from '../../shared/live/kpi-columns';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
@@ -32,21 +32,26 @@ export interface HubOptions {
 }
 
 const STATUS_EVERY_MS = 5000;
+const LATE_REPAIR_MS = 5000;
+/** Collectors batch for a second or two: only events older than this behind the drawn rows count as late. */
+const LATE_TOLERANCE_S = 30;
 const MAX_MESSAGES_PER_10S = 50;
 
 export class LiveHub implements IngestListener {
   private readonly clients = new Set<LiveClient>();
   private readonly history = new Map<string, KpiHistory>();
-  private readonly recent = new Map<string, PortEvent[]>();
+  private readonly recent = new Map<string, Record<Measurement, PortEvent[]>>();
   private readonly pendingEvents = new Map<string, PortEvent[]>();
   private nextId = 1;
   private lastStatusAt = 0;
+  private lastRepairAt = 0;
+  private readonly lateSites = new Set<string>();
   readonly counters = { connected: 0, slowConsumersCut: 0, invalidMessages: 0, framesSent: 0 };
 
   constructor(private readonly opts: HubOptions) {
     for (const s of opts.sites) {
       this.history.set(s.id, new KpiHistory(opts.snapshotSeconds));
-      this.recent.set(s.id, []);
+      this.recent.set(s.id, { gate_scan: [], weighbridge: [], flight_departure: [] });
     }
   }
 
@@ -59,10 +64,15 @@ export class LiveHub implements IngestListener {
   }
 
   onEvents(events: AcceptedEvent[]): void {
-    const keep = this.opts.recentEvents ?? 200;
+    const keep = this.opts.recentEvents ?? 100;
     for (const { event } of events) {
-      const recent = this.recent.get(event.site);
-      if (!recent) continue; // not in the registry: stored, but not a live channel
+      const bySite = this.recent.get(event.site);
+      if (!bySite) continue; // not in the registry: stored, but not a live channel
+      // Kept per measurement, so a busy gate does not push the few departures out of the snapshot.
+      const drawnUpTo = this.history.get(event.site)?.lastT;
+      if (drawnUpTo !== undefined && event.time < (drawnUpTo - LATE_TOLERANCE_S) * 1000)
+        this.lateSites.add(event.site);
+      const recent = bySite[event.measurement];
       recent.push(event);
       if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
       const pending = this.pendingEvents.get(event.site);
@@ -78,11 +88,40 @@ export class LiveHub implements IngestListener {
 
   /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
   backfillHistory(): void {
+    for (const site of this.history.keys()) this.rebuildHistory(site);
+    this.lateSites.clear();
+  }
+
+  /** Recomputes a site's KPI rows for the whole snapshot window from the rolling windows (late data). */
+  private rebuildHistory(site: string): KpiHistory {
     const nowS = Math.floor(this.now() / 1000);
-    for (const [site, h] of this.history) {
-      for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++)
-        h.push(t, this.opts.kpis.row(site, t * 1000));
+    const h = new KpiHistory(this.opts.snapshotSeconds);
+    for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++)
+      h.push(t, this.opts.kpis.row(site, t * 1000));
+    this.history.set(site, h);
+    return h;
+  }
+
+  /**
+   * Events that arrive after the rows for their time were drawn (a collector's backlog, a replay) make those
+   * rows wrong: at most every LATE_REPAIR_MS such sites get their history recomputed and subscribers a fresh
+   * snapshot, so charts show the backfilled past instead of a gap.
+   */
+  private repairLateSites(now: number): void {
+    if (this.lateSites.size === 0 || now - this.lastRepairAt < LATE_REPAIR_MS) return;
+    this.lastRepairAt = now;
+    for (const site of this.lateSites) {
+      const h = this.rebuildHistory(site);
+      const channel = kpiChannel(site);
+      const frame = JSON.stringify({
+        type: 'snapshot',
+        channel,
+        kind: 'kpi',
+        frame: h.frame(),
+      } satisfies ServerMessage);
+      for (const client of this.clients) if (client.channels.has(channel)) this.sendRaw(client, frame);
     }
+    this.lateSites.clear();
   }
 
   connect(socket: LiveSocket): LiveClient {
@@ -173,17 +212,17 @@ export class LiveHub implements IngestListener {
   private snapshotOf(channel: Channel): ServerMessage {
     const { kind, site } = parseChannel(channel);
     if (kind === 'kpi') return { type: 'snapshot', channel, kind, frame: this.history.get(site)!.frame() };
-    return {
-      type: 'snapshot',
-      channel,
-      kind,
-      events: (this.recent.get(site) ?? []).slice(-(this.opts.recentEvents ?? 200)),
-    };
+    const keep = this.opts.recentEvents ?? 100;
+    const events = Object.values(this.recent.get(site) ?? {})
+      .flatMap((list) => list.slice(-keep))
+      .sort((a, b) => a.time - b.time);
+    return { type: 'snapshot', channel, kind, events };
   }
 
   /** One broadcast tick: a KPI row per site (once per second) and the events since the last tick. */
   tick(): void {
     const now = this.now();
+    this.repairLateSites(now);
     const t = Math.floor(now / 1000);
     const frames = new Map<Channel, string>();
     for (const [site, h] of this.history) {

@@ -1,0 +1,113 @@
+// The operator view in Debian's Chromium against the real server fed by the real simulators: what a person
+// sees must match the server's API, and the charts must move as events arrive.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
+import { silentLogger } from '../../server/logger';
+import { type RunningServer, startServer } from '../../server/start-server';
+import { tempDir, testConfig } from '../../server/testing/test-config';
+import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+
+const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+let server: RunningServer;
+let sim: SimulationHandle;
+let browser: Browser;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
+  server = await startServer(config, silentLogger);
+  sim = await startSimulation({
+    url: server.url,
+    sites: config.sites,
+    speed: 2,
+    seed: 7,
+    backfillHours: 0.5,
+  });
+  browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.stop();
+  await server?.close();
+  dir?.remove();
+});
+
+const tile = (kpi: string) => browser.page.locator(`[data-kpi="${kpi}"]`);
+
+describe('operator view', () => {
+  it('goes live, shows KPI values that match the API, and charts that update', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/?site=can-baiyun`);
+    await expect
+      .poll(() => page.getAttribute('[data-testid="connection-state"]', 'data-state'), { timeout: 20_000 })
+      .toBe('open');
+    await expect.poll(() => tile('vehicles_in_per_min').textContent(), { timeout: 20_000 }).not.toBe('—');
+
+    // Departures over 24 h change rarely: the tile must show exactly what the API says.
+    await expect
+      .poll(
+        async () => {
+          const api = await (await fetch(`${server.url}/api/kpis/live?site=can-baiyun`)).json();
+          return (await tile('departures_24h').getAttribute('data-raw')) === String(api.kpis.departures_24h);
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+
+    // The gate-flow chart gains points as new KPI rows stream in.
+    const points = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { portpulse: { connection: { stats: { received: number } } } }).portpulse
+            .connection.stats.received,
+      );
+    const before = await points();
+    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(before + 5);
+    await expect(
+      page.locator('[data-testid="chart-gate-flow"] .uplot canvas').count(),
+    ).resolves.toBeGreaterThan(0);
+    // A departure written through the API appears on the board with its flight number and delay label.
+    const aobt = Date.now() - 2000;
+    const departure = {
+      measurement: 'flight_departure',
+      time: aobt,
+      site: 'can-baiyun',
+      airport: 'CAN',
+      carrier: 'CZ',
+      destination: 'FRA',
+      flight_no: 'CZ7777',
+      sobt: aobt - 40 * 60_000,
+      aobt,
+      cargo_kg: 48_000,
+      capacity_kg: 60_000,
+      parcels: 5200,
+    };
+    const res = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      body: JSON.stringify([departure]),
+    });
+    expect(res.status).toBe(204);
+    const row = page.locator('[data-testid="departure-row"]', { hasText: 'CZ7777' });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.textContent()).toMatch(/Delayed/);
+    await expect
+      .poll(() => page.locator('[data-testid="weighbridge-row"]').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await screenshot(page, 'operator-view');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('switches site from the picker and updates the URL', async () => {
+    const { page } = browser;
+    await page.selectOption('[data-testid="site-picker"]', 'hrb-harbin');
+    await expect.poll(() => new URL(page.url()).searchParams.get('site')).toBe('hrb-harbin');
+    await expect
+      .poll(() => page.getAttribute('[data-testid="operator-view"]', 'data-site'))
+      .toBe('hrb-harbin');
+    // Harbin has no airport: departures are "no data", shown as a dash, never 0.
+    await expect.poll(() => tile('departures_24h').textContent(), { timeout: 10_000 }).toBe('—');
+    await screenshot(page, 'operator-view-harbin');
+  });
+});

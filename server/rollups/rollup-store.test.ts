@@ -1,0 +1,185 @@
+// Rollup persistence and bookkeeping: checkpointed restart replays only the log after the saved seq, atomic
+// saves, rebuilds when the file cannot be trusted, local-day boundaries, distinct badges, minute pruning.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PortEvent } from '../../shared/events/event';
+import { pointFromEvent } from '../../shared/events/point-conversion';
+import { silentLogger } from '../logger';
+import { EventLog } from '../store/event-log';
+import { tempDir } from '../testing/test-config';
+import { RollupStore } from './rollup-store';
+import { RECENT_MINUTES } from './site-rollup';
+import { syntheticEvents, syntheticSites } from './testing/synthetic-events';
+
+const sites = syntheticSites();
+const events = syntheticEvents({
+  seed: 7,
+  sites,
+  fromMs: Date.parse('2025-05-01T00:00:00+08:00'),
+  toMs: Date.parse('2025-08-10T00:00:00+08:00'),
+  meanGapMinutes: 240,
+});
+const allSites = sites.map((s) => s.id);
+
+let dir: ReturnType<typeof tempDir>;
+let log: EventLog;
+const openLog = (sub = 'log') =>
+  EventLog.open({ dir: join(dir.path, sub), segmentBytes: 1 << 20, fsync: false });
+const openStore = (opts: { sub?: string; timezone?: string; saveIntervalMs?: number } = {}) =>
+  RollupStore.open({
+    dir: join(dir.path, opts.sub ?? 'rollups'),
+    sites: opts.timezone ? sites.map((s) => ({ ...s, timezone: opts.timezone! })) : sites,
+    log,
+    logger: silentLogger,
+    ...(opts.saveIntervalMs ? { saveIntervalMs: opts.saveIntervalMs } : {}),
+  });
+
+/** Appends to the log and, when a store is given, hands the events to it as ingest does. */
+async function write(batch: readonly PortEvent[], store?: RollupStore) {
+  const points = batch.map((e) => pointFromEvent(e));
+  const first = await log.append(points);
+  store?.onEvents(batch.map((event, i) => ({ seq: first + i, point: points[i]!, event })));
+}
+
+const answers = (store: RollupStore) =>
+  ['2025-05', '2025-06', '2025-07', '2025-08'].map((m) => store.monthSums(allSites, m));
+
+beforeEach(async () => {
+  dir = tempDir();
+  log = await openLog();
+});
+afterEach(async () => {
+  await log.close();
+  dir.remove();
+});
+
+describe('rollup store persistence', () => {
+  it('restarts from its checkpoint and replays only the log written after it', async () => {
+    const first = await openStore();
+    const split = Math.floor(events.length * 0.8);
+    await write(events.slice(0, split), first);
+    await first.close();
+    expect(existsSync(join(dir.path, 'rollups', 'rollups.json'))).toBe(true);
+    await write(events.slice(split)); // the store was down: these reach only the log
+
+    const restarted = await openStore();
+    expect(restarted.replayedAtOpen).toBe(events.length - split);
+    expect(restarted.appliedSeq).toBe(events.length);
+    const rebuilt = await openStore({ sub: 'elsewhere' });
+    expect(rebuilt.replayedAtOpen).toBe(events.length);
+    expect(answers(restarted)).toEqual(answers(rebuilt));
+    await restarted.close();
+    await rebuilt.close();
+  });
+
+  it('saves periodically with an atomic rename (no temp file left)', async () => {
+    const store = await openStore({ saveIntervalMs: 20 });
+    await write(events.slice(0, 50), store);
+    await new Promise((r) => setTimeout(r, 100));
+    const file = JSON.parse(readFileSync(join(dir.path, 'rollups', 'rollups.json'), 'utf8'));
+    expect(file.seq).toBe(50);
+    expect(readdirSync(join(dir.path, 'rollups'))).toEqual(['rollups.json']);
+    await store.close();
+  });
+
+  it('rebuilds from the whole log when the file is corrupt, from another time zone, or ahead of the log', async () => {
+    const store = await openStore();
+    await write(events, store);
+    await store.close();
+    const expected = answers(store);
+    const path = join(dir.path, 'rollups', 'rollups.json');
+    const good = readFileSync(path, 'utf8');
+
+    writeFileSync(path, good.slice(0, good.length / 2));
+    const afterCorruption = await openStore();
+    expect(afterCorruption.replayedAtOpen).toBe(events.length);
+    expect(answers(afterCorruption)).toEqual(expected);
+    await afterCorruption.close();
+
+    const otherZone = await openStore({ timezone: 'Asia/Urumqi' });
+    expect(otherZone.replayedAtOpen).toBe(events.length);
+    await otherZone.close(); // saved with Urumqi days: the next default open rebuilds again
+    const backToDefault = await openStore();
+    expect(backToDefault.replayedAtOpen).toBe(events.length);
+    await backToDefault.close();
+
+    await log.close();
+    log = await openLog('empty-log');
+    const ahead = await openStore();
+    expect(ahead.appliedSeq).toBe(0);
+    expect(ahead.monthSums(allSites, '2025-07').vehicleScans).toBe(0);
+    await ahead.close();
+  });
+});
+
+const scan = (time: string, site: string, extra: Partial<PortEvent> = {}): PortEvent =>
+  ({
+    measurement: 'gate_scan',
+    time: Date.parse(time),
+    site,
+    gate: 'g1',
+    lane: 'l1',
+    direction: 'in',
+    subject: 'vehicle',
+    result: 'released',
+    rural: false,
+    plate: '浙A12345',
+    badge: '',
+    processing_ms: 4000,
+    parcels: 100,
+    ...extra,
+  }) as PortEvent;
+const staff = (time: string, site: string, badge: string, extra: Partial<PortEvent> = {}) =>
+  scan(time, site, { subject: 'staff', badge, plate: '', parcels: 0, ...extra } as Partial<PortEvent>);
+
+describe('rollup buckets', () => {
+  it('counts an event in the local month of its site (2025-07-31T16:30Z is August in Shanghai)', async () => {
+    const store = await openStore();
+    await write(
+      [
+        scan('2025-07-31T15:59:59.999Z', 'hgh-test', { parcels: 100 }),
+        scan('2025-07-31T16:30:00Z', 'hgh-test', { parcels: 310 }),
+        scan('2025-07-31T16:30:00Z', 'urc-test', { parcels: 7 }), // 22:30 in Urumqi: still July
+      ],
+      store,
+    );
+    expect(store.monthSums(['hgh-test'], '2025-07').parcels).toBe(100);
+    expect(store.monthSums(['hgh-test'], '2025-08').parcels).toBe(310);
+    expect(store.monthSums(['urc-test'], '2025-07').parcels).toBe(7);
+    await store.close();
+  });
+
+  it('counts distinct badges per site and day, released `in` scans only', async () => {
+    const store = await openStore();
+    await write(
+      [
+        staff('2025-07-01T01:00:00Z', 'hgh-test', 'E001'),
+        staff('2025-07-01T09:00:00Z', 'hgh-test', 'E001'), // same day: once
+        staff('2025-07-02T01:00:00Z', 'hgh-test', 'E001'), // next day: again
+        staff('2025-07-01T01:00:00Z', 'can-test', 'E001'), // another site: its own count
+        staff('2025-07-01T02:00:00Z', 'hgh-test', 'E002', { direction: 'out' }),
+        staff('2025-07-01T02:00:00Z', 'hgh-test', 'E003', { result: 'held' }),
+      ],
+      store,
+    );
+    expect(store.monthSums(['hgh-test'], '2025-07').staffBadgeDays).toBe(2);
+    expect(store.monthSums(['hgh-test', 'can-test'], '2025-07').staffBadgeDays).toBe(3);
+    expect(store.monthSums(['hgh-test'], '2025-07').vehicleScans).toBe(0);
+    const minute = Math.floor(Date.parse('2025-07-01T01:00:00Z') / 60_000);
+    expect(store.windowSums(['hgh-test'], minute, minute + 8 * 60 + 1).staffBadgeDays).toBe(1);
+    await store.close();
+  });
+
+  it('keeps minute buckets only as far back as a rolling window and its base can reach', async () => {
+    const store = await openStore();
+    const old = '2025-07-01T00:00:00Z';
+    const recent = new Date(Date.parse(old) + (RECENT_MINUTES + 120) * 60_000).toISOString();
+    await write([scan(old, 'hgh-test'), scan(recent, 'hgh-test')], store);
+    const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+    expect(store.windowSums(['hgh-test'], minute(old), minute(old) + 1).vehicleScans).toBe(0);
+    expect(store.windowSums(['hgh-test'], minute(recent), minute(recent) + 1).vehicleScans).toBe(1);
+    expect(store.monthSums(['hgh-test'], '2025-07').vehicleScans).toBe(2);
+    await store.close();
+  });
+});

@@ -1,0 +1,140 @@
+// Index rollups kept up to date on ingest (an IngestListener) and saved with the log seq they include, so a
+// restart loads the file and replays only the log after that seq. Scopes add the raw sums of their sites.
+import { join } from 'node:path';
+import { eventFromPoint } from '../../shared/events/point-conversion';
+import type { MonthKey } from '../../shared/indices/calendar';
+import { addSums, emptySums, type RawSums } from '../../shared/indices/raw-sums';
+import type { SiteInfo } from '../../shared/sites/registry';
+import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { Logger } from '../logger';
+import type { EventStore } from '../store/store';
+import { SiteRollup } from './site-rollup';
+import { loadSnapshot, saveSnapshot } from './snapshot-file';
+
+/** The registry's default; a site missing from the registry is rolled up in it until it is registered. */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export interface RollupStoreOptions {
+  /** `<dataDir>/rollups` */
+  dir: string;
+  sites: readonly SiteInfo[];
+  log: EventStore;
+  logger: Logger;
+  /** How often the rollups are saved when they changed (they are also saved on close). */
+  saveIntervalMs?: number;
+}
+
+export class RollupStore implements IngestListener {
+  private sites = new Map<string, SiteRollup>();
+  private readonly timeZones: Map<string, string>;
+  private readonly path: string;
+  /** The last log seq included in the rollups. */
+  appliedSeq = 0;
+  /** Events replayed from the log at start-up (what the saved file did not already include). */
+  replayedAtOpen = 0;
+  private savedSeq = 0;
+  private saving: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(private readonly opts: RollupStoreOptions) {
+    this.timeZones = new Map(opts.sites.map((s) => [s.id, s.timezone]));
+    this.path = join(opts.dir, 'rollups.json');
+  }
+
+  static async open(opts: RollupStoreOptions): Promise<RollupStore> {
+    const store = new RollupStore(opts);
+    await store.load();
+    store.timer = setInterval(() => void store.save(), opts.saveIntervalMs ?? 30_000);
+    store.timer.unref();
+    return store;
+  }
+
+  timeZoneOf(site: string): string {
+    return this.timeZones.get(site) ?? DEFAULT_TIME_ZONE;
+  }
+
+  private async load(): Promise<void> {
+    const t0 = performance.now();
+    const { log, logger } = this.opts;
+    const saved = await loadSnapshot(this.path, (id) => this.timeZoneOf(id));
+    let from = 1;
+    if ('unusable' in saved) {
+      logger('info', 'rollups: rebuilding from the whole log', { why: saved.unusable });
+    } else if (saved.seq > log.lastSeq()) {
+      logger('warn', 'rollups: the file is ahead of the log (log replaced?); rebuilding', { seq: saved.seq });
+    } else {
+      this.sites = saved.sites;
+      this.appliedSeq = this.savedSeq = saved.seq;
+      from = saved.seq + 1;
+    }
+    for await (const { seq, point } of log.readFrom(from)) {
+      const r = eventFromPoint(point, 0);
+      if (r.ok) this.site(r.event.site).add(r.event);
+      this.appliedSeq = seq;
+      this.replayedAtOpen++;
+    }
+    logger('info', 'rollups loaded', {
+      fromSeq: from,
+      replayed: this.replayedAtOpen,
+      ms: Math.round(performance.now() - t0),
+    });
+    await this.save(); // a long replay is not worth repeating after a crash
+  }
+
+  onEvents(events: AcceptedEvent[]): void {
+    for (const { seq, event } of events) {
+      this.site(event.site).add(event);
+      if (seq > this.appliedSeq) this.appliedSeq = seq;
+    }
+  }
+
+  private site(id: string): SiteRollup {
+    let s = this.sites.get(id);
+    if (!s) {
+      s = new SiteRollup(this.timeZoneOf(id));
+      this.sites.set(id, s);
+    }
+    return s;
+  }
+
+  /** Σ of a month over the given sites (each in its own time zone). */
+  monthSums(siteIds: readonly string[], month: MonthKey): RawSums {
+    const total = emptySums();
+    for (const id of siteIds) {
+      const s = this.sites.get(id);
+      if (s) addSums(total, s.monthSums(month));
+    }
+    return total;
+  }
+
+  /** Σ over UTC minutes [fromMinute, toMinute) of the given sites; badges are distinct per site. */
+  windowSums(siteIds: readonly string[], fromMinute: number, toMinute: number): RawSums {
+    const total = emptySums();
+    for (const id of siteIds) {
+      const s = this.sites.get(id);
+      if (s) addSums(total, s.windowSums(fromMinute, toMinute));
+    }
+    return total;
+  }
+
+  /** Writes the rollups if they changed since the last save; one write at a time. */
+  async save(): Promise<void> {
+    while (this.saving) await this.saving;
+    if (this.appliedSeq === this.savedSeq) return;
+    const seq = this.appliedSeq;
+    this.saving = saveSnapshot(this.path, { seq, sites: this.sites })
+      .then(() => {
+        this.savedSeq = seq;
+      })
+      .catch((e: unknown) => this.opts.logger('error', 'rollups: save failed', { error: String(e) }))
+      .finally(() => {
+        this.saving = undefined;
+      });
+    await this.saving;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.save();
+  }
+}

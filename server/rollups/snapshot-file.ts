@@ -1,0 +1,131 @@
+// The rollups on disk: one JSON file holding every site's buckets and the log seq they include, replaced
+// atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the old or the new file.
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { rawSumKeys } from '../../shared/indices/raw-sums';
+import { type Bucket, bucketFor, SiteRollup } from './site-rollup';
+
+/** Bump when what a bucket means changes: an old file is then rebuilt from the log instead of misread. */
+export const SNAPSHOT_VERSION = 1;
+
+/** [key, ...counters in rawSumKeys order, badge indices] */
+const rowSchema = z.array(z.union([z.number(), z.array(z.number().int().min(0))]));
+
+const snapshotSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  keys: z.array(z.string()),
+  seq: z.number().int().min(0),
+  savedAt: z.string(),
+  sites: z.record(
+    z.string(),
+    z.object({
+      timeZone: z.string(),
+      badges: z.array(z.string()),
+      days: z.array(rowSchema),
+      minutes: z.array(rowSchema),
+    }),
+  ),
+});
+type SnapshotJson = z.infer<typeof snapshotSchema>;
+
+export interface Snapshot {
+  seq: number;
+  sites: Map<string, SiteRollup>;
+}
+
+function encodeRows(map: Map<number, Bucket>): (number | number[])[][] {
+  return [...map].map(([key, b]) => [key, ...rawSumKeys.map((k) => b.sums[k]), [...b.badges]]);
+}
+
+function decodeRows(rows: (number | number[])[][], into: Map<number, Bucket>, badgeCount: number): void {
+  for (const row of rows) {
+    const [key, ...rest] = row;
+    const badges = rest.pop();
+    if (typeof key !== 'number' || !Array.isArray(badges) || rest.length !== rawSumKeys.length)
+      throw new Error('malformed bucket row');
+    if (badges.some((i) => i >= badgeCount)) throw new Error('badge index out of range');
+    const b = bucketFor(into, key);
+    rawSumKeys.forEach((k, i) => {
+      b.sums[k] = rest[i] as number;
+    });
+    b.badges = new Set(badges);
+  }
+}
+
+/** Encoded synchronously, so the file holds exactly the state of `seq` even while events keep arriving. */
+function encodeSnapshot(snapshot: Snapshot): string {
+  const json: SnapshotJson = {
+    version: SNAPSHOT_VERSION,
+    keys: [...rawSumKeys],
+    seq: snapshot.seq,
+    savedAt: new Date().toISOString(),
+    sites: {},
+  };
+  for (const [id, s] of snapshot.sites) {
+    json.sites[id] = {
+      timeZone: s.timeZone,
+      badges: s.badges,
+      days: encodeRows(s.days),
+      minutes: encodeRows(s.minutes),
+    };
+  }
+  return JSON.stringify(json);
+}
+
+export async function saveSnapshot(path: string, snapshot: Snapshot): Promise<void> {
+  const text = encodeSnapshot(snapshot);
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(text);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+  const dir = await open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/**
+ * The saved rollups, or why they cannot be used (then the caller rebuilds from the log). A site whose time
+ * zone changed since the file was written makes the file unusable: its days were cut at other midnights.
+ */
+export async function loadSnapshot(
+  path: string,
+  timeZoneOf: (site: string) => string,
+): Promise<Snapshot | { unusable: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { unusable: 'no rollup file yet' };
+    throw e;
+  }
+  try {
+    const json = snapshotSchema.parse(JSON.parse(text));
+    if (json.keys.join() !== rawSumKeys.join()) return { unusable: 'the file counts other sums' };
+    const sites = new Map<string, SiteRollup>();
+    for (const [id, s] of Object.entries(json.sites)) {
+      if (s.timeZone !== timeZoneOf(id))
+        return { unusable: `site ${id} moved from ${s.timeZone} to ${timeZoneOf(id)}` };
+      const site = new SiteRollup(s.timeZone);
+      for (const badge of s.badges) site.badgeId(badge);
+      decodeRows(s.days, site.days, s.badges.length);
+      decodeRows(s.minutes, site.minutes, s.badges.length);
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const m of site.minutes.keys()) if (m > newest) newest = m;
+      if (newest > Number.NEGATIVE_INFINITY) site.advance(newest);
+      sites.set(id, site);
+    }
+    return { seq: json.seq, sites };
+  } catch (e) {
+    return { unusable: `unreadable (${(e as Error).message.split('\n')[0]})` };
+  }
+}

@@ -1,0 +1,65 @@
+// Query parameters of the index endpoints, validated by zod; any problem becomes one clear 400 message.
+import { z } from 'zod';
+import { PortpulseError } from '../../../shared/errors';
+import { isMonthKey } from '../../../shared/indices/calendar';
+import { rollingWindows } from '../../../shared/indices/rolling';
+import { parseWeights } from '../../../shared/indices/weights';
+
+export const MAX_SERIES_MONTHS = 120;
+
+const month = (name: string) =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${name} is required (YYYY-MM)` : undefined) })
+    .refine(isMonthKey, (v) => ({ message: `${name} must be a month as YYYY-MM (e.g. 2025-07), got "${v}"` }));
+
+const weights = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    try {
+      return parseWeights(text);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  });
+
+const scope = {
+  site: z.string().min(1, 'site must not be empty').optional(),
+  region: z.string().min(1, 'region must not be empty').optional(),
+};
+
+const base = z
+  .string()
+  .refine((v) => v === 'yoy' || isMonthKey(v), (v) => ({ message: `base must be "yoy" or a month YYYY-MM, got "${v}"` }))
+  .default('yoy');
+
+export const indicesQuerySchema = z.strictObject({ month: month('month'), ...scope, base, weights });
+export const seriesQuerySchema = z.strictObject({
+  from: month('from'),
+  to: month('to'),
+  ...scope,
+  base,
+  weights,
+  format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
+});
+export const rollingQuerySchema = z.strictObject({
+  window: z.enum(Object.keys(rollingWindows) as [keyof typeof rollingWindows], {
+    error: `window must be one of ${Object.keys(rollingWindows).join(', ')}`,
+  }),
+  ...scope,
+  weights,
+});
+
+/** Parses c.req.query() or throws a 400 naming the first problem (and what is accepted). */
+export function parseQuery<S extends z.ZodObject>(schema: S, query: Record<string, string>): z.output<S> {
+  const r = schema.safeParse(query);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const accepted = Object.keys(schema.shape).join(', ');
+    throw new PortpulseError('invalid', `unknown parameter "${issue.keys[0]}"; accepted: ${accepted}`);
+  }
+  throw new PortpulseError('invalid', issue.message, { field: String(issue.path[0] ?? '') });
+}
