@@ -1,0 +1,117 @@
+// A live uPlot time-series chart: follows its container's width (ResizeObserver), draws at most once per
+// animation frame, shows times in the site's time zone, and draws null as a gap ("no data", never 0).
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { AlignedColumns } from '../live/stream-buffer';
+import { formatTime } from '../views/format';
+import { frameCoalescer } from './frame-coalescer';
+import { palette } from './palette';
+
+export interface SeriesSpec {
+  label: string;
+  stroke: string;
+  fill?: string;
+  dash?: number[];
+}
+
+export interface ChartSpec {
+  series: SeriesSpec[];
+  /** Tick labels of the y axis (and legend values unless formatLegend is given). */
+  formatY: (v: number) => string;
+  formatLegend?: (v: number) => string;
+  /** y range from the data range (null when there is no data). */
+  yRange: (dataMin: number | null, dataMax: number | null) => [number, number];
+  height?: number;
+  plugins?: uPlot.Plugin[];
+}
+
+export interface TimeSeriesChart {
+  /** Queues data for the next frame; only the newest queued data is drawn. */
+  setData(data: AlignedColumns): void;
+  destroy(): void;
+}
+
+/** Legend value: the hovered point, or the newest one while the cursor is off the chart (a live readout). */
+function orNewest(
+  u: uPlot,
+  series: number,
+  v: number | null | undefined,
+  idx: number | null | undefined,
+  format: (v: number) => string,
+): string {
+  const value = idx == null ? u.data[series]?.at(-1) : v;
+  return value == null ? '—' : format(value);
+}
+
+export function createTimeSeriesChart(
+  container: HTMLElement,
+  spec: ChartSpec,
+  timeZone: string,
+): TimeSeriesChart {
+  const height = spec.height ?? 200;
+  let width = Math.max(200, Math.floor(container.clientWidth));
+  const axis = {
+    stroke: palette.axis,
+    grid: { stroke: palette.grid, width: 1 },
+    ticks: { stroke: palette.grid },
+  };
+  const clock = (ts: number, withSeconds: boolean) => formatTime(ts * 1000, timeZone, ts * 1000, withSeconds);
+  const opts: uPlot.Options = {
+    width,
+    height,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+    cursor: { drag: { x: false, y: false } }, // live data: zooming would be undone every second
+    scales: { x: { time: true }, y: { range: (_u, min, max) => spec.yRange(min, max) } },
+    axes: [
+      { ...axis, values: (_u, splits, _i, _space, incr) => splits.map((ts) => clock(ts, incr < 60)) },
+      { ...axis, size: 56, values: (_u, splits) => splits.map((v) => spec.formatY(v)) },
+    ],
+    series: [
+      { label: 'Time', value: (u, ts, _s, idx) => orNewest(u, 0, ts, idx, (v) => clock(v, true)) },
+      ...spec.series.map((s, i) => ({
+        label: s.label,
+        stroke: s.stroke,
+        fill: s.fill,
+        dash: s.dash,
+        width: 2,
+        spanGaps: false,
+        value: (u: uPlot, v: number | null, _s: number, idx: number | null) =>
+          orNewest(u, i + 1, v, idx, spec.formatLegend ?? spec.formatY),
+      })),
+    ],
+    plugins: spec.plugins ?? [],
+  };
+  const empty: AlignedColumns = [[], ...spec.series.map(() => [])];
+  const plot = new uPlot(opts, empty as uPlot.AlignedData, container);
+
+  let pending: AlignedColumns | undefined;
+  let sizeChanged = false;
+  const redraw = frameCoalescer(() => {
+    if (sizeChanged) plot.setSize({ width, height });
+    if (pending) plot.setData(pending as uPlot.AlignedData);
+    sizeChanged = false;
+    pending = undefined;
+  });
+
+  const resizes = new ResizeObserver((entries) => {
+    const w = Math.floor(entries[0]?.contentRect.width ?? width);
+    if (w > 0 && w !== width) {
+      width = w;
+      sizeChanged = true;
+      redraw.request();
+    }
+  });
+  resizes.observe(container);
+
+  return {
+    setData(data) {
+      pending = data;
+      redraw.request();
+    },
+    destroy() {
+      resizes.disconnect();
+      redraw.cancel();
+      plot.destroy();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// The live WebSocket to /api/live: validates every server message at the edge, keeps the wanted channels
+// subscribed across reconnects, and reconnects with backoff (also when the socket goes silent).
+import type { Channel } from '../../shared/live/channels';
+import { type ClientMessage, type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
+import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff';
+import { browserSocket, type SocketFactory, type SocketLike } from './socket';
+
+export { liveUrl } from './socket';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface LiveConnectionOptions {
+  url: string;
+  createSocket?: SocketFactory;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** Reconnect when nothing arrives for this long while open (the server sends status every ~5 s). */
+  silenceTimeoutMs?: number;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export class LiveConnection {
+  state: ConnectionState = 'closed';
+  /** Epoch ms of the next reconnect attempt while closed (undefined when none is planned). */
+  retryAt: number | undefined;
+  readonly stats = { received: 0, invalidMessages: 0, reconnects: 0 };
+  private socket: SocketLike | undefined;
+  private readonly channels = new Set<Channel>();
+  private readonly messageListeners = new Set<(m: ServerMessage) => void>();
+  private readonly stateListeners = new Set<(s: ConnectionState) => void>();
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private silenceTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = true;
+
+  constructor(private readonly opts: LiveConnectionOptions) {}
+
+  onMessage(listener: (m: ServerMessage) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  onState(listener: (s: ConnectionState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.silenceTimer);
+    this.retryAt = undefined;
+    const s = this.socket;
+    this.socket = undefined;
+    s?.close(1000, 'client stopped');
+    this.setState('closed');
+  }
+
+  /** The channels to keep subscribed: sends only the difference now, and the whole set after a reconnect. */
+  setSubscriptions(channels: readonly Channel[]): void {
+    const wanted = new Set(channels);
+    const removed = [...this.channels].filter((c) => !wanted.has(c));
+    const added = [...wanted].filter((c) => !this.channels.has(c));
+    this.channels.clear();
+    for (const c of wanted) this.channels.add(c);
+    if (removed.length > 0) this.send({ type: 'unsubscribe', channels: removed });
+    if (added.length > 0) this.send({ type: 'subscribe', channels: added });
+  }
+
+  private send(msg: ClientMessage): void {
+    if (this.state === 'open') this.socket?.send(JSON.stringify(msg));
+  }
+
+  private connect(): void {
+    this.retryAt = undefined;
+    this.setState('connecting');
+    const factory = this.opts.createSocket ?? browserSocket;
+    const socket: SocketLike = factory(this.opts.url, {
+      open: () => socket === this.socket && this.opened(),
+      message: (data) => socket === this.socket && this.received(data),
+      close: (code, reason) =>
+        socket === this.socket && this.lost(`closed (${code}${reason ? `: ${reason}` : ''})`),
+    });
+    this.socket = socket;
+    this.armSilenceTimer(); // a connect that hangs is retried like a silent socket
+  }
+
+  private opened(): void {
+    this.setState('open');
+    this.armSilenceTimer();
+    if (this.channels.size > 0) this.send({ type: 'subscribe', channels: [...this.channels] });
+  }
+
+  private received(data: unknown): void {
+    this.armSilenceTimer();
+    this.stats.received++;
+    let json: unknown;
+    try {
+      json = JSON.parse(typeof data === 'string' ? data : String(data));
+    } catch {
+      this.invalid('message is not JSON');
+      return;
+    }
+    const parsed = serverMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.invalid(`invalid ${String((json as { type?: unknown })?.type)} message`, issue);
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'hello') this.attempt = 0; // the server really answers: start the backoff afresh
+    if (msg.type === 'error') this.log(`server error ${msg.code}: ${msg.message}`);
+    for (const l of this.messageListeners) {
+      try {
+        l(msg);
+      } catch (e) {
+        this.log('live message listener failed', e);
+      }
+    }
+  }
+
+  private invalid(message: string, detail?: unknown): void {
+    this.stats.invalidMessages++;
+    this.log(`live: dropped ${message}`, detail);
+  }
+
+  private lost(why: string): void {
+    clearTimeout(this.silenceTimer);
+    const old = this.socket;
+    this.socket = undefined;
+    old?.close(4000, why);
+    if (this.stopped) return;
+    const delay = backoffDelay(
+      this.attempt++,
+      this.opts.random ?? Math.random,
+      this.opts.backoff ?? defaultBackoff,
+    );
+    this.log(`live: connection ${why}; retrying in ${delay} ms`);
+    this.retryAt = Date.now() + delay;
+    this.setState('closed');
+    this.retryTimer = setTimeout(() => {
+      this.stats.reconnects++;
+      this.connect();
+    }, delay);
+  }
+
+  private armSilenceTimer(): void {
+    clearTimeout(this.silenceTimer);
+    const ms = this.opts.silenceTimeoutMs ?? 20_000;
+    this.silenceTimer = setTimeout(() => this.lost(`silent for ${ms} ms`), ms);
+  }
+
+  private setState(s: ConnectionState): void {
+    if (s === this.state) return;
+    this.state = s;
+    for (const l of this.stateListeners) l(s);
+  }
+
+  private log(message: string, detail?: unknown): void {
+    (this.opts.log ?? ((m, d) => console.warn(m, d ?? '')))(message, detail);
+  }
+}

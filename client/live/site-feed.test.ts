@@ -1,0 +1,77 @@
+// Switching sites never mixes two sites' data, and the freshness shown comes from the server's clock.
+import { describe, expect, it } from 'vitest';
+import { kpiColumns } from '../../shared/live/kpi-columns';
+import type { ServerMessage } from '../../shared/live/messages';
+import { SiteFeed, toSharedOrder } from './site-feed';
+
+function fakeConnection() {
+  let listener: (m: ServerMessage) => void = () => {};
+  const subscriptions: string[][] = [];
+  return {
+    subscriptions,
+    push: (m: ServerMessage) => listener(m),
+    onMessage(l: (m: ServerMessage) => void) {
+      listener = l;
+      return () => {};
+    },
+    setSubscriptions(c: readonly string[]) {
+      subscriptions.push([...c]);
+    },
+  };
+}
+
+const kpiFrame = (t: number[], v: number | null) => ({ t, values: kpiColumns.map(() => t.map(() => v)) });
+
+describe('SiteFeed', () => {
+  it('subscribes the site channels and ignores frames still in flight from the previous site', () => {
+    const conn = fakeConnection();
+    const feed = new SiteFeed(conn);
+    feed.setSite('a');
+    conn.push({ type: 'snapshot', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([1, 2], 5) });
+    expect(feed.kpis.latest(0)).toBe(5);
+    feed.setSite('b');
+    expect(conn.subscriptions).toEqual([
+      ['kpi/a', 'events/a'],
+      ['kpi/b', 'events/b'],
+    ]);
+    expect(feed.kpis.length).toBe(0);
+    conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([3], 7) });
+    expect(feed.kpis.length).toBe(0);
+    conn.push({ type: 'append', channel: 'kpi/b', kind: 'kpi', frame: kpiFrame([3], null) });
+    expect(feed.kpis.length).toBe(1);
+    expect(feed.kpis.latest(0)).toBeNull();
+  });
+
+  it('measures the age of the newest event on the server clock', () => {
+    const conn = fakeConnection();
+    const feed = new SiteFeed(conn);
+    feed.setSite('a');
+    expect(feed.dataAgeMs()).toBeUndefined();
+    const serverNow = Date.now() + 3_600_000; // server clock one hour ahead of ours
+    conn.push({
+      type: 'status',
+      serverTime: serverNow,
+      lastEventAt: { a: serverNow - 4000, b: serverNow },
+      influxLagEvents: 0,
+      storage: 'embedded',
+    });
+    expect(Math.round((feed.dataAgeMs() ?? 0) / 1000)).toBe(4);
+  });
+
+  it('sizes its history from hello.limits and reorders frames announced in another column order', () => {
+    const conn = fakeConnection();
+    const feed = new SiteFeed(conn);
+    conn.push({
+      type: 'hello',
+      serverTime: Date.now(),
+      version: 't',
+      sites: [],
+      kpiColumns: [...kpiColumns].reverse(),
+      limits: { snapshotSeconds: 900, maxChannels: 64 },
+    });
+    expect(feed.kpis.maxAgeSeconds).toBe(900);
+    const values = kpiColumns.map((_, i) => [i]);
+    const reordered = toSharedOrder({ t: [1], values }, [...kpiColumns].reverse());
+    expect(reordered.values[0]).toEqual([kpiColumns.length - 1]);
+  });
+});

@@ -1,0 +1,109 @@
+// One site's live data: keeps its two channels subscribed, routes snapshots and appends into the KPI buffer
+// and the event list, and knows how fresh the data is. DOM-free, so the views stay thin.
+import { type Channel, eventsChannel, kpiChannel } from '../../shared/live/channels';
+import { kpiColumns } from '../../shared/live/kpi-columns';
+import type { HelloMessage, KpiFrame, ServerMessage } from '../../shared/live/messages';
+import type { LiveConnection } from './connection';
+import { RecentEvents } from './event-list';
+import { KpiStreamBuffer } from './stream-buffer';
+
+export type FeedChange = 'site' | 'hello' | 'kpi' | 'events' | 'status';
+
+const DEFAULT_HISTORY_SECONDS = 3600;
+
+export class SiteFeed {
+  site: string | undefined;
+  kpis = newBuffer(DEFAULT_HISTORY_SECONDS);
+  readonly events: RecentEvents;
+  hello: HelloMessage | undefined;
+  /** Server clock minus ours (ms), so ages are right even when the two disagree. */
+  clockOffsetMs = 0;
+  private statusNewestAt: number | undefined;
+  private channels: Channel[] = [];
+  private readonly listeners = new Set<(change: FeedChange) => void>();
+
+  constructor(
+    private readonly connection: Pick<LiveConnection, 'onMessage' | 'setSubscriptions'>,
+    opts: { eventsPerKind?: number } = {},
+  ) {
+    this.events = new RecentEvents(opts.eventsPerKind ?? 50);
+    connection.onMessage((m) => this.handle(m));
+  }
+
+  onChange(listener: (change: FeedChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Switches to another site: forgets the old one's data and subscribes the new one's channels. */
+  setSite(site: string): void {
+    if (site === this.site) return;
+    this.site = site;
+    this.channels = [kpiChannel(site), eventsChannel(site)];
+    this.kpis.clear();
+    this.events.clear();
+    this.statusNewestAt = undefined;
+    this.connection.setSubscriptions(this.channels);
+    this.emit('site');
+  }
+
+  /** Epoch ms (server clock) of the newest event of this site, from status messages and received events. */
+  newestEventAt(): number | undefined {
+    const a = this.statusNewestAt;
+    const b = this.events.newestTime();
+    if (a === undefined) return b;
+    return b === undefined ? a : Math.max(a, b);
+  }
+
+  /** How old the newest event is now (ms), undefined when the site has none yet. */
+  dataAgeMs(now = Date.now()): number | undefined {
+    const newest = this.newestEventAt();
+    return newest === undefined ? undefined : Math.max(0, now + this.clockOffsetMs - newest);
+  }
+
+  private handle(m: ServerMessage): void {
+    if (m.type === 'hello') this.onHello(m);
+    else if (m.type === 'status') {
+      this.clockOffsetMs = m.serverTime - Date.now();
+      if (this.site !== undefined) this.statusNewestAt = m.lastEventAt[this.site] ?? undefined;
+      this.emit('status');
+    } else if (m.type === 'error' || !this.channels.includes(m.channel)) {
+      // errors are logged by the connection; other channels are in flight from a site we just left
+    } else if (m.kind === 'kpi') {
+      const frame = toSharedOrder(m.frame, this.hello?.kpiColumns);
+      if (m.type === 'snapshot') this.kpis.applySnapshot(frame);
+      else this.kpis.applyAppend(frame);
+      this.emit('kpi');
+    } else {
+      if (m.type === 'snapshot') this.events.replace(m.events);
+      else this.events.add(m.events);
+      this.emit('events');
+    }
+  }
+
+  private onHello(m: HelloMessage): void {
+    this.hello = m;
+    this.clockOffsetMs = m.serverTime - Date.now();
+    const seconds = m.limits.snapshotSeconds;
+    if (seconds > 0 && seconds !== this.kpis.maxAgeSeconds) this.kpis = newBuffer(seconds);
+    this.emit('hello');
+  }
+
+  private emit(change: FeedChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}
+
+function newBuffer(seconds: number): KpiStreamBuffer {
+  return new KpiStreamBuffer({ columns: kpiColumns.length, maxRows: seconds + 60, maxAgeSeconds: seconds });
+}
+
+/** Reorders a frame announced in another column order (hello.kpiColumns) into the shared `kpiColumns` order. */
+export function toSharedOrder(frame: KpiFrame, announced: readonly string[] | undefined): KpiFrame {
+  if (!announced || announced.every((c, i) => c === kpiColumns[i])) return frame;
+  const values = kpiColumns.map((c) => {
+    const i = announced.indexOf(c);
+    return i >= 0 && frame.values[i] ? frame.values[i] : frame.t.map(() => null);
+  });
+  return { t: frame.t, values };
+}

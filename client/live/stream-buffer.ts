@@ -1,0 +1,122 @@
+// Columnar ring buffer of KPI rows (one per second), bounded by row count and by age, handing uPlot whole
+// arrays. A snapshot replaces the contents; an append adds rows, deduplicated by t.
+import type { KpiFrame } from '../../shared/live/messages';
+
+export interface StreamBufferOptions {
+  /** Number of value columns per row (besides t). */
+  columns: number;
+  maxRows: number;
+  /** Rows older than the newest t minus this many seconds are evicted. */
+  maxAgeSeconds: number;
+}
+
+/** uPlot's aligned data: x (epoch seconds) first, then one array per series; null draws a gap. */
+export type AlignedColumns = [number[], ...(number | null)[][]];
+
+export class KpiStreamBuffer {
+  private readonly t: Float64Array;
+  /** NaN stands for null ("no data") inside the typed arrays. */
+  private readonly cols: Float64Array[];
+  private start = 0;
+  private size = 0;
+  private version = 0;
+  private ordered: { version: number; t: number[]; cols: (number | null)[][] } | undefined;
+
+  constructor(private readonly opts: StreamBufferOptions) {
+    this.t = new Float64Array(opts.maxRows);
+    this.cols = Array.from({ length: opts.columns }, () => new Float64Array(opts.maxRows));
+  }
+
+  get maxAgeSeconds(): number {
+    return this.opts.maxAgeSeconds;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  get lastT(): number | undefined {
+    return this.size === 0 ? undefined : this.t[this.index(this.size - 1)];
+  }
+
+  clear(): void {
+    this.start = 0;
+    this.size = 0;
+    this.version++;
+  }
+
+  applySnapshot(frame: KpiFrame): void {
+    this.clear();
+    this.applyAppend(frame);
+  }
+
+  /** Adds the rows of a frame: a row at the last t replaces it, an older one is dropped. Returns rows kept. */
+  applyAppend(frame: KpiFrame): number {
+    let kept = 0;
+    frame.t.forEach((t, r) => {
+      if (!Number.isFinite(t)) return;
+      const last = this.lastT;
+      if (last !== undefined && t < last) return;
+      const i = last !== undefined && t === last ? this.index(this.size - 1) : this.pushSlot();
+      this.t[i] = t;
+      this.cols.forEach((col, c) => {
+        const v = frame.values[c]?.[r];
+        col[i] = typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN;
+      });
+      kept++;
+    });
+    if (kept > 0) {
+      this.evictOld();
+      this.version++;
+    }
+    return kept;
+  }
+
+  /** Value of a column in the newest row; null when there is no row or no data. */
+  latest(column: number): number | null {
+    if (this.size === 0) return null;
+    const v = this.cols[column]?.[this.index(this.size - 1)];
+    return v === undefined || Number.isNaN(v) ? null : v;
+  }
+
+  /** [t, ...the given columns] in ascending t, as plain arrays (rebuilt at most once per change). */
+  aligned(columns: readonly number[]): AlignedColumns {
+    const o = this.orderedColumns();
+    return [o.t, ...columns.map((c) => o.cols[c] ?? o.t.map(() => null))];
+  }
+
+  private orderedColumns() {
+    if (this.ordered?.version === this.version) return this.ordered;
+    const t: number[] = new Array(this.size);
+    const cols = this.cols.map(() => new Array<number | null>(this.size));
+    for (let n = 0; n < this.size; n++) {
+      const i = this.index(n);
+      t[n] = this.t[i]!;
+      this.cols.forEach((col, c) => {
+        const v = col[i]!;
+        cols[c]![n] = Number.isNaN(v) ? null : v;
+      });
+    }
+    this.ordered = { version: this.version, t, cols };
+    return this.ordered;
+  }
+
+  private index(n: number): number {
+    return (this.start + n) % this.opts.maxRows;
+  }
+
+  private pushSlot(): number {
+    if (this.size < this.opts.maxRows) return this.index(this.size++);
+    const i = this.start; // full: overwrite the oldest row
+    this.start = (this.start + 1) % this.opts.maxRows;
+    return i;
+  }
+
+  private evictOld(): void {
+    const oldest = (this.lastT ?? 0) - this.opts.maxAgeSeconds;
+    while (this.size > 0 && this.t[this.start]! < oldest) {
+      this.start = (this.start + 1) % this.opts.maxRows;
+      this.size--;
+    }
+  }
+}

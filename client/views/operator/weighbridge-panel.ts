@@ -1,0 +1,76 @@
+// Latest weighbridge readings: gross against the GB 1589 limit for the axle count; an overweight row is
+// coloured AND labelled "OVERWEIGHT", so colour is never the only signal.
+import {
+  isOverweight,
+  legalGrossLimitKg,
+  loadRate,
+  type Weighbridge,
+} from '../../../shared/events/weighbridge';
+import { el, setText } from '../dom';
+import { formatNumber, formatShare, formatTime, formatTonnes } from '../format';
+import { createBoardTable } from './board-table';
+
+const MAX_ROWS = 12;
+
+export interface WeighbridgePanel {
+  element: HTMLElement;
+  update(readings: readonly Weighbridge[], timeZone: string, now: number): void;
+}
+
+function row(w: Weighbridge, timeZone: string, now: number): HTMLTableRowElement {
+  const over = w.stable && isOverweight(w);
+  const rate = loadRate(w);
+  const status = !w.stable
+    ? el('span', { class: 'badge badge-muted' }, 'Unstable · not counted')
+    : over
+      ? el(
+          'span',
+          { class: 'badge badge-alert' },
+          `⚠ OVERWEIGHT +${formatTonnes(w.gross_kg - legalGrossLimitKg(w.axles))}`,
+        )
+      : el('span', { class: 'badge badge-ok' }, '✓ OK');
+  return el(
+    'tr',
+    {
+      'data-testid': 'weighbridge-row',
+      'data-overweight': String(over),
+      class: over ? 'is-overweight' : w.stable ? undefined : 'is-unstable',
+    },
+    el('td', { class: 'time' }, formatTime(w.time, timeZone, now, true)),
+    el('td', { class: 'plate', title: w.plate }, w.plate),
+    el('td', { class: 'num' }, String(w.axles)),
+    el('td', { class: 'num' }, `${formatTonnes(w.gross_kg)} / ${formatTonnes(legalGrossLimitKg(w.axles))}`),
+    el('td', { class: 'num' }, formatTonnes(w.net_kg)),
+    el('td', { class: 'num' }, rate === undefined ? '—' : `${formatShare(rate)} %`),
+    el('td', {}, status),
+  );
+}
+
+export function createWeighbridgePanel(): WeighbridgePanel {
+  const count = el('span', { class: 'panel-count' });
+  const table = createBoardTable(
+    'weighbridge-panel',
+    ['Weighbridge · latest readings ', count],
+    [
+      { heading: 'Time' },
+      { heading: 'Plate' },
+      { heading: 'Axles', numeric: true },
+      { heading: 'Gross / limit', numeric: true },
+      { heading: 'Net', numeric: true },
+      { heading: 'Load', numeric: true },
+      { heading: 'Status' },
+    ],
+  );
+  return {
+    element: table.element,
+    update(readings, timeZone, now) {
+      const shown = readings.slice(0, MAX_ROWS);
+      const over = shown.filter((w) => w.stable && isOverweight(w)).length;
+      setText(count, over > 0 ? `(${formatNumber(over)} overweight shown)` : '');
+      table.show(
+        shown.map((w) => row(w, timeZone, now)),
+        'No weighings yet',
+      );
+    },
+  };
+}
