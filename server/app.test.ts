@@ -208,6 +208,17 @@ describe('POST /api/events', () => {
     expect(err.errors[1].message).toMatch(/axles/);
   });
 
+  it('rejects device text with line breaks (it could not be stored as one line)', async () => {
+    const res = await app.request('/api/events', {
+      method: 'POST',
+      body: JSON.stringify([{ ...event(), plate: '浙G\n12345' }]),
+    });
+    expect(res.status).toBe(400);
+    const err = await res.json();
+    expect(err.field).toBe('plate');
+    expect(err.message).toMatch(/control characters/);
+  });
+
   it('rejects bad JSON and non-arrays with a clear message', async () => {
     const bad = await app.request('/api/events', { method: 'POST', body: '[{"measurement":' });
     expect(bad.status).toBe(400);

@@ -9,8 +9,10 @@ import type { WebSocket } from 'ws';
 import { type ErrorBody, PortpulseError } from '../shared/errors';
 import type { AppDeps } from './app-deps';
 import type { LiveClient } from './live/live-client';
+import { docRoutes } from './routes/docs/get-methodology';
 import { eventRoutes } from './routes/events/post-events';
 import { healthRoutes } from './routes/health/health-routes';
+import { indexRoutes } from './routes/indices/index-routes';
 import { kpiRoutes } from './routes/kpis/current-kpis';
 import { siteRoutes } from './routes/sites/list-sites';
 import { writeRoutes } from './routes/write/write-routes';
@@ -38,6 +40,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', siteRoutes(deps));
   app.route('/', kpiRoutes(deps));
   app.route('/', healthRoutes(deps));
+  app.route('/', indexRoutes(deps));
+  app.route('/', docRoutes());
 
   app.get(
     '/api/live',

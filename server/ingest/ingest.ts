@@ -4,6 +4,7 @@
 import type { PortEvent } from '../../shared/events/event';
 import { eventSchema } from '../../shared/events/event';
 import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
+import { formatProblem } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
 import type { EventStore } from '../store/store';
@@ -102,8 +103,15 @@ export class Ingest {
         return;
       }
       const future = this.futureIssue(parsed.data, now);
-      if (future) issues.push({ line: i + 1, field: 'time', message: future });
-      else good.push({ event: parsed.data, point: pointFromEvent(parsed.data) });
+      if (future) {
+        issues.push({ line: i + 1, field: 'time', message: future });
+        return;
+      }
+      const point = pointFromEvent(parsed.data);
+      // The schemas should make every event expressible as line protocol; this guards the log regardless.
+      const problem = formatProblem(point);
+      if (problem) issues.push({ line: i + 1, message: `cannot be stored as line protocol: ${problem}` });
+      else good.push({ event: parsed.data, point });
     });
     return this.commit(good, issues);
   }

@@ -16,6 +16,13 @@ export const eventTimeSchema = z
   .min(MIN_EVENT_TIME_MS, 'timestamp before 2000-01-01: wrong precision?')
   .max(MAX_EVENT_TIME_MS, 'timestamp after 2100-01-01: wrong precision?');
 
+/** Free text read from devices (plates, badges, flight numbers): printable, no control characters. */
+export const deviceTextSchema = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters (line breaks, tabs) are not allowed');
+
 /** How a key travels in line protocol: a tag (string, or boolean spelled true/false) or a typed field. */
 export type WireType = 'tag' | 'booleanTag' | FieldValue['kind'];
 

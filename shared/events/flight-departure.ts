@@ -1,6 +1,6 @@
 // flight_departure: a cargo flight going off-block (A-CDM AOBT) against its schedule (SOBT).
 import { z } from 'zod';
-import { eventTimeSchema, idSchema, type MeasurementLayout } from './common';
+import { deviceTextSchema, eventTimeSchema, idSchema, type MeasurementLayout } from './common';
 
 /** A-CDM: a departure is on time when AOBT − SOBT < 15 minutes. */
 export const ON_TIME_LIMIT_MS = 15 * 60_000;
@@ -28,7 +28,7 @@ export const flightDepartureSchema = z
     airport: iata,
     carrier: z.string().regex(/^[A-Z0-9]{2,3}$/, 'expected an IATA/ICAO carrier code'),
     destination: iata,
-    flight_no: z.string().min(2).max(12),
+    flight_no: deviceTextSchema(12).min(2),
     sobt: eventTimeSchema,
     aobt: eventTimeSchema,
     cargo_kg: z.number().min(0).max(200_000),

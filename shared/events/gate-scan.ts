@@ -1,6 +1,6 @@
 // gate_scan: a truck or a staff member passing a gate lane (plate/badge read, verified, released or not).
 import { z } from 'zod';
-import { eventTimeSchema, idSchema, type MeasurementLayout } from './common';
+import { deviceTextSchema, eventTimeSchema, idSchema, type MeasurementLayout } from './common';
 
 /** Customs target: verified and released within 10 s. */
 export const GATE_SLA_MS = 10_000;
@@ -30,8 +30,8 @@ export const gateScanSchema = z
     subject: z.enum(['vehicle', 'staff']),
     result: z.enum(['released', 'held', 'rejected']),
     rural: z.boolean(),
-    plate: z.string().max(32).default(''),
-    badge: z.string().max(64).default(''),
+    plate: deviceTextSchema(32).default(''),
+    badge: deviceTextSchema(64).default(''),
     processing_ms: z.number().int().min(0).max(86_400_000),
     parcels: z.number().int().min(0).max(1_000_000),
   })

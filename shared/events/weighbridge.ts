@@ -1,6 +1,6 @@
 // weighbridge: one stable (or not) weighing of a truck, with the derived load rate and overweight check.
 import { z } from 'zod';
-import { eventTimeSchema, idSchema, type MeasurementLayout } from './common';
+import { deviceTextSchema, eventTimeSchema, idSchema, type MeasurementLayout } from './common';
 
 export const weighbridgeLayout = {
   site: 'tag',
@@ -24,7 +24,7 @@ export const weighbridgeSchema = z
     site: idSchema,
     bridge: idSchema,
     direction: z.enum(['in', 'out']),
-    plate: z.string().min(1, 'plate is required').max(32),
+    plate: deviceTextSchema(32).min(1, 'plate is required'),
     axles: z.number().int().min(2).max(12),
     gross_kg: kg,
     tare_kg: kg,

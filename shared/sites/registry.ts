@@ -69,3 +69,4 @@ export const siteRegistrySchema = z
     });
   });
 export type SiteRegistry = z.output<typeof siteRegistrySchema>;
+export type SiteInfo = z.infer<typeof siteInfoSchema>;

@@ -13,11 +13,16 @@ export function getSeries(deps: AppDeps) {
   return (c: Context) => {
     const q = parseQuery(seriesQuerySchema, c.req.query());
     const count = monthCount(q.from, q.to);
-    if (count < 1) throw new PortpulseError('invalid', `to (${q.to}) is before from (${q.from})`, { field: 'to' });
+    if (count < 1)
+      throw new PortpulseError('invalid', `to (${q.to}) is before from (${q.from})`, { field: 'to' });
     if (count > MAX_SERIES_MONTHS)
-      throw new PortpulseError('invalid', `${count} months asked; a series covers at most ${MAX_SERIES_MONTHS}`, {
-        field: 'to',
-      });
+      throw new PortpulseError(
+        'invalid',
+        `${count} months asked; a series covers at most ${MAX_SERIES_MONTHS}`,
+        {
+          field: 'to',
+        },
+      );
     const { scope, months, rule, weights } = monthQuery(deps, q);
     rejectFuture(q.to, 'to', months);
     const rows = monthRange(q.from, q.to).map((m) => monthlyIndices(m, rule, months.data, weights));

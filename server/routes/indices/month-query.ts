@@ -29,7 +29,11 @@ export function monthQuery(
 /** A month after the scope's current one has no data yet by definition: say so instead of a row of nulls. */
 export function rejectFuture(month: MonthKey, param: string, months: ScopeMonths): void {
   if (month > months.currentMonth)
-    throw new PortpulseError('invalid', `${param} ${month} has not started yet (the current month is ${months.currentMonth})`, {
-      field: param,
-    });
+    throw new PortpulseError(
+      'invalid',
+      `${param} ${month} has not started yet (the current month is ${months.currentMonth})`,
+      {
+        field: param,
+      },
+    );
 }

@@ -10,7 +10,9 @@ export const MAX_SERIES_MONTHS = 120;
 const month = (name: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? `${name} is required (YYYY-MM)` : undefined) })
-    .refine(isMonthKey, (v) => ({ message: `${name} must be a month as YYYY-MM (e.g. 2025-07), got "${v}"` }));
+    .refine(isMonthKey, {
+      error: (i) => `${name} must be a month as YYYY-MM (e.g. 2025-07), got "${String(i.input)}"`,
+    });
 
 const weights = z
   .string()
@@ -32,7 +34,9 @@ const scope = {
 
 const base = z
   .string()
-  .refine((v) => v === 'yoy' || isMonthKey(v), (v) => ({ message: `base must be "yoy" or a month YYYY-MM, got "${v}"` }))
+  .refine((v) => v === 'yoy' || isMonthKey(v), {
+    error: (i) => `base must be "yoy" or a month YYYY-MM, got "${String(i.input)}"`,
+  })
   .default('yoy');
 
 export const indicesQuerySchema = z.strictObject({ month: month('month'), ...scope, base, weights });

@@ -9,7 +9,8 @@ export function resolveScope(sites: readonly SiteInfo[], site?: string, region?:
     throw new PortpulseError('invalid', 'give site or region, not both (omit both for all sites)');
   if (site !== undefined) {
     const s = sites.find((x) => x.id === site);
-    if (!s) throw new PortpulseError('invalid', `unknown site "${site}"; see GET /api/sites`, { field: 'site' });
+    if (!s)
+      throw new PortpulseError('invalid', `unknown site "${site}"; see GET /api/sites`, { field: 'site' });
     return { kind: 'site', id: s.id, name: s.name_zh ? `${s.name} · ${s.name_zh}` : s.name, sites: [s.id] };
   }
   if (region !== undefined) {
@@ -19,7 +20,9 @@ export function resolveScope(sites: readonly SiteInfo[], site?: string, region?:
       });
     const ids = sites.filter((s) => s.region === region).map((s) => s.id);
     if (ids.length === 0)
-      throw new PortpulseError('invalid', `no site of the registry is in the ${region} region`, { field: 'region' });
+      throw new PortpulseError('invalid', `no site of the registry is in the ${region} region`, {
+        field: 'region',
+      });
     return { kind: 'region', id: region, name: `${region} region`, sites: ids };
   }
   return { kind: 'all', id: null, name: 'All sites', sites: sites.map((s) => s.id) };
