@@ -13,7 +13,7 @@ try {
   const sim = await startSimulation({
     url: server.url,
     sites: config.sites,
-    speed: 1,
+    speed: Number(process.env.PORTPULSE_DEMO_SPEED ?? 2),
     seed: Date.now() % 100_000,
     backfillHours,
   });
