@@ -9,7 +9,7 @@ const logger = jsonLogger();
 try {
   const config = loadConfig();
   const server = await startServer(config);
-  const backfillHours = Number(process.env.PORTPULSE_DEMO_BACKFILL_HOURS ?? 2);
+  const backfillHours = Number(process.env.PORTPULSE_DEMO_BACKFILL_HOURS ?? 13);
   const sim = await startSimulation({
     url: server.url,
     sites: config.sites,
