@@ -10,6 +10,10 @@ try {
   const config = loadConfig();
   const server = await startServer(config);
   const backfillHours = Number(process.env.PORTPULSE_DEMO_BACKFILL_HOURS ?? 13);
+  const open = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}/`;
+  console.log(
+    `\n  portpulse demo running — open ${open}\n  (server + simulated collectors for ${config.sites.length} sites; writing ${backfillHours} h of simulated history first; Ctrl-C to stop)\n`,
+  );
   const sim = await startSimulation({
     url: server.url,
     sites: config.sites,
@@ -17,10 +21,6 @@ try {
     seed: Date.now() % 100_000,
     backfillHours,
   });
-  const open = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}/`;
-  console.log(
-    `\n  portpulse demo running — open ${open}\n  (server + simulated collectors for ${config.sites.length} sites; Ctrl-C to stop)\n`,
-  );
   const stop = async (signal: string) => {
     logger('info', `received ${signal}, stopping demo`);
     await sim.stop();
