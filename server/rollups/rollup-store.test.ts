@@ -4,12 +4,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
+import type { GateScan } from '../../shared/events/gate-scan';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { silentLogger } from '../logger';
 import { EventLog } from '../store/event-log';
 import { tempDir } from '../testing/test-config';
 import { RollupStore } from './rollup-store';
 import { RECENT_MINUTES } from './site-rollup';
+import { gateScan } from './testing/event-builders';
 import { syntheticEvents, syntheticSites } from './testing/synthetic-events';
 
 const sites = syntheticSites();
@@ -113,25 +115,10 @@ describe('rollup store persistence', () => {
   });
 });
 
-const scan = (time: string, site: string, extra: Partial<PortEvent> = {}): PortEvent =>
-  ({
-    measurement: 'gate_scan',
-    time: Date.parse(time),
-    site,
-    gate: 'g1',
-    lane: 'l1',
-    direction: 'in',
-    subject: 'vehicle',
-    result: 'released',
-    rural: false,
-    plate: '浙A12345',
-    badge: '',
-    processing_ms: 4000,
-    parcels: 100,
-    ...extra,
-  }) as PortEvent;
-const staff = (time: string, site: string, badge: string, extra: Partial<PortEvent> = {}) =>
-  scan(time, site, { subject: 'staff', badge, plate: '', parcels: 0, ...extra } as Partial<PortEvent>);
+const scan = (time: string, site: string, over: Partial<GateScan> = {}) =>
+  gateScan({ time: Date.parse(time), site, ...over });
+const staff = (time: string, site: string, badge: string, over: Partial<GateScan> = {}) =>
+  scan(time, site, { subject: 'staff', badge, plate: '', parcels: 0, ...over });
 
 describe('rollup buckets', () => {
   it('counts an event in the local month of its site (2025-07-31T16:30Z is August in Shanghai)', async () => {

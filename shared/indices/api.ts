@@ -2,7 +2,7 @@
 // builds them, the client validates them with these schemas at the edge.
 import { z } from 'zod';
 import { regionSchema } from '../sites/regions';
-import { indexNames } from './metrics';
+import { type IndexName, indexNames } from './metrics';
 import { rollingWindows } from './rolling';
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -26,11 +26,10 @@ export const indexResultSchema = z.object({
   reason: z.string().nullable(),
 });
 
-const indicesSchema = z.object(
-  Object.fromEntries(indexNames.map((n) => [n, indexResultSchema])) as {
-    [K in (typeof indexNames)[number]]: typeof indexResultSchema;
-  },
-);
+/** One entry per index name (the six sub-indices and the composite), each of the given shape. */
+function perIndex<S extends z.ZodType>(schema: S) {
+  return z.object(Object.fromEntries(indexNames.map((n) => [n, schema])) as Record<IndexName, S>);
+}
 
 const baseSchema = z.object({ mode: z.enum(['yoy', 'fixed']), month: monthSchema });
 
@@ -38,7 +37,7 @@ export const monthlyRowSchema = z.object({
   month: monthSchema,
   base: baseSchema,
   partial: z.boolean(),
-  indices: indicesSchema,
+  indices: perIndex(indexResultSchema),
 });
 export type MonthlyRow = z.infer<typeof monthlyRowSchema>;
 
@@ -72,10 +71,6 @@ export const rollingResponseSchema = z.object({
   /** [from, to) of the window and of its base (the same window 7 days earlier). */
   current: windowSchema,
   base: windowSchema,
-  indices: z.object(
-    Object.fromEntries(indexNames.map((n) => [n, rollingIndexResultSchema])) as {
-      [K in (typeof indexNames)[number]]: typeof rollingIndexResultSchema;
-    },
-  ),
+  indices: perIndex(rollingIndexResultSchema),
 });
 export type RollingResponse = z.infer<typeof rollingResponseSchema>;

@@ -1,7 +1,7 @@
 // Query parameters of the index endpoints, validated by zod; any problem becomes one clear 400 message.
 import { z } from 'zod';
 import { PortpulseError } from '../../../shared/errors';
-import { isMonthKey } from '../../../shared/indices/calendar';
+import { isMonthKey, monthCount } from '../../../shared/indices/calendar';
 import { rollingWindows } from '../../../shared/indices/rolling';
 import { parseWeights } from '../../../shared/indices/weights';
 
@@ -40,14 +40,27 @@ const base = z
   .default('yoy');
 
 export const indicesQuerySchema = z.strictObject({ month: month('month'), ...scope, base, weights });
-export const seriesQuerySchema = z.strictObject({
-  from: month('from'),
-  to: month('to'),
-  ...scope,
-  base,
-  weights,
-  format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
-});
+export const seriesQuerySchema = z
+  .strictObject({
+    from: month('from'),
+    to: month('to'),
+    ...scope,
+    base,
+    weights,
+    format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
+  })
+  .superRefine((q, ctx) => {
+    if (!isMonthKey(q.from) || !isMonthKey(q.to)) return; // already reported; zod runs this check anyway
+    const count = monthCount(q.from, q.to);
+    if (count < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
+    else if (count > MAX_SERIES_MONTHS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `${count} months asked; a series covers at most ${MAX_SERIES_MONTHS}`,
+      });
+  });
 export const rollingQuerySchema = z.strictObject({
   window: z.enum(Object.keys(rollingWindows) as [keyof typeof rollingWindows], {
     error: `window must be one of ${Object.keys(rollingWindows).join(', ')}`,

@@ -1,0 +1,32 @@
+// GET /api/indices/series for the analyst view, validated with the shared response schema; errors carry the
+// server's own message (it says which parameter is wrong).
+import { type SeriesResponse, seriesResponseSchema } from '../../shared/indices/api';
+import { apiFetch } from './auth';
+
+export interface SeriesQuery {
+  from: string;
+  to: string;
+  site?: string;
+  region?: string;
+  /** "yoy" or a month YYYY-MM. */
+  base: string;
+}
+
+export function seriesPath(q: SeriesQuery, format: 'json' | 'csv' = 'json'): string {
+  const p = new URLSearchParams({ from: q.from, to: q.to });
+  if (q.site) p.set('site', q.site);
+  if (q.region) p.set('region', q.region);
+  p.set('base', q.base);
+  if (format === 'csv') p.set('format', 'csv');
+  return `/api/indices/series?${p}`;
+}
+
+export async function fetchSeries(q: SeriesQuery, signal?: AbortSignal): Promise<SeriesResponse> {
+  const res = await apiFetch(seriesPath(q), signal ? { signal } : {});
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const message = (body as { message?: unknown } | undefined)?.message;
+    throw new Error(typeof message === 'string' ? message : `GET /api/indices/series: HTTP ${res.status}`);
+  }
+  return seriesResponseSchema.parse(body);
+}

@@ -1,0 +1,24 @@
+// Links between the operator and analyst views (?view=analyst), shown in each view's header.
+import './view-nav.css';
+import { el } from './dom';
+
+export type ViewName = 'operator' | 'analyst';
+
+export function isAnalystUrl(loc: Pick<Location, 'search'> = location): boolean {
+  return new URLSearchParams(loc.search).get('view') === 'analyst';
+}
+
+export function viewNav(current: ViewName): HTMLElement {
+  const link = (name: ViewName, href: string, text: string) =>
+    el(
+      'a',
+      { href, 'data-testid': `nav-${name}`, 'aria-current': name === current ? 'page' : undefined },
+      text,
+    );
+  return el(
+    'nav',
+    { class: 'view-nav', 'aria-label': 'Views' },
+    link('operator', '/', 'Operator'),
+    link('analyst', '/?view=analyst', 'Analyst'),
+  );
+}
