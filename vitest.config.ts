@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,server,client,collectors,scripts,bench}/**/*.test.ts'],
+    include: ['{shared,server,client,collectors,scripts,bench,fuzz}/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // 2 cores: heavy tests (influxd, Chromium, crash loops) should not all run at once.

@@ -1,18 +1,71 @@
-// Bootstraps the operator view: site list from /api/sites (or the live hello), then the live connection.
+// Bootstraps the dashboard: the analyst view (?view=analyst), or the live views — language, mode (?mode=wall or
+// the operator view), the live connection and the site feed, which outlive the view so a language switch
+// re-renders without losing data or the socket.
+import './zod-csp';
 import './styles.css';
+import type { SiteInfo } from '../shared/sites/registry';
+import { adoptTokenFromUrl, liveUrlWithTicket, onAuthRequired } from './api/auth';
+import { authorizeApiLinks } from './api/authorized-links';
 import { fetchSites } from './api/sites';
+import { initLang, onLangChange, t } from './i18n/i18n';
 import { LiveConnection, liveUrl } from './live/connection';
-import { mountOperatorView } from './views/operator';
+import { SiteFeed } from './live/site-feed';
+import { mountAnalystView } from './views/analyst/analyst-view';
+import { authNotice } from './views/auth-notice';
+import { type MountedView, mountOperatorView } from './views/operator';
+import { isAnalystUrl, viewNav } from './views/view-nav';
+import { readViewParams } from './views/view-params';
+import { mountWallView } from './views/wall';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 
-const connection = new LiveConnection({ url: liveUrl(location) });
-const view = mountOperatorView(root, connection);
-fetchSites()
-  .then((sites) => view.setSites(sites))
-  .catch((e: unknown) => console.warn('portpulse: site list unavailable, waiting for the live hello', e));
-connection.start();
+// A read token given as ?token= is kept for this tab and taken out of the URL before anything else reads it.
+adoptTokenFromUrl();
+authorizeApiLinks();
+const stopAuthNotice = onAuthRequired(() => {
+  stopAuthNotice();
+  document.body.prepend(authNotice());
+});
 
-// Lets a console or a browser test look at the connection counters (invalid messages, reconnects).
-Object.assign(window, { portpulse: { connection } });
+initLang();
+if (isAnalystUrl()) mountAnalystView(root);
+else startLiveViews(root);
+
+function startLiveViews(root: HTMLElement): void {
+  const params = readViewParams(location.search);
+  const connection = new LiveConnection({ url: () => liveUrlWithTicket(liveUrl(location)) });
+  const feed = new SiteFeed(connection);
+  let sites: readonly SiteInfo[] = [];
+  let view: MountedView | undefined;
+
+  function mount(): void {
+    view?.destroy();
+    const ctx = { connection, feed, sites, staleAfterMs: params.staleAfterMs, range: params.range };
+    document.title = `portpulse · ${t(params.mode === 'wall' ? 'app.wall' : 'app.operator')}`;
+    document.body.classList.toggle('is-wall', params.mode === 'wall');
+    view =
+      params.mode === 'wall'
+        ? mountWallView(root, { ...ctx, rotateSeconds: params.rotateSeconds })
+        : mountOperatorView(root, ctx);
+    if (params.mode === 'operator') root.querySelector('header h1')?.after(viewNav('operator'));
+  }
+
+  function setSites(list: readonly SiteInfo[]): void {
+    sites = list;
+    view?.setSites(list);
+  }
+
+  mount();
+  onLangChange(mount);
+  connection.onMessage((m) => {
+    if (m.type === 'hello' && m.sites.length > 0 && sites.length === 0) setSites(m.sites);
+  });
+  fetchSites()
+    .then(setSites)
+    .catch((e: unknown) => console.warn('portpulse: site list unavailable, waiting for the live hello', e));
+  connection.start();
+
+  // Lets a console or a browser test look at the connection counters, the feed and the view.
+  Object.assign(window, { portpulse: { connection, feed, view: () => view } });
+}

@@ -8,6 +8,9 @@ export interface EventSink {
   write(events: PortEvent[]): void | Promise<void>;
 }
 
+/** Counters and states a collector reports in its health output. */
+export type CollectorStats = Record<string, number | string | boolean | undefined>;
+
 export interface Collector {
   /** Stable name for logs and stats, e.g. "simulator" or "xk3190:yiwu-customs/G1-L1". */
   readonly name: string;
@@ -15,6 +18,12 @@ export interface Collector {
   start(sink: EventSink): Promise<void>;
   /** Stops producing; resolves when no more events will be written to the sink. */
   stop(): Promise<void>;
+  /** Counters for the health output (frames read, corrupt frames, polls, …). */
+  stats?(): CollectorStats;
+  /** Why the source cannot be read right now (device link down, feed failing); undefined when all is well. */
+  problem?(): string | undefined;
+  /** Finite collectors (replay) settle this once every event was handed to the sink. */
+  readonly done?: Promise<void>;
 }
 
 /** Produces the events of one site for a time window; simulators implement it, replays could too. */

@@ -1,11 +1,16 @@
 // What the HTTP app needs from the running server; tests build it with real parts and call app.request().
 import type { Precision } from '../shared/line-protocol/types';
 import type { SiteInfo } from '../shared/sites/registry';
+import type { AlertFeed } from './alerts/alert-engine';
+import type { Auth } from './auth/auth-middleware';
 import type { Config } from './config';
 import type { IngestResult } from './ingest/ingest';
 import type { RollingKpis } from './kpis/rolling-kpis';
 import type { LiveHub } from './live/hub';
+import type { Logger } from './logger';
+import type { ServerMetrics } from './metrics/server-metrics';
 import type { RollupStore } from './rollups/rollup-store';
+import type { Drain } from './shutdown/drain';
 
 export interface Readiness {
   ready: boolean;
@@ -21,8 +26,16 @@ export interface AppDeps {
   ingestJson(items: unknown[]): Promise<IngestResult>;
   kpis: RollingKpis;
   hub: LiveHub;
+  /** Server-computed alerts (GET /api/alerts, live `alerts/<site>`). */
+  alerts: AlertFeed;
   /** Monthly and rolling index rollups (GET /api/indices…, /api/kpis/rolling). */
   rollups: RollupStore;
   readiness(): Readiness;
-  log(level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>): void;
+  log: Logger;
+  /** Tokens and live tickets. */
+  auth: Auth;
+  /** Prometheus registry of this server (GET /metrics). */
+  metrics: ServerMetrics;
+  /** Refuses new requests and counts those in flight during shutdown. */
+  drain: Drain;
 }

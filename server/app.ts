@@ -1,25 +1,37 @@
 // Builds the hono app: API routes, the live WebSocket, the built client, and the one error handler that
 // renders every failure as { code, message, requestId, ... }.
 import { existsSync } from 'node:fs';
-import { upgradeWebSocket } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import type { WebSocket } from 'ws';
 import { type ErrorBody, PortpulseError } from '../shared/errors';
 import type { AppDeps } from './app-deps';
-import type { LiveClient } from './live/live-client';
+import { identify, requireAccess } from './auth/auth-middleware';
+import { rateLimit } from './limits/rate-limit';
+import { httpMetrics } from './metrics/http-metrics';
+import { metricsRoutes } from './metrics/metrics-route';
+import { openApiRoutes } from './openapi/openapi-routes';
+import { alertRoutes } from './routes/alerts/get-alerts';
 import { docRoutes } from './routes/docs/get-methodology';
 import { eventRoutes } from './routes/events/post-events';
 import { healthRoutes } from './routes/health/health-routes';
 import { indexRoutes } from './routes/indices/index-routes';
 import { kpiRoutes } from './routes/kpis/current-kpis';
+import { liveRoutes } from './routes/live/live-routes';
 import { siteRoutes } from './routes/sites/list-sites';
 import { writeRoutes } from './routes/write/write-routes';
+import { securityHeaders } from './security/security-headers';
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
+  // Security and operations (issue 9): headers, metrics + access log, shutdown drain, auth, rate limit.
+  app.use(securityHeaders({ frameAncestors: deps.config.frameAncestors }));
+  app.use(httpMetrics(deps.metrics, deps.log));
+  app.use(deps.drain.middleware());
+  app.use(identify(deps.auth));
+  app.use(rateLimit({ ratePerSecond: deps.config.rateLimitRps, burst: deps.config.rateLimitBurst }));
+  app.use(requireAccess(deps.auth));
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
@@ -39,32 +51,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', eventRoutes(deps));
   app.route('/', siteRoutes(deps));
   app.route('/', kpiRoutes(deps));
+  app.route('/', alertRoutes(deps));
   app.route('/', healthRoutes(deps));
   app.route('/', indexRoutes(deps));
   app.route('/', docRoutes());
 
-  app.get(
-    '/api/live',
-    upgradeWebSocket(() => {
-      let client: LiveClient | undefined;
-      return {
-        onOpen(_evt, ws) {
-          const raw = ws.raw as unknown as WebSocket;
-          client = deps.hub.connect({
-            send: (data) => raw.send(data),
-            bufferedAmount: () => raw.bufferedAmount,
-            close: (code, reason) => raw.close(code, reason),
-          });
-        },
-        onMessage(evt) {
-          if (client) deps.hub.message(client, typeof evt.data === 'string' ? evt.data : String(evt.data));
-        },
-        onClose() {
-          if (client) deps.hub.disconnect(client);
-        },
-      };
-    }),
-  );
+  app.route('/', liveRoutes(deps));
+  app.route('/', metricsRoutes(deps.metrics));
+  app.route('/', openApiRoutes(deps.version));
 
   app.all('/api/*', (c) => {
     throw new PortpulseError('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`);

@@ -4,6 +4,13 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSites } from '../shared/sites/default-sites';
 import { type SiteRegistry, siteRegistrySchema } from '../shared/sites/registry';
+import { alertEnvShape, alertThresholdsFrom } from './alerts/alert-config';
+import type { AlertThresholds } from './alerts/alert-rules';
+import { loadTokens, type TokenEntry } from './auth/token-config';
+import { ConfigError } from './config-error';
+import { type LogLevel, logLevels } from './logger';
+
+export { ConfigError };
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
@@ -54,6 +61,37 @@ export const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Security and operations (issue 9): tokens, limits, headers, logs, shutdown.
+  /** File of tokens: JSON { "write": [...], "read": [...] } or lines write:<token> / read:<token>. */
+  PORTPULSE_TOKENS_FILE: z.string().min(1).optional(),
+  /** Comma-separated tokens for collectors (write) and viewers (read). */
+  PORTPULSE_WRITE_TOKENS: z.string().optional(),
+  PORTPULSE_READ_TOKENS: z.string().optional(),
+  /** Requests per second per token (per client IP without a token) on the API; 0: no limit. */
+  PORTPULSE_RATE_LIMIT_RPS: int(100, 0),
+  /** Requests a token may make at once before the per-second rate applies (token bucket size). */
+  PORTPULSE_RATE_LIMIT_BURST: int(200, 1),
+  /** Per line: most tags, most fields, longest key (measurement, tag or field name), longest value. */
+  PORTPULSE_MAX_TAGS: int(32, 1),
+  PORTPULSE_MAX_FIELDS: int(64, 1),
+  PORTPULSE_MAX_KEY_BYTES: int(256, 16),
+  PORTPULSE_MAX_VALUE_BYTES: int(4096, 16),
+  /** Live WebSocket connections per client IP address. */
+  PORTPULSE_WS_MAX_PER_IP: int(100, 1),
+  /** Messages (subscribe, unsubscribe, ping) a live client may send per 10 s. */
+  PORTPULSE_WS_MAX_MESSAGES_PER_10S: int(50, 1),
+  /** CSP frame-ancestors of the served pages: 'none' forbids framing; e.g. 'self' https://portal.example. */
+  PORTPULSE_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^[^;,\u0000-\u001f]+$/, 'a list of sources separated by spaces (no ";" or ",")')
+    .default("'none'"),
+  PORTPULSE_LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** On SIGTERM, how long requests in flight may take to finish before connections are cut. */
+  PORTPULSE_SHUTDOWN_GRACE_MS: int(10_000, 0),
+  /** /ready fails when InfluxDB is unreachable and its backlog is older than this. */
+  PORTPULSE_READY_MAX_LAG_SECONDS: int(300, 1),
+  // Alerts (issue 6): PORTPULSE_ALERT_* thresholds, see server/alerts/alert-config.ts.
+  ...alertEnvShape,
 });
 
 export interface Config {
@@ -74,6 +112,22 @@ export interface Config {
   segmentBytes: number;
   fsync: boolean;
   logMaxBytes: number | undefined;
+  /** API tokens (hashes only); empty: no authentication, loopback only. */
+  tokens: TokenEntry[];
+  tokensFile: string | undefined;
+  rateLimitRps: number;
+  rateLimitBurst: number;
+  maxTags: number;
+  maxFields: number;
+  maxKeyBytes: number;
+  maxValueBytes: number;
+  wsMaxPerIp: number;
+  wsMaxMessagesPer10s: number;
+  frameAncestors: string;
+  logLevel: LogLevel;
+  shutdownGraceMs: number;
+  readyMaxLagSeconds: number;
+  alerts: AlertThresholds;
   influx:
     | {
         url: string;
@@ -85,10 +139,6 @@ export interface Config {
         batchLines: number;
       }
     | undefined;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 function formatIssues(error: z.ZodError, prefix = ''): string {
@@ -150,5 +200,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fsync: e.PORTPULSE_FSYNC,
     logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
     influx: influxConfig(e),
+    ...securityConfig(e),
+    alerts: alertThresholdsFrom(e),
+  };
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+function securityConfig(e: z.output<typeof envSchema>) {
+  const tokens = loadTokens({
+    file: e.PORTPULSE_TOKENS_FILE,
+    write: e.PORTPULSE_WRITE_TOKENS,
+    read: e.PORTPULSE_READ_TOKENS,
+  });
+  if (tokens.length === 0 && !isLoopback(e.PORTPULSE_HOST))
+    throw new ConfigError(
+      `refusing to listen on ${e.PORTPULSE_HOST} without tokens: anyone on the network could write and read. ` +
+        'Set PORTPULSE_WRITE_TOKENS and PORTPULSE_READ_TOKENS (or PORTPULSE_TOKENS_FILE), or bind to 127.0.0.1.',
+    );
+  return {
+    tokens,
+    tokensFile: e.PORTPULSE_TOKENS_FILE ? resolve(e.PORTPULSE_TOKENS_FILE) : undefined,
+    rateLimitRps: e.PORTPULSE_RATE_LIMIT_RPS,
+    rateLimitBurst: e.PORTPULSE_RATE_LIMIT_BURST,
+    maxTags: e.PORTPULSE_MAX_TAGS,
+    maxFields: e.PORTPULSE_MAX_FIELDS,
+    maxKeyBytes: e.PORTPULSE_MAX_KEY_BYTES,
+    maxValueBytes: e.PORTPULSE_MAX_VALUE_BYTES,
+    wsMaxPerIp: e.PORTPULSE_WS_MAX_PER_IP,
+    wsMaxMessagesPer10s: e.PORTPULSE_WS_MAX_MESSAGES_PER_10S,
+    frameAncestors: e.PORTPULSE_FRAME_ANCESTORS,
+    logLevel: e.PORTPULSE_LOG_LEVEL,
+    shutdownGraceMs: e.PORTPULSE_SHUTDOWN_GRACE_MS,
+    readyMaxLagSeconds: e.PORTPULSE_READY_MAX_LAG_SECONDS,
   };
 }

@@ -1,10 +1,35 @@
-// Structured JSON log lines on stdout (one object per line), so operators can grep or ship them.
-export type LogLevel = 'info' | 'warn' | 'error';
+// Structured JSON logs on stdout through pino (one object per line, level as a word, ISO time), behind the
+// small `Logger` function type the rest of the server calls. Secrets are redacted should one reach a log call.
+import { type DestinationStream, pino } from 'pino';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, msg: string, extra?: Record<string, unknown>) => void;
 
-export function jsonLogger(stream: NodeJS.WritableStream = process.stdout): Logger {
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const satisfies LogLevel[];
+
+/** Keys whose values never reach the log, at the top level or one object down. */
+const secretKeys = ['token', 'tokens', 'password', 'authorization', 'ticket', 'p', 'cookie'];
+const redactPaths = [...secretKeys, ...secretKeys.map((k) => `*.${k}`)];
+
+export interface JsonLoggerOptions {
+  level?: LogLevel;
+  /** Where lines go (default stdout, written synchronously so nothing is lost on exit). */
+  stream?: DestinationStream;
+}
+
+export function jsonLogger(options: JsonLoggerOptions = {}): Logger {
+  const log = pino(
+    {
+      level: options.level ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+    },
+    options.stream ?? pino.destination({ dest: 1, sync: true }),
+  );
   return (level, msg, extra) => {
-    stream.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...extra })}\n`);
+    if (extra) log[level](extra, msg);
+    else log[level](msg);
   };
 }
 

@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { eventFromPoint } from '../shared/events/point-conversion';
+import { AlertEngine } from './alerts/alert-engine';
 import { createApp } from './app';
 import type { AppDeps, Readiness } from './app-deps';
+import { authNotices } from './auth/startup-notice';
+import { TicketBook } from './auth/tickets';
+import { TokenStore } from './auth/token-store';
 import type { Config } from './config';
 import { InfluxShipper } from './influx/influx-shipper';
 import { InfluxTarget } from './influx/influx-target';
@@ -13,7 +17,10 @@ import { Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
 import { LiveHub } from './live/hub';
 import { jsonLogger, type Logger } from './logger';
+import { ServerMetrics } from './metrics/server-metrics';
 import { RollupStore } from './rollups/rollup-store';
+import { closeHttp } from './shutdown/close-http';
+import { Drain } from './shutdown/drain';
 import { EventLog } from './store/event-log';
 import { version } from './version';
 
@@ -31,6 +38,7 @@ async function replayRecent(
   ingest: Ingest,
   kpis: RollingKpis,
   hub: LiveHub,
+  alerts: AlertEngine,
   hours: number,
   logger: Logger,
 ) {
@@ -45,6 +53,7 @@ async function replayRecent(
     const accepted = [{ seq, point, event: r.event }];
     kpis.onEvents(accepted);
     hub.onEvents(accepted);
+    alerts.onEvents(accepted); // recent trucks and flights come back with the same alert ids
     n++;
   }
   hub.discardPending();
@@ -65,19 +74,28 @@ export interface ServerParts {
   shipper: InfluxShipper | undefined;
 }
 
-/** Ready = the log takes writes and, with InfluxDB, the shipper is connected or its lag is within bounds. */
-function readiness(log: EventLog, shipper: InfluxShipper | undefined): Readiness {
+/**
+ * Ready = the log takes writes, the server is not shutting down and, with InfluxDB, the shipper is connected
+ * or its lag is within bounds.
+ */
+function readiness(
+  log: EventLog,
+  shipper: InfluxShipper | undefined,
+  drain: Drain,
+  maxLagS: number,
+): Readiness {
   const full = log.full;
   const checks: Readiness['checks'] = {
     log: {
       ok: !full,
       detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}`,
     },
+    accepting: { ok: !drain.active, detail: drain.active ? 'shutting down' : 'taking requests' },
   };
   if (shipper) {
     const s = shipper.status();
     checks.influxdb = {
-      ok: s.connected || s.lagSeconds < 300,
+      ok: s.connected || s.lagSeconds < maxLagS,
       detail: `${s.destination}: ${s.connected ? 'connected' : `unreachable (${s.lastError ?? 'connecting'})`}, lag ${s.lagEvents} events / ${Math.round(s.lagSeconds)} s`,
     };
   }
@@ -89,8 +107,14 @@ function readiness(log: EventLog, shipper: InfluxShipper | undefined): Readiness
 }
 
 /** Builds every part of the server except the listening socket (tests use it with app.request()). */
-export async function createServerParts(config: Config, logger: Logger = jsonLogger()): Promise<ServerParts> {
+export async function createServerParts(
+  config: Config,
+  logger: Logger = jsonLogger({ level: config.logLevel }),
+): Promise<ServerParts> {
+  const metrics = new ServerMetrics();
+  const drain = new Drain();
   const log = await EventLog.open({
+    onFsync: (ms) => metrics.fsyncSeconds.observe(ms / 1000),
     dir: join(config.dataDir, 'log'),
     segmentBytes: config.segmentBytes,
     fsync: config.fsync,
@@ -106,12 +130,15 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     : undefined;
   const sites = config.sites;
   const kpis = new RollingKpis(sites.map((s) => s.id));
+  const alerts = new AlertEngine({ sites: sites.map((s) => s.id), kpis, thresholds: config.alerts });
   const hub = new LiveHub({
+    alerts,
     sites,
     kpis,
     snapshotSeconds: config.snapshotSeconds,
     maxBufferedBytes: config.wsMaxBufferedBytes,
     maxClients: config.wsMaxClients,
+    maxMessagesPer10s: config.wsMaxMessagesPer10s,
     version,
     storage: () =>
       shipper
@@ -122,11 +149,14 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
   const ingest = new Ingest(log, {
     maxFutureMs: config.maxFutureMs,
     onListenerError: (e) => logger('error', 'ingest listener failed', { error: String(e) }),
+    pointLimits: config,
   });
-  await replayRecent(log, ingest, kpis, hub, config.replayHours, logger);
+  metrics.observe({ ingest, log, hub, shipper });
+  await replayRecent(log, ingest, kpis, hub, alerts, config.replayHours, logger);
   const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });
   ingest.subscribe(kpis);
   ingest.subscribe(hub);
+  ingest.subscribe(alerts);
   if (shipper) ingest.subscribe({ onEvents: () => shipper.notify() });
   ingest.subscribe(rollups);
 
@@ -136,16 +166,23 @@ export async function createServerParts(config: Config, logger: Logger = jsonLog
     sites,
     kpis,
     hub,
+    alerts,
     rollups,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
-    readiness: () => readiness(log, shipper),
+    readiness: () => readiness(log, shipper, drain, config.readyMaxLagSeconds),
     log: logger,
+    auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
+    metrics,
+    drain,
   };
   return { deps, log, hub, ingest, rollups, shipper };
 }
 
-export async function startServer(config: Config, logger: Logger = jsonLogger()): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = jsonLogger({ level: config.logLevel }),
+): Promise<RunningServer> {
   const { deps, log, hub, rollups, shipper } = await createServerParts(config, logger);
   shipper?.start();
   const app = createApp(deps);
@@ -161,16 +198,14 @@ export async function startServer(config: Config, logger: Logger = jsonLogger())
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const timer = setInterval(() => hub.tick(), config.broadcastMs);
   logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
+  for (const n of authNotices(config)) logger(n.level, n.msg);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(timer);
-      hub.closeAll('server shutting down');
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as import('node:http').Server).closeAllConnections?.();
-      });
+      const graceMs = config.shutdownGraceMs;
+      await closeHttp(server as import('node:http').Server, { drain: deps.drain, hub, wss, graceMs, logger });
       wss.close();
       await shipper?.stop();
       await rollups.close();

@@ -9,6 +9,7 @@ export const errorCodes = [
   'unavailable', // durable log full or shutting down; retry later
   'rate_limited',
   'unauthorized',
+  'forbidden', // a valid token without the needed scope (e.g. a read token on a write endpoint)
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -21,6 +22,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   unavailable: 503,
   rate_limited: 429,
   unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 

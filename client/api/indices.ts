@@ -1,15 +1,13 @@
-// GET /api/indices/series for the analyst view, validated with the shared response schema; errors carry the
-// server's own message (it says which parameter is wrong).
+// GET /api/indices/series: the analyst view's monthly rows (JSON, validated) and the CSV download link.
 import { type SeriesResponse, seriesResponseSchema } from '../../shared/indices/api';
 import { apiFetch } from './auth';
 
 export interface SeriesQuery {
   from: string;
   to: string;
+  base: string;
   site?: string;
   region?: string;
-  /** "yoy" or a month YYYY-MM. */
-  base: string;
 }
 
 export function seriesPath(q: SeriesQuery, format: 'json' | 'csv' = 'json'): string {
@@ -23,9 +21,9 @@ export function seriesPath(q: SeriesQuery, format: 'json' | 'csv' = 'json'): str
 
 export async function fetchSeries(q: SeriesQuery, signal?: AbortSignal): Promise<SeriesResponse> {
   const res = await apiFetch(seriesPath(q), signal ? { signal } : {});
-  const body: unknown = await res.json().catch(() => undefined);
+  const body = (await res.json().catch(() => undefined)) as { message?: unknown } | undefined;
   if (!res.ok) {
-    const message = (body as { message?: unknown } | undefined)?.message;
+    const message = body?.message;
     throw new Error(typeof message === 'string' ? message : `GET /api/indices/series: HTTP ${res.status}`);
   }
   return seriesResponseSchema.parse(body);

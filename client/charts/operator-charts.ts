@@ -1,14 +1,19 @@
-// The four charts of the operator view: which KPI columns each one draws and how.
+// The four KPI charts: which columns each one draws, how, and which live stream feeds it (for staleness).
 import type { KpiColumn } from '../../shared/live/kpi-columns';
+import { t } from '../i18n/i18n';
+import type { PanelStream } from '../views/staleness';
 import { palette } from './palette';
 import { processingChart } from './processing-chart';
 import type { ChartSpec } from './time-series-chart';
 
+export type ChartName = 'gate-flow' | 'processing' | 'load-rate' | 'parcels';
+
 export interface OperatorChart {
   /** Used in `data-testid="chart-<name>"`. */
-  name: string;
+  name: ChartName;
   title: string;
   columns: KpiColumn[];
+  stream: PanelStream;
   spec: ChartSpec;
 }
 
@@ -18,45 +23,52 @@ const fromZero = (_min: number | null, max: number | null): [number, number] => 
   Math.max(5, (max ?? 0) * 1.15),
 ];
 
-export const operatorCharts: OperatorChart[] = [
-  {
-    name: 'gate-flow',
-    title: 'Gate flow · vehicles per minute',
-    columns: ['vehicles_in_per_min', 'vehicles_out_per_min'],
-    spec: {
-      series: [
-        { label: 'In', stroke: palette.inbound },
-        { label: 'Out', stroke: palette.outbound, dash: [10, 4] },
-      ],
-      formatY: count,
-      yRange: fromZero,
+/** Built on demand: titles and legends are in the current UI language. */
+export function operatorCharts(fontPx = 12): OperatorChart[] {
+  return [
+    {
+      name: 'gate-flow',
+      title: t('chart.gate-flow'),
+      columns: ['vehicles_in_per_min', 'vehicles_out_per_min'],
+      stream: 'gate',
+      spec: {
+        series: [
+          { label: t('series.in'), stroke: palette.inbound },
+          { label: t('series.out'), stroke: palette.outbound, dash: [10, 4] },
+        ],
+        formatY: count,
+        yRange: fromZero,
+      },
     },
-  },
-  {
-    name: 'processing',
-    title: 'Gate processing time · p50 / p95 vs 10 s SLA',
-    columns: ['processing_p50_ms', 'processing_p95_ms'],
-    spec: processingChart,
-  },
-  {
-    name: 'load-rate',
-    title: 'Load rate · last hour',
-    columns: ['load_rate_1h'],
-    spec: {
-      series: [{ label: 'Load rate', stroke: palette.loadRate, fill: 'rgba(62, 201, 154, 0.12)' }],
-      formatY: (v) => `${Math.round(v * 100)} %`,
-      formatLegend: (v) => `${(v * 100).toFixed(1)} %`,
-      yRange: (_min, max) => [0, Math.max(1, (max ?? 0) * 1.05)],
+    {
+      name: 'processing',
+      title: t('chart.processing'),
+      columns: ['processing_p50_ms', 'processing_p95_ms'],
+      stream: 'gate',
+      spec: processingChart(fontPx),
     },
-  },
-  {
-    name: 'parcels',
-    title: 'Parcels per minute',
-    columns: ['parcels_per_min'],
-    spec: {
-      series: [{ label: 'Parcels', stroke: palette.parcels, fill: 'rgba(195, 155, 255, 0.12)' }],
-      formatY: count,
-      yRange: fromZero,
+    {
+      name: 'load-rate',
+      title: t('chart.load-rate'),
+      columns: ['load_rate_1h'],
+      stream: 'weighbridge',
+      spec: {
+        series: [{ label: t('series.loadRate'), stroke: palette.loadRate, fill: 'rgba(62, 201, 154, 0.12)' }],
+        formatY: (v) => `${Math.round(v * 100)} %`,
+        formatLegend: (v) => `${(v * 100).toFixed(1)} %`,
+        yRange: (_min, max) => [0, Math.max(1, (max ?? 0) * 1.05)],
+      },
     },
-  },
-];
+    {
+      name: 'parcels',
+      title: t('chart.parcels'),
+      columns: ['parcels_per_min'],
+      stream: 'gate',
+      spec: {
+        series: [{ label: t('series.parcels'), stroke: palette.parcels, fill: 'rgba(195, 155, 255, 0.12)' }],
+        formatY: count,
+        yRange: fromZero,
+      },
+    },
+  ];
+}

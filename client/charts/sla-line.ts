@@ -1,7 +1,7 @@
 // uPlot plugin drawing a labelled horizontal target line (e.g. the 10 s customs SLA) across the plot area.
 import uPlot from 'uplot';
 
-export function slaLinePlugin(value: number, label: string, color: string): uPlot.Plugin {
+export function slaLinePlugin(value: number, label: string, color: string, fontPx = 12): uPlot.Plugin {
   return {
     hooks: {
       draw: [
@@ -22,10 +22,10 @@ export function slaLinePlugin(value: number, label: string, color: string): uPlo
           // Label on a backing box at the left (oldest) end: readable over crossing series, and never hiding
           // the newest points at the right.
           ctx.setLineDash([]);
-          ctx.font = `600 ${12 * px}px system-ui, sans-serif`;
+          ctx.font = `600 ${fontPx * px}px system-ui, sans-serif`;
           const pad = 4 * px;
           const boxW = ctx.measureText(label).width + 2 * pad;
-          const boxH = 16 * px;
+          const boxH = (fontPx + 4) * px;
           const boxY = Math.max(top, y - boxH - 3 * px);
           ctx.fillStyle = 'rgba(23, 30, 40, 0.9)';
           const boxX = left + 6 * px;

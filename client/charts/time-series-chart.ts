@@ -1,7 +1,9 @@
-// A live uPlot time-series chart: follows its container's width (ResizeObserver), draws at most once per
-// animation frame, shows times in the site's time zone, and draws null as a gap ("no data", never 0).
+// A live uPlot time-series chart: follows its container's size (ResizeObserver; the height too with
+// `fillHeight`), draws at most once per animation frame, shows times in the site's time zone, and draws null
+// as a gap ("no data", never 0).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { t } from '../i18n/i18n';
 import type { AlignedColumns } from '../live/stream-buffer';
 import { formatTime } from '../views/format';
 import { frameCoalescer } from './frame-coalescer';
@@ -43,14 +45,30 @@ function orNewest(
   return value == null ? '—' : format(value);
 }
 
+export interface ChartLayout {
+  /** Take the container's height (the wall), not spec.height. */
+  fillHeight?: boolean;
+  /** Axis text size in CSS px (default 12; larger on the wall). */
+  fontPx?: number;
+}
+
+/** Room uPlot's legend takes below the plot when the chart fills its container's height. */
+const LEGEND_ALLOWANCE = 40;
+
 export function createTimeSeriesChart(
   container: HTMLElement,
   spec: ChartSpec,
   timeZone: string,
+  layout: ChartLayout = {},
 ): TimeSeriesChart {
-  const height = spec.height ?? 200;
+  const heightFor = (containerHeight: number) =>
+    layout.fillHeight ? Math.max(120, Math.floor(containerHeight) - LEGEND_ALLOWANCE) : (spec.height ?? 200);
+  let height = heightFor(container.clientHeight);
   let width = Math.max(200, Math.floor(container.clientWidth));
+  const fontPx = layout.fontPx ?? 12;
   const axis = {
+    font: `${fontPx}px system-ui, sans-serif`,
+    space: fontPx * 2.5,
     stroke: palette.axis,
     grid: { stroke: palette.grid, width: 1 },
     ticks: { stroke: palette.grid },
@@ -64,10 +82,10 @@ export function createTimeSeriesChart(
     scales: { x: { time: true }, y: { range: (_u, min, max) => spec.yRange(min, max) } },
     axes: [
       { ...axis, values: (_u, splits, _i, _space, incr) => splits.map((ts) => clock(ts, incr < 60)) },
-      { ...axis, size: 56, values: (_u, splits) => splits.map((v) => spec.formatY(v)) },
+      { ...axis, size: fontPx * 4.7, values: (_u, splits) => splits.map((v) => spec.formatY(v)) },
     ],
     series: [
-      { label: 'Time', value: (u, ts, _s, idx) => orNewest(u, 0, ts, idx, (v) => clock(v, true)) },
+      { label: t('series.time'), value: (u, ts, _s, idx) => orNewest(u, 0, ts, idx, (v) => clock(v, true)) },
       ...spec.series.map((s, i) => ({
         label: s.label,
         stroke: s.stroke,
@@ -94,9 +112,12 @@ export function createTimeSeriesChart(
   });
 
   const resizes = new ResizeObserver((entries) => {
-    const w = Math.floor(entries[0]?.contentRect.width ?? width);
-    if (w > 0 && w !== width) {
+    const rect = entries[0]?.contentRect;
+    const w = Math.floor(rect?.width ?? width);
+    const h = heightFor(rect?.height ?? 0);
+    if (w > 0 && (w !== width || h !== height)) {
       width = w;
+      height = h;
       sizeChanged = true;
       redraw.request();
     }

@@ -10,7 +10,8 @@ export { liveUrl } from './socket';
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 export interface LiveConnectionOptions {
-  url: string;
+  /** The endpoint, or a function giving it for each attempt (e.g. with a fresh one-time ticket). */
+  url: string | (() => string | Promise<string>);
   createSocket?: SocketFactory;
   backoff?: BackoffOptions;
   random?: () => number;
@@ -32,6 +33,8 @@ export class LiveConnection {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private silenceTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = true;
+  /** Counts connect attempts, so a ticket that arrives after a newer attempt (or a stop) is ignored. */
+  private attemptSeq = 0;
 
   constructor(private readonly opts: LiveConnectionOptions) {}
 
@@ -80,8 +83,23 @@ export class LiveConnection {
   private connect(): void {
     this.retryAt = undefined;
     this.setState('connecting');
+    const url = typeof this.opts.url === 'string' ? this.opts.url : this.opts.url();
+    if (typeof url === 'string') {
+      this.openSocket(url);
+      return;
+    }
+    const seq = ++this.attemptSeq;
+    const current = () => !this.stopped && seq === this.attemptSeq;
+    this.armSilenceTimer(); // a ticket request that hangs is retried like a silent socket
+    url.then(
+      (u) => current() && this.openSocket(u),
+      (e: unknown) => current() && this.lost(`not authorized (${(e as Error).message ?? e})`),
+    );
+  }
+
+  private openSocket(url: string): void {
     const factory = this.opts.createSocket ?? browserSocket;
-    const socket: SocketLike = factory(this.opts.url, {
+    const socket: SocketLike = factory(url, {
       open: () => socket === this.socket && this.opened(),
       message: (data) => socket === this.socket && this.received(data),
       close: (code, reason) =>
@@ -132,6 +150,7 @@ export class LiveConnection {
 
   private lost(why: string): void {
     clearTimeout(this.silenceTimer);
+    this.attemptSeq++; // a ticket still on its way belongs to this failed attempt
     const old = this.socket;
     this.socket = undefined;
     old?.close(4000, why);

@@ -31,8 +31,8 @@ describe('SiteFeed', () => {
     expect(feed.kpis.latest(0)).toBe(5);
     feed.setSite('b');
     expect(conn.subscriptions).toEqual([
-      ['kpi/a', 'events/a'],
-      ['kpi/b', 'events/b'],
+      ['kpi/a', 'events/a', 'alerts/a'],
+      ['kpi/b', 'events/b', 'alerts/b'],
     ]);
     expect(feed.kpis.length).toBe(0);
     conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([3], 7) });

@@ -1,13 +1,15 @@
-// One site's live data: keeps its two channels subscribed, routes snapshots and appends into the KPI buffer
-// and the event list, and knows how fresh the data is. DOM-free, so the views stay thin.
-import { type Channel, eventsChannel, kpiChannel } from '../../shared/live/channels';
+// One site's live data: keeps its three channels subscribed, routes snapshots and appends into the KPI buffer,
+// the event list and the alert list, and knows how fresh the data is. DOM-free, so the views stay thin.
+import type { Measurement } from '../../shared/events/event';
+import { alertsChannel, type Channel, eventsChannel, kpiChannel } from '../../shared/live/channels';
 import { kpiColumns } from '../../shared/live/kpi-columns';
 import type { HelloMessage, KpiFrame, ServerMessage } from '../../shared/live/messages';
+import { AlertList } from './alert-list';
 import type { LiveConnection } from './connection';
 import { RecentEvents } from './event-list';
 import { KpiStreamBuffer } from './stream-buffer';
 
-export type FeedChange = 'site' | 'hello' | 'kpi' | 'events' | 'status';
+export type FeedChange = 'site' | 'hello' | 'kpi' | 'events' | 'alerts' | 'status';
 
 const DEFAULT_HISTORY_SECONDS = 3600;
 
@@ -15,6 +17,11 @@ export class SiteFeed {
   site: string | undefined;
   kpis = newBuffer(DEFAULT_HISTORY_SECONDS);
   readonly events: RecentEvents;
+  readonly alerts = new AlertList();
+  /** Our clock (ms) when the last KPI row arrived: a KPI stream that stops shows here. */
+  kpiReceivedAt: number | undefined;
+  /** Snapshots that replaced rows we had (a reconnect, or the server redrawing late data). */
+  kpiResyncs = 0;
   hello: HelloMessage | undefined;
   /** Server clock minus ours (ms), so ages are right even when the two disagree. */
   clockOffsetMs = 0;
@@ -27,7 +34,15 @@ export class SiteFeed {
     opts: { eventsPerKind?: number } = {},
   ) {
     this.events = new RecentEvents(opts.eventsPerKind ?? 50);
-    connection.onMessage((m) => this.handle(m));
+    this.unsubscribe = connection.onMessage((m) => this.handle(m));
+  }
+
+  private readonly unsubscribe: () => void;
+
+  /** Stops listening (the connection stays up for whoever else uses it). */
+  destroy(): void {
+    this.unsubscribe();
+    this.listeners.clear();
   }
 
   onChange(listener: (change: FeedChange) => void): () => void {
@@ -39,9 +54,11 @@ export class SiteFeed {
   setSite(site: string): void {
     if (site === this.site) return;
     this.site = site;
-    this.channels = [kpiChannel(site), eventsChannel(site)];
+    this.channels = [kpiChannel(site), eventsChannel(site), alertsChannel(site)];
     this.kpis.clear();
     this.events.clear();
+    this.alerts.clear();
+    this.kpiReceivedAt = undefined;
     this.statusNewestAt = undefined;
     this.connection.setSubscriptions(this.channels);
     this.emit('site');
@@ -53,6 +70,16 @@ export class SiteFeed {
     const b = this.events.newestTime();
     if (a === undefined) return b;
     return b === undefined ? a : Math.max(a, b);
+  }
+
+  /** Epoch ms (server clock) of the newest event of one kind, from the events channel. */
+  newestOf(measurement: Measurement): number | undefined {
+    return this.events.list(measurement)[0]?.time;
+  }
+
+  /** Server-clock now. */
+  serverNow(now = Date.now()): number {
+    return now + this.clockOffsetMs;
   }
 
   /** How old the newest event is now (ms), undefined when the site has none yet. */
@@ -71,9 +98,15 @@ export class SiteFeed {
       // errors are logged by the connection; other channels are in flight from a site we just left
     } else if (m.kind === 'kpi') {
       const frame = toSharedOrder(m.frame, this.hello?.kpiColumns);
+      if (m.type === 'snapshot' && this.kpis.length > 0) this.kpiResyncs++;
       if (m.type === 'snapshot') this.kpis.applySnapshot(frame);
       else this.kpis.applyAppend(frame);
+      this.kpiReceivedAt = Date.now();
       this.emit('kpi');
+    } else if (m.kind === 'alerts') {
+      if (m.type === 'snapshot') this.alerts.replace(m.active, m.recent);
+      else this.alerts.upsert(m.alerts);
+      this.emit('alerts');
     } else {
       if (m.type === 'snapshot') this.events.replace(m.events);
       else this.events.add(m.events);

@@ -35,6 +35,16 @@ export class KpiStreamBuffer {
     return this.size;
   }
 
+  /** Changes whenever the contents change. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** t of the oldest row held. */
+  get firstT(): number | undefined {
+    return this.size === 0 ? undefined : this.t[this.start];
+  }
+
   get lastT(): number | undefined {
     return this.size === 0 ? undefined : this.t[this.index(this.size - 1)];
   }

@@ -23,6 +23,10 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export interface LaunchOptions {
   /** Default 1440×900 (a laptop); use 1920×1080 for the wall screen. */
   viewport?: { width: number; height: number };
+  /** Browser UI language (navigator.language), e.g. "zh-CN"; default en-US. */
+  locale?: string;
+  /** Extra Chromium switches (e.g. --enable-precise-memory-info). */
+  args?: string[];
 }
 
 export interface Browser {
@@ -38,7 +42,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
+      locale: opts.locale ?? 'en-US',
       headless: true,
       viewport: opts.viewport ?? { width: 1440, height: 900 },
     });

@@ -1,5 +1,6 @@
 // What operators read: no data is "—" (never 0), shares as percent, times in the site's zone.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLang } from '../i18n/i18n';
 import {
   formatAge,
   formatDelay,
@@ -9,6 +10,8 @@ import {
   formatTime,
   NO_DATA,
 } from './format';
+
+afterEach(() => setLang('en'));
 
 describe('format', () => {
   it('shows no data as a dash and zero as zero', () => {
@@ -44,5 +47,13 @@ describe('format', () => {
     expect(formatAge(3400)).toBe('3 s');
     expect(formatAge(125_000)).toBe('2 min');
     expect(formatAge(3_900_000)).toBe('1 h 5 min');
+  });
+
+  it('speaks Chinese when the UI does: units, and dates as 月/日', () => {
+    setLang('zh');
+    const t = Date.UTC(2026, 10, 22, 23, 30, 5);
+    expect(formatAge(3_900_000)).toBe('1 小时 5 分钟');
+    expect(formatTime(t, 'Asia/Shanghai', t + 86_400_000)).toBe('11月23日 07:30');
+    expect(formatNumber(12345.6)).toBe('12,346');
   });
 });

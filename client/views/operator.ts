@@ -1,115 +1,162 @@
-// The operator view: one site at a time (switchable, kept in ?site=), live KPI tiles, charts and boards.
-// Data arrives through a SiteFeed; the DOM is touched at most once per animation frame.
+// The operator view: one site at a time (switchable, kept in ?site=), a time range (?range=), live KPI
+// tiles, charts joined to history, alerts, boards, and staleness shown page-wide and per panel.
+// Data arrives through a SiteFeed owned by main.ts; the DOM is touched at most once per animation frame.
+import type { HistoryRange } from '../../shared/live/kpi-history';
 import type { SiteInfo } from '../../shared/sites/registry';
 import { frameCoalescer } from '../charts/frame-coalescer';
 import type { LiveConnection } from '../live/connection';
-import { type FeedChange, SiteFeed } from '../live/site-feed';
+import { KpiSeries } from '../live/kpi-series';
+import type { AlignedColumns } from '../live/stream-buffer';
+import type { FeedChange, SiteFeed } from '../live/site-feed';
+import './live-views.css';
+import { createAlertPanel } from './alert-panel';
+import { createLanguageSwitch, createRangePicker } from './controls';
 import { el } from './dom';
+import { createLiveStatus } from './live-status';
 import { createChartGrid } from './operator/chart-grid';
 import { createDeparturesBoard } from './operator/departures-board';
 import { createHeader } from './operator/header';
 import { createKpiTiles } from './operator/kpi-tiles';
 import { siteFromUrl, writeSiteToUrl } from './operator/site-url';
 import { createWeighbridgePanel } from './operator/weighbridge-panel';
+import { createStaleBanner, createStaleTag } from './stale-banner';
+import { writeUrlParam } from './view-params';
 
-export interface OperatorView {
+export interface MountedView {
   /** The site list (from GET /api/sites or the hello message); picks the URL's site or the first one. */
   setSites(sites: readonly SiteInfo[]): void;
+  /** What the charts were last given (tests and the console compare it with the API). */
+  debug(): { charts: Record<string, AlignedColumns> };
   destroy(): void;
 }
 
-export function mountOperatorView(root: HTMLElement, connection: LiveConnection): OperatorView {
-  const feed = new SiteFeed(connection);
-  let sites: readonly SiteInfo[] = [];
+export interface ViewContext {
+  connection: LiveConnection;
+  feed: SiteFeed;
+  sites: readonly SiteInfo[];
+  staleAfterMs: number;
+  range: HistoryRange;
+}
+
+export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedView {
+  const { connection, feed, staleAfterMs } = ctx;
+  let sites = ctx.sites;
   const siteInfo = () => sites.find((s) => s.id === feed.site);
   const timeZone = () => siteInfo()?.timezone ?? 'Asia/Shanghai';
+  const status = createLiveStatus(connection, feed, staleAfterMs);
+  const series = new KpiSeries(feed, () => markDirty('kpi'), ctx.range);
 
-  const header = createHeader((id) => selectSite(id, 'push'));
+  const rangePicker = createRangePicker(ctx.range, (r) => {
+    writeUrlParam('range', r);
+    series.reset(r);
+    markDirty('kpi');
+  });
+  const header = createHeader((id) => selectSite(id, 'push'), rangePicker, createLanguageSwitch());
+  const banner = createStaleBanner();
   const tiles = createKpiTiles();
   const charts = createChartGrid();
-  const weighbridge = createWeighbridgePanel();
-  const departures = createDeparturesBoard();
+  const alerts = createAlertPanel({ active: 8, recent: 3 });
+  const wbStale = createStaleTag('weighbridge');
+  const depStale = createStaleTag('departures');
+  const weighbridge = createWeighbridgePanel(wbStale.element);
+  const departures = createDeparturesBoard(depStale.element);
   const main = el(
     'main',
     { class: 'operator', 'data-testid': 'operator-view' },
+    banner.element,
     tiles.element,
     charts.element,
+    alerts.element,
     el('div', { class: 'boards' }, weighbridge.element, departures.element),
   );
   root.replaceChildren(header.element, main);
 
-  const dirty = new Set<FeedChange>();
+  const dirty = new Set<FeedChange>(['site']);
   const render = frameCoalescer(() => {
+    const now = feed.serverNow();
     if (dirty.has('site')) charts.reset(timeZone());
     if (dirty.has('site') || dirty.has('kpi')) {
       tiles.update(feed.kpis);
-      charts.update(feed.kpis);
+      charts.update(series);
     }
-    if (dirty.has('site') || dirty.has('events')) renderBoards();
+    if (dirty.has('site') || dirty.has('events')) {
+      weighbridge.update(feed.events.list('weighbridge'), timeZone(), now);
+      departures.update(
+        feed.events.list('flight_departure'),
+        timeZone(),
+        now,
+        siteInfo()?.airport !== undefined,
+      );
+    }
+    if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), now);
     dirty.clear();
   });
-  const unsubscribeFeed = feed.onChange((change) => {
+  function markDirty(change: FeedChange) {
     dirty.add(change);
     render.request();
-  });
-
-  function renderBoards() {
-    const now = Date.now() + feed.clockOffsetMs;
-    weighbridge.update(feed.events.list('weighbridge'), timeZone(), now);
-    departures.update(
-      feed.events.list('flight_departure'),
-      timeZone(),
-      now,
-      siteInfo()?.airport !== undefined,
-    );
   }
+  const offFeed = feed.onChange((change) => {
+    if (change === 'kpi') series.check();
+    markDirty(change);
+  });
 
   function selectSite(id: string, urlMode: 'push' | 'replace') {
     if (!sites.some((s) => s.id === id)) return;
     writeSiteToUrl(id, urlMode);
     main.dataset.site = id;
+    const changed = feed.site !== id;
     feed.setSite(id);
+    if (changed) series.reset();
     header.setSites(sites, id);
+    markDirty('site');
     refreshStatus();
   }
 
   function refreshStatus() {
-    const retryIn =
-      connection.retryAt === undefined ? undefined : Math.max(0, connection.retryAt - Date.now());
-    header.setConnection(connection.state, retryIn);
-    header.setDataAge(feed.dataAgeMs(), feed.site === undefined ? undefined : timeZone());
+    header.setConnection(connection.state, status.retryInMs());
+    const state = status.banner();
+    banner.update(state, staleAfterMs, timeZone(), feed.serverNow());
+    header.setDataAge(
+      feed.dataAgeMs(),
+      state.kind === 'stale',
+      feed.site === undefined ? undefined : timeZone(),
+    );
+    charts.setStale((s) => status.stream(s));
+    wbStale.show(weighbridge.element, status.stream('weighbridge'));
+    depStale.show(departures.element, status.stream('flights'));
   }
 
-  const unsubscribeState = connection.onState(refreshStatus);
-  const unsubscribeHello = connection.onMessage((m) => {
-    if (m.type === 'hello' && m.sites.length > 0) view.setSites(m.sites);
-  });
+  const offState = connection.onState(refreshStatus);
   const ticker = setInterval(refreshStatus, 1000);
   const onPopState = () => {
     const id = siteFromUrl();
     if (id) selectSite(id, 'replace');
   };
   window.addEventListener('popstate', onPopState);
-  refreshStatus();
 
-  const view: OperatorView = {
+  const view: MountedView = {
+    debug: () => ({ charts: charts.data() }),
     setSites(list) {
       sites = list;
       const wanted = feed.site ?? siteFromUrl();
       const id = list.some((s) => s.id === wanted) ? wanted! : list[0]?.id;
       header.setSites(sites, id);
       if (id !== undefined) selectSite(id, 'replace');
-      else dirty.add('site'); // no sites at all: still draw empty panels
-      render.request();
+      else markDirty('site'); // no sites at all: still draw empty panels
     },
     destroy() {
       clearInterval(ticker);
       window.removeEventListener('popstate', onPopState);
-      unsubscribeFeed();
-      unsubscribeState();
-      unsubscribeHello();
+      offFeed();
+      offState();
+      status.destroy();
       render.cancel();
+      series.dispose();
     },
   };
+  const hadSite = feed.site !== undefined; // remounted (language switch): the feed kept its site and rows
+  view.setSites(sites);
+  if (hadSite) series.reset();
+  refreshStatus();
   return view;
 }

@@ -2,12 +2,13 @@
 // @influxdata/influxdb-client, which batches, gzips and retries. Lines are written by the shared codec only
 // (pointFromEvent + formatPoint); the client's Point class is never used. Write errors are logged with their
 // status and response body and survived: 5xx/429/network errors are retried with backoff, 4xx are not.
+// `deliver` sends one batch without retrying, for the disk spool (spooling-writer.ts), which retries in order.
 import { InfluxDB, setLogger, type WriteApi } from '@influxdata/influxdb-client';
 import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { formatPoint } from '../../shared/line-protocol/index';
 import type { EventSink } from '../contract';
-import { classifyWriteFailure } from './write-failure';
+import { type Delivery, classifyWriteFailure, failedDelivery } from './write-failure';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type WriterLog = (level: LogLevel, message: string) => void;
@@ -61,9 +62,26 @@ function filterClientLog(): void {
   setLogger({ error: passOn, warn: passOn });
 }
 
+/** One ms-precision line per event, written by the shared codec; events it cannot write go to `onError`. */
+export function eventLines(events: PortEvent[], onError: (event: PortEvent, error: Error) => void): string[] {
+  const lines: string[] = [];
+  for (const e of events) {
+    try {
+      lines.push(formatPoint(pointFromEvent(e), 'ms'));
+    } catch (err) {
+      onError(e, err as Error);
+    }
+  }
+  return lines;
+}
+
+/** Most lines one `deliver` call may send. */
+export const MAX_DELIVERY_LINES = 10_000;
+
 export class ServerWriter implements EventSink {
   readonly counters: WriterCounters = { written: 0, failed: 0, retries: 0 };
   private readonly api: WriteApi;
+  private readonly direct: WriteApi;
   private readonly log: WriterLog;
   private readonly batchSize: number;
   private readonly closeTimeoutMs: number;
@@ -97,6 +115,12 @@ export class ServerWriter implements EventSink {
         self.log('error', `retry buffer full: dropped ${entry.lines.length} oldest lines`);
       },
     });
+    // No batching timer and no retries: each deliver() is exactly one request, answered or failed.
+    this.direct = influx.getWriteApi(options.org ?? 'portpulse', options.bucket ?? 'portpulse', 'ms', {
+      batchSize: MAX_DELIVERY_LINES + 1,
+      flushInterval: 0,
+      maxRetries: 0,
+    });
   }
 
   /** Lines handed over and not yet written or given up on (buffered, in flight or waiting for a retry). */
@@ -107,17 +131,33 @@ export class ServerWriter implements EventSink {
   /** Queues events; the client sends them when a batch is full or the flush interval elapses. */
   write(events: PortEvent[]): void {
     if (this.closed) throw new Error('server writer is closed');
-    const lines: string[] = [];
-    for (const e of events) {
-      try {
-        lines.push(formatPoint(pointFromEvent(e), 'ms'));
-      } catch (err) {
-        this.counters.failed++;
-        this.log('error', `cannot format ${e.measurement} event at ${e.time}: ${(err as Error).message}`);
-      }
-    }
+    const lines = eventLines(events, (e, err) => {
+      this.counters.failed++;
+      this.log('error', `cannot format ${e.measurement} event at ${e.time}: ${err.message}`);
+    });
     this.handed += lines.length;
     this.api.writeRecords(lines);
+  }
+
+  /**
+   * Sends `lines` (ms precision) as one request, outside the buffer and without retrying; one call at a time.
+   * Resolves with the outcome, typed retryable or not; never throws for a failed request.
+   */
+  async deliver(lines: string[]): Promise<Delivery> {
+    if (lines.length > MAX_DELIVERY_LINES) throw new Error(`deliver: at most ${MAX_DELIVERY_LINES} lines`);
+    try {
+      this.direct.writeRecords(lines);
+      await this.direct.flush();
+      this.counters.written += lines.length;
+      return { ok: true };
+    } catch (err) {
+      const outcome = failedDelivery(err as Error, lines.length);
+      if (!outcome.ok && !outcome.retryable) {
+        this.counters.written += outcome.accepted;
+        this.counters.failed += lines.length - outcome.accepted;
+      } else this.counters.retries++;
+      return outcome;
+    }
   }
 
   /**
@@ -155,6 +195,7 @@ export class ServerWriter implements EventSink {
     const deadline = Date.now() + this.closeTimeoutMs;
     while (this.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.api.close().catch(() => {});
+    await this.direct.close().catch(() => {});
     const lost = this.pending;
     if (lost > 0) {
       this.counters.failed += lost;

@@ -1,4 +1,4 @@
-// What a failed write means: retried or final, how many lines a partial write kept, and the log line naming
+// What a failed write means: retryable or final, how many lines a partial write kept, and the log line naming
 // the HTTP status and response body. Mirrors @influxdata/influxdb-client's own retry rule.
 import { HttpError } from '@influxdata/influxdb-client';
 
@@ -18,27 +18,57 @@ export interface WriteFailure {
   message: string;
 }
 
+/** One request's outcome, for callers that retry by themselves (the disk spool). */
+export type Delivery = { ok: true } | { ok: false; retryable: boolean; accepted: number; message: string };
+
 const MAX_BODY_IN_LOG = 500;
 
-export function classifyWriteFailure(error: Error, lines: number, at: FailedAttempt): WriteFailure {
+/** The client's rule: HTTP errors below 429 are final; 429, 5xx and network errors may succeed later. */
+export function isRetryableWriteError(error: Error): boolean {
+  return !(error instanceof HttpError) || error.statusCode >= 429;
+}
+
+function describe(error: Error): { what: string; body: string } {
   const http = error instanceof HttpError ? error : undefined;
   const what = http
     ? `HTTP ${http.statusCode}${http.statusMessage ? ` ${http.statusMessage}` : ''}`
     : error.message;
-  const body = http?.body ? `; body: ${http.body.slice(0, MAX_BODY_IN_LOG)}` : '';
-  // The client's rule: HTTP errors below 429 are final; 429, 5xx and network errors are retried while
-  // attempts and time remain.
-  const retried = at.attempt <= at.maxRetries && at.expires > at.now && (!http || http.statusCode >= 429);
+  return { what, body: http?.body ? `; body: ${http.body.slice(0, MAX_BODY_IN_LOG)}` : '' };
+}
+
+function acceptedBy(error: Error, lines: number): number {
+  const reported: unknown = error instanceof HttpError ? error.json?.accepted : undefined;
+  return typeof reported === 'number' ? Math.max(0, Math.min(lines, reported)) : 0;
+}
+
+export function classifyWriteFailure(error: Error, lines: number, at: FailedAttempt): WriteFailure {
+  const { what, body } = describe(error);
+  // Retried while attempts and time remain.
+  const retried = at.attempt <= at.maxRetries && at.expires > at.now && isRetryableWriteError(error);
   if (retried) {
     const message = `write of ${lines} lines failed (${what}), retrying (attempt ${at.attempt} of ${at.maxRetries + 1})${body}`;
     return { retried, accepted: 0, message };
   }
-  const reported: unknown = http?.json?.accepted;
-  const accepted = typeof reported === 'number' ? Math.max(0, Math.min(lines, reported)) : 0;
+  const accepted = acceptedBy(error, lines);
   const kept = accepted > 0 ? ` (${accepted} of them were stored)` : '';
   return {
     retried,
     accepted,
     message: `write of ${lines} lines failed (${what}), not retried${kept}${body}`,
+  };
+}
+
+/** A failed one-shot request typed retryable or final, with the lines a partial write kept. */
+export function failedDelivery(error: Error, lines: number): Delivery {
+  const { what, body } = describe(error);
+  if (isRetryableWriteError(error))
+    return { ok: false, retryable: true, accepted: 0, message: `write of ${lines} lines failed (${what})${body}` };
+  const accepted = acceptedBy(error, lines);
+  const kept = accepted > 0 ? ` (${accepted} of them were stored)` : '';
+  return {
+    ok: false,
+    retryable: false,
+    accepted,
+    message: `write of ${lines} lines rejected (${what})${kept}${body}`,
   };
 }

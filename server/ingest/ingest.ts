@@ -7,6 +7,7 @@ import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conver
 import { formatProblem } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
+import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
 import { PointIdentity } from './point-identity';
 
@@ -20,12 +21,16 @@ export interface IngestListener {
   onEvents(events: AcceptedEvent[]): void;
 }
 
+/** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, or a size limit. */
+export type RejectReason = 'syntax' | 'schema' | 'future' | 'limit' | 'unstorable';
+
 export interface IngestIssue {
   /** 1-based line number (line protocol) or array position + 1 (JSON). */
   line: number;
   column?: number;
   field?: string;
   message: string;
+  reason: RejectReason;
 }
 
 export interface IngestResult {
@@ -40,11 +45,20 @@ export interface IngestOptions {
   maxReportedIssues?: number;
   now?: () => number;
   onListenerError?: (e: unknown) => void;
+  /** Tag/field counts and key/value lengths per line (none when absent). */
+  pointLimits?: PointLimits;
 }
 
 export class Ingest {
   private readonly listeners: IngestListener[] = [];
   readonly counters = { accepted: 0, rejected: 0, requests: 0, duplicates: 0 };
+  readonly rejectedByReason: Record<RejectReason, number> = {
+    syntax: 0,
+    schema: 0,
+    future: 0,
+    limit: 0,
+    unstorable: 0,
+  };
   readonly identity = new PointIdentity();
 
   constructor(
@@ -67,20 +81,27 @@ export class Ingest {
       column: e.column,
       ...(e.field === undefined ? {} : { field: e.field }),
       message: e.reason,
+      reason: 'syntax' as const,
     }));
     const good: { point: Point; event: PortEvent }[] = [];
     for (const { line, point } of lines) {
+      const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
+      if (limit) {
+        issues.push({ line, ...limit, reason: 'limit' });
+        continue;
+      }
       const r = eventFromPoint(point, now);
       if (!r.ok) {
         issues.push({
           line,
           ...(r.issue.key === undefined ? {} : { field: r.issue.key }),
           message: r.issue.reason,
+          reason: 'schema',
         });
         continue;
       }
       const future = this.futureIssue(r.event, now);
-      if (future) issues.push({ line, field: 'time', message: future });
+      if (future) issues.push({ line, field: 'time', message: future, reason: 'future' });
       else good.push({ point, event: r.event });
     }
     return this.commit(good, issues);
@@ -99,18 +120,29 @@ export class Ingest {
           line: i + 1,
           ...(field ? { field } : {}),
           message: `${field ? `${field}: ` : ''}${first.message}`,
+          reason: 'schema',
         });
         return;
       }
       const future = this.futureIssue(parsed.data, now);
       if (future) {
-        issues.push({ line: i + 1, field: 'time', message: future });
+        issues.push({ line: i + 1, field: 'time', message: future, reason: 'future' });
         return;
       }
       const point = pointFromEvent(parsed.data);
+      const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
+      if (limit) {
+        issues.push({ line: i + 1, ...limit, reason: 'limit' });
+        return;
+      }
       // The schemas should make every event expressible as line protocol; this guards the log regardless.
       const problem = formatProblem(point);
-      if (problem) issues.push({ line: i + 1, message: `cannot be stored as line protocol: ${problem}` });
+      if (problem)
+        issues.push({
+          line: i + 1,
+          message: `cannot be stored as line protocol: ${problem}`,
+          reason: 'unstorable',
+        });
       else good.push({ event: parsed.data, point });
     });
     return this.commit(good, issues);
@@ -157,6 +189,7 @@ export class Ingest {
     this.counters.accepted += good.length;
     this.counters.duplicates += good.length - fresh.length;
     this.counters.rejected += issues.length;
+    for (const issue of issues) this.rejectedByReason[issue.reason]++;
     return {
       accepted: good.length,
       rejected: issues.length,

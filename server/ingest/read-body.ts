@@ -10,6 +10,9 @@ function tooLarge(limit: number, what: string): PortpulseError {
   return new PortpulseError(
     'too_large',
     `${what} exceeds the limit of ${limit} bytes (PORTPULSE_MAX_BODY_BYTES); split the batch`,
+    {},
+    // The rest of the body is not read: the connection cannot carry another request.
+    { Connection: 'close' },
   );
 }
 

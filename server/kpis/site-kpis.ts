@@ -1,10 +1,12 @@
-// Rolling live KPIs of one site, updated per event (O(1)) and read per second (O(window buckets)).
-import type { PortEvent } from '../../shared/events/event';
+// Rolling live KPIs of one site, updated per event (O(1)) and read per second (O(window buckets)). The windows
+// reach back far enough that a row can be computed for any instant of the last 24 h (KPI history).
+import type { Measurement, PortEvent } from '../../shared/events/event';
 import { isOnTime } from '../../shared/events/flight-departure';
 import { GATE_SLA_MS } from '../../shared/events/gate-scan';
 import { isOverweight } from '../../shared/events/weighbridge';
 import type { KpiRow } from '../../shared/live/kpi-columns';
 import { WindowedHistogram } from './latency-histogram';
+import { StaffPresence } from './staff-presence';
 import { TimeRing } from './time-ring';
 
 const MIN = 60_000;
@@ -12,10 +14,17 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 export const FLOW_WINDOW_MS = MIN;
 export const PROCESSING_WINDOW_MS = 15 * MIN;
-export const STAFF_MEMORY_MS = DAY;
+export { STAFF_MEMORY_MS } from './staff-presence';
+/** How far back rows can be computed (GET /api/kpis/history). */
+export const HISTORY_MS = DAY;
+
+const SECOND_SLOTS = 3700;
+/** Rows older than this (behind the newest event) read flows from the minute ring: the seconds are reused. */
+const SECONDS_COVER_MS = (SECOND_SLOTS - 100) * 1000;
 
 const perSecondCounters = ['vehiclesIn', 'vehiclesOut', 'parcels'] as const;
 const perMinuteCounters = [
+  ...perSecondCounters,
   'weighings',
   'scans',
   'scansWithinSla',
@@ -25,35 +34,44 @@ const perMinuteCounters = [
   'onTime',
   'overweight',
 ] as const;
+type MinuteCounter = (typeof perMinuteCounters)[number];
 
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 
 export class SiteKpis {
   // An hour of seconds, so KPI history can be recomputed for late data (see LiveHub), not just the last minute.
-  private readonly seconds = new TimeRing(1000, 3700, perSecondCounters);
-  private readonly minutes = new TimeRing(MIN, 24 * 60 + 5, perMinuteCounters);
-  private readonly processing = new WindowedHistogram(MIN, 20);
-  /** badge → time of the last released scan and whether it was `in`. */
-  private readonly staff = new Map<string, { at: number; inside: boolean }>();
+  private readonly seconds = new TimeRing(1000, SECOND_SLOTS, perSecondCounters);
+  // Two days of minutes: a 24 h window read for a row 24 h ago.
+  private readonly minutes = new TimeRing(MIN, 2 * 24 * 60 + 20, perMinuteCounters);
+  private readonly processing = new WindowedHistogram(MIN, (HISTORY_MS + PROCESSING_WINDOW_MS) / MIN + 5);
+  private readonly staff = new StaffPresence();
   lastEventAt: number | null = null;
+  /** Bumped by every event older than a minute when it arrives: rows of the past computed before are stale. */
+  pastRevision = 0;
+  /** Epoch ms of the newest event per measurement (a collector that went quiet shows here). */
+  readonly lastEventOf: Record<Measurement, number | null> = {
+    gate_scan: null,
+    weighbridge: null,
+    flight_departure: null,
+  };
 
-  add(e: PortEvent): void {
+  add(e: PortEvent, arrivedAt = Date.now()): void {
+    if (e.time < arrivedAt - MIN) this.pastRevision++;
     if (this.lastEventAt === null || e.time > this.lastEventAt) this.lastEventAt = e.time;
+    const lastOf = this.lastEventOf[e.measurement];
+    if (lastOf === null || e.time > lastOf) this.lastEventOf[e.measurement] = e.time;
     switch (e.measurement) {
       case 'gate_scan':
         if (e.subject === 'staff') {
-          if (e.result !== 'released') return;
-          const prev = this.staff.get(e.badge);
-          if (!prev || prev.at <= e.time)
-            this.staff.set(e.badge, { at: e.time, inside: e.direction === 'in' });
+          if (e.result === 'released') this.staff.add(e.badge, e.time, e.direction === 'in');
           return;
         }
         this.minutes.add(e.time, 'scans');
         if (e.processing_ms <= GATE_SLA_MS) this.minutes.add(e.time, 'scansWithinSla');
         this.processing.add(e.time, e.processing_ms);
         if (e.result === 'released') {
-          this.seconds.add(e.time, e.direction === 'in' ? 'vehiclesIn' : 'vehiclesOut');
-          this.seconds.add(e.time, 'parcels', e.parcels);
+          this.count(e.time, e.direction === 'in' ? 'vehiclesIn' : 'vehiclesOut');
+          this.count(e.time, 'parcels', e.parcels);
         }
         return;
       case 'weighbridge':
@@ -66,24 +84,31 @@ export class SiteKpis {
       case 'flight_departure':
         this.minutes.add(e.time, 'departures');
         if (isOnTime(e)) this.minutes.add(e.time, 'onTime');
-        this.seconds.add(e.time, 'parcels', e.parcels);
+        this.count(e.time, 'parcels', e.parcels);
         return;
     }
   }
 
-  private staffOnSite(nowMs: number): number | null {
-    if (this.staff.size === 0) return null;
-    let n = 0;
-    for (const [badge, s] of this.staff) {
-      if (nowMs - s.at > STAFF_MEMORY_MS) this.staff.delete(badge);
-      else if (s.inside) n++;
-    }
-    return n;
+  private count(time: number, c: (typeof perSecondCounters)[number], amount = 1): void {
+    this.seconds.add(time, c, amount);
+    this.minutes.add(time, c, amount);
+  }
+
+  /** Flow over the minute ending at nowMs: per second while the seconds ring holds it, else per minute. */
+  private flow(c: (typeof perSecondCounters)[number], nowMs: number): number {
+    if ((this.lastEventAt ?? nowMs) - nowMs < SECONDS_COVER_MS)
+      return this.seconds.sum(c, nowMs, FLOW_WINDOW_MS);
+    return this.minutes.sum(c, nowMs, FLOW_WINDOW_MS);
+  }
+
+  /** Share of vehicle scans within the 10 s SLA over a window ending at nowMs, with the number of scans. */
+  slaShare(nowMs: number, windowMs: number): { share: number | null; scans: number } {
+    const scans = this.minutes.sum('scans', nowMs, windowMs);
+    return { share: ratio(this.minutes.sum('scansWithinSla', nowMs, windowMs), scans), scans };
   }
 
   row(nowMs: number): KpiRow {
-    const s = (c: (typeof perSecondCounters)[number]) => this.seconds.sum(c, nowMs, FLOW_WINDOW_MS);
-    const m = (c: (typeof perMinuteCounters)[number], w: number) => this.minutes.sum(c, nowMs, w);
+    const m = (c: MinuteCounter, w: number) => this.minutes.sum(c, nowMs, w);
     const [p50, p95] = this.processing.percentiles(nowMs, PROCESSING_WINDOW_MS, [0.5, 0.95]);
     const departures = m('departures', DAY);
     // A count is "no data" (null), not 0, when the site has sent nothing of that kind for a day:
@@ -91,13 +116,13 @@ export class SiteKpis {
     const gateActive = m('scans', DAY) > 0;
     const orNull = (active: boolean, v: number) => (active ? v : null);
     return {
-      vehicles_in_per_min: orNull(gateActive, s('vehiclesIn')),
-      vehicles_out_per_min: orNull(gateActive, s('vehiclesOut')),
-      parcels_per_min: orNull(gateActive || departures > 0, s('parcels')),
+      vehicles_in_per_min: orNull(gateActive, this.flow('vehiclesIn', nowMs)),
+      vehicles_out_per_min: orNull(gateActive, this.flow('vehiclesOut', nowMs)),
+      parcels_per_min: orNull(gateActive || departures > 0, this.flow('parcels', nowMs)),
       processing_p50_ms: p50 ?? null,
       processing_p95_ms: p95 ?? null,
-      sla_share: ratio(m('scansWithinSla', PROCESSING_WINDOW_MS), m('scans', PROCESSING_WINDOW_MS)),
-      staff_on_site: this.staffOnSite(nowMs),
+      sla_share: this.slaShare(nowMs, PROCESSING_WINDOW_MS).share,
+      staff_on_site: this.staff.onSite(nowMs),
       load_rate_1h: ratio(m('netKg', HOUR), m('ratedKg', HOUR)),
       departures_24h: orNull(departures > 0, departures),
       on_time_share_24h: ratio(m('onTime', DAY), departures),

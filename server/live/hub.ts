@@ -3,10 +3,18 @@
 // a client whose send queue grows past the cap is cut (slow consumer) so it cannot hold the others back.
 
 import type { Measurement, PortEvent } from '../../shared/events/event';
-import { type Channel, eventsChannel, kpiChannel, parseChannel } from '../../shared/live/channels';
+import {
+  alertsChannel,
+  type Channel,
+  eventsChannel,
+  kpiChannel,
+  parseChannel,
+} from '../../shared/live/channels';
 import { kpiColumns } from '../../shared/live/kpi-columns';
+import type { KpiFrame } from '../../shared/live/messages';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
 import type { SiteInfo } from '../../shared/sites/registry';
+import type { AlertFeed } from '../alerts/alert-engine';
 import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
 import { KpiHistory, rowToFrame } from './kpi-history';
@@ -24,9 +32,13 @@ export interface HubOptions {
   snapshotSeconds: number;
   maxBufferedBytes: number;
   maxClients: number;
+  /** Messages a client may send per 10 s (default 50); more are answered with a rate_limited error. */
+  maxMessagesPer10s?: number;
   recentEvents?: number;
   version: string;
   storage: () => { kind: 'embedded' | 'influxdb'; lagEvents: number };
+  /** Alerts evaluated on each tick and served on `alerts/<site>`. */
+  alerts?: AlertFeed;
   now?: () => number;
   log?: (msg: string) => void;
 }
@@ -35,7 +47,7 @@ const STATUS_EVERY_MS = 5000;
 const LATE_REPAIR_MS = 5000;
 /** Collectors batch for a second or two: only events older than this behind the drawn rows count as late. */
 const LATE_TOLERANCE_S = 30;
-const MAX_MESSAGES_PER_10S = 50;
+const DEFAULT_MAX_MESSAGES_PER_10S = 50;
 
 export class LiveHub implements IngestListener {
   private readonly clients = new Set<LiveClient>();
@@ -46,7 +58,14 @@ export class LiveHub implements IngestListener {
   private lastStatusAt = 0;
   private lastRepairAt = 0;
   private readonly lateSites = new Set<string>();
-  readonly counters = { connected: 0, slowConsumersCut: 0, invalidMessages: 0, framesSent: 0 };
+  readonly counters = {
+    connected: 0,
+    slowConsumersCut: 0,
+    invalidMessages: 0,
+    framesSent: 0,
+    tooManyClients: 0,
+    rateLimited: 0,
+  };
 
   constructor(private readonly opts: HubOptions) {
     for (const s of opts.sites) {
@@ -134,6 +153,7 @@ export class LiveHub implements IngestListener {
     };
     if (this.clients.size >= this.opts.maxClients) {
       client.closed = true;
+      this.counters.tooManyClients++;
       socket.close(
         CLOSE_TOO_MANY_CLIENTS,
         `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`,
@@ -164,8 +184,16 @@ export class LiveHub implements IngestListener {
     const now = this.now();
     client.messageTimes = client.messageTimes.filter((t) => now - t < 10_000);
     client.messageTimes.push(now);
-    if (client.messageTimes.length > MAX_MESSAGES_PER_10S) {
-      this.reject(client, 'rate_limited', `more than ${MAX_MESSAGES_PER_10S} messages in 10 s`);
+    const maxMessages = this.opts.maxMessagesPer10s ?? DEFAULT_MAX_MESSAGES_PER_10S;
+    if (client.messageTimes.length > maxMessages) {
+      // Only the allowed window is kept, so a flooding client cannot grow the list.
+      client.messageTimes.splice(0, client.messageTimes.length - maxMessages - 1);
+      this.counters.rateLimited++;
+      this.reject(
+        client,
+        'rate_limited',
+        `more than ${maxMessages} messages in 10 s (PORTPULSE_WS_MAX_MESSAGES_PER_10S)`,
+      );
       return;
     }
     let json: unknown;
@@ -212,11 +240,20 @@ export class LiveHub implements IngestListener {
   private snapshotOf(channel: Channel): ServerMessage {
     const { kind, site } = parseChannel(channel);
     if (kind === 'kpi') return { type: 'snapshot', channel, kind, frame: this.history.get(site)!.frame() };
+    if (kind === 'alerts') {
+      const set = this.opts.alerts?.snapshot(site) ?? { active: [], recent: [] };
+      return { type: 'snapshot', channel, kind, ...set };
+    }
     const keep = this.opts.recentEvents ?? 100;
     const events = Object.values(this.recent.get(site) ?? {})
       .flatMap((list) => list.slice(-keep))
       .sort((a, b) => a.time - b.time);
-    return { type: 'snapshot', channel, kind, events };
+    return { type: 'snapshot', channel, kind: 'events', events };
+  }
+
+  /** The KPI rows the live channel sent for a site with t > sinceT (what GET /api/kpis/history serves). */
+  kpiRows(site: string, sinceT?: number): KpiFrame | undefined {
+    return this.history.get(site)?.frame(sinceT);
   }
 
   /** One broadcast tick: a KPI row per site (once per second) and the events since the last tick. */
@@ -246,6 +283,11 @@ export class LiveHub implements IngestListener {
       frames.set(channel, JSON.stringify({ type: 'append', channel, kind: 'events', events }));
     }
     this.pendingEvents.clear();
+    this.opts.alerts?.evaluate(now);
+    for (const [site, alerts] of this.opts.alerts?.drainChanges() ?? []) {
+      const channel = alertsChannel(site);
+      frames.set(channel, JSON.stringify({ type: 'append', channel, kind: 'alerts', alerts }));
+    }
     for (const client of this.clients) {
       for (const channel of client.channels) {
         const frame = frames.get(channel);

@@ -20,6 +20,8 @@ export interface EventLogOptions {
   /** Total bytes the log may use; appends beyond get 503 (never a silent drop). */
   maxBytes?: number;
   log?: (msg: string) => void;
+  /** Called with each fsync's duration in ms (for the latency histogram of /metrics). */
+  onFsync?: (ms: number) => void;
 }
 
 export interface RawBlock {
@@ -174,6 +176,7 @@ export class EventLog implements EventStore {
         const t0 = performance.now();
         await this.active.datasync();
         this.stats.lastFsyncMs = performance.now() - t0;
+        this.opts.onFsync?.(this.stats.lastFsyncMs);
       }
     } catch (e) {
       // The tail may hold part of this block; recovery truncates it at the next open. Nothing was acknowledged.

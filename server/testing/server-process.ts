@@ -12,6 +12,18 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The URL of the "portpulse listening" JSON log line, wherever pino puts its keys. */
+function listeningUrl(out: string): string | undefined {
+  for (const line of out.split('\n')) {
+    if (!line.includes('portpulse listening')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'portpulse listening' && entry.url) return entry.url;
+    } catch {}
+  }
+  return undefined;
+}
+
 export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/serve.ts'], {
     cwd: repoRoot,
@@ -30,10 +42,10 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
       timeoutMs,
     );
     const check = () => {
-      const m = /"msg":"portpulse listening","url":"([^"]+)"/.exec(out);
-      if (m) {
+      const url = listeningUrl(out);
+      if (url) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(url);
       }
     };
     proc.stdout!.on('data', check);

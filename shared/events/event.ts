@@ -29,5 +29,6 @@ export const schemas = {
 } as const;
 
 export function isMeasurement(name: string): name is Measurement {
-  return name in layouts;
+  // Own keys only: `in` would accept "__proto__" or "constructor" (found by fuzz/, a 500 before the fix).
+  return Object.hasOwn(layouts, name);
 }

@@ -1,3 +1,5 @@
+export * from './alerts';
 export * from './channels';
 export * from './kpi-columns';
+export * from './kpi-history';
 export * from './messages';

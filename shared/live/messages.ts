@@ -1,9 +1,10 @@
 // The WebSocket protocol of /api/live, defined once and validated at both ends.
-// Server → client: hello, snapshot (schema + history), append (new rows/events), status, error.
+// Server → client: hello, snapshot (schema + history), append (new rows/events/alert changes), status, error.
 // Client → server: subscribe, unsubscribe, ping.
 import { z } from 'zod';
 import { eventSchema } from '../events/event';
 import { siteInfoSchema } from '../sites/registry';
+import { alertSchema } from './alerts';
 import { channelSchema } from './channels';
 import { kpiColumns, kpiValueSchema } from './kpi-columns';
 
@@ -49,6 +50,21 @@ const eventsAppendSchema = z.object({
   kind: z.literal('events'),
   events: z.array(eventSchema),
 });
+/** Alerts channel: the snapshot holds the active and the recently cleared alerts of the site. */
+const alertsSnapshotSchema = z.object({
+  type: z.literal('snapshot'),
+  channel: channelSchema,
+  kind: z.literal('alerts'),
+  active: z.array(alertSchema),
+  recent: z.array(alertSchema),
+});
+/** Alerts raised, updated or cleared since the last tick (the newest state of each; upsert by id). */
+const alertsAppendSchema = z.object({
+  type: z.literal('append'),
+  channel: channelSchema,
+  kind: z.literal('alerts'),
+  alerts: z.array(alertSchema),
+});
 const statusSchema = z.object({
   type: z.literal('status'),
   serverTime: z.number(),
@@ -66,6 +82,8 @@ export const serverMessageSchema = z.union([
   eventsSnapshotSchema,
   kpiAppendSchema,
   eventsAppendSchema,
+  alertsSnapshotSchema,
+  alertsAppendSchema,
   statusSchema,
   errorSchema,
 ]);

@@ -14,7 +14,7 @@ export interface BoardTable {
 
 export function createBoardTable(
   testId: string,
-  title: (string | Node)[],
+  title: (string | Node | null)[],
   columns: readonly BoardColumn[],
 ): BoardTable {
   const body = el('tbody');

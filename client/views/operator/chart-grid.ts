@@ -1,34 +1,59 @@
-// The chart cards of the operator view; charts are rebuilt when the site (and so the time zone) changes.
+// The chart cards (all four in the operator view, a chosen few on the wall); charts are rebuilt when the site
+// (and so the time zone) changes, and each card shows when the stream that feeds it went stale.
 import { kpiColumns } from '../../../shared/live/kpi-columns';
-import { operatorCharts } from '../../charts/operator-charts';
-import { createTimeSeriesChart, type TimeSeriesChart } from '../../charts/time-series-chart';
-import type { KpiStreamBuffer } from '../../live/stream-buffer';
+import { type ChartName, operatorCharts } from '../../charts/operator-charts';
+import {
+  type ChartLayout,
+  createTimeSeriesChart,
+  type TimeSeriesChart,
+} from '../../charts/time-series-chart';
+import type { AlignedColumns } from '../../live/stream-buffer';
 import { el } from '../dom';
+import { createStaleTag } from '../stale-banner';
+import type { PanelStream, StreamState } from '../staleness';
 
 export interface ChartGrid {
   element: HTMLElement;
   reset(timeZone: string): void;
-  update(buffer: KpiStreamBuffer): void;
+  update(source: { aligned(columns: readonly number[]): AlignedColumns }): void;
+  setStale(state: (stream: PanelStream) => StreamState): void;
+  /** The data each chart was last given, by name (tests compare it with the API). */
+  data(): Record<string, AlignedColumns>;
 }
 
-export function createChartGrid(): ChartGrid {
-  const cards = operatorCharts.map((def) => {
+export function createChartGrid(opts: { only?: ChartName[] } & ChartLayout = {}): ChartGrid {
+  const defs = operatorCharts(opts.fontPx).filter((d) => !opts.only || opts.only.includes(d.name));
+  const cards = defs.map((def) => {
     const plot = el('div', { class: 'chart-plot', 'data-testid': `chart-${def.name}` });
-    const card = el('section', { class: 'panel chart-card' }, el('h2', {}, def.title), plot);
-    return { def, plot, card, columns: def.columns.map((c) => kpiColumns.indexOf(c)) };
+    const stale = createStaleTag(`chart-${def.name}`);
+    const card = el(
+      'section',
+      { class: 'panel chart-card' },
+      el('h2', {}, `${def.title} `, stale.element),
+      plot,
+    );
+    return { def, plot, card, stale, columns: def.columns.map((c) => kpiColumns.indexOf(c)) };
   });
   let charts: TimeSeriesChart[] = [];
+  const last: Record<string, AlignedColumns> = {};
   const element = el('div', { class: 'chart-grid' }, ...cards.map((c) => c.card));
   return {
     element,
     reset(timeZone) {
       for (const c of charts) c.destroy();
-      charts = cards.map((c) => createTimeSeriesChart(c.plot, c.def.spec, timeZone));
+      charts = cards.map((c) => createTimeSeriesChart(c.plot, c.def.spec, timeZone, opts));
     },
-    update(buffer) {
+    update(source) {
       charts.forEach((chart, i) => {
-        chart.setData(buffer.aligned(cards[i]!.columns));
+        const card = cards[i]!;
+        const data = source.aligned(card.columns);
+        last[card.def.name] = data;
+        chart.setData(data);
       });
     },
+    setStale(state) {
+      for (const c of cards) c.stale.show(c.card, state(c.def.stream));
+    },
+    data: () => ({ ...last }),
   };
 }

@@ -1,6 +1,7 @@
 // Departures board: cargo flights off-block against schedule (A-CDM), on time when AOBT − SOBT < 15 min;
 // the status is a word and an icon, not only a colour.
 import { delayMinutes, type FlightDeparture, isOnTime } from '../../../shared/events/flight-departure';
+import { t } from '../../i18n/i18n';
 import { el } from '../dom';
 import { formatDelay, formatNumber, formatTime } from '../format';
 import { createBoardTable } from './board-table';
@@ -31,24 +32,24 @@ function row(f: FlightDeparture, timeZone: string, now: number): HTMLTableRowEle
       'td',
       {},
       onTime
-        ? el('span', { class: 'badge badge-ok' }, '✓ On time')
-        : el('span', { class: 'badge badge-warn' }, '⚠ Delayed'),
+        ? el('span', { class: 'badge badge-ok' }, t('dep.onTime'))
+        : el('span', { class: 'badge badge-warn' }, t('dep.delayed')),
     ),
   );
 }
 
-export function createDeparturesBoard(): DeparturesBoard {
+export function createDeparturesBoard(staleTag?: HTMLElement): DeparturesBoard {
   const table = createBoardTable(
     'departures-board',
-    ['Departures · cargo flights'],
+    [`${t('dep.title')} `, staleTag ?? null],
     [
-      { heading: 'Flight' },
-      { heading: 'Dest' },
-      { heading: 'SOBT' },
-      { heading: 'AOBT' },
-      { heading: 'Delay min', numeric: true },
-      { heading: 'Cargo kg', numeric: true },
-      { heading: 'Status' },
+      { heading: t('dep.flight') },
+      { heading: t('dep.dest') },
+      { heading: t('dep.sobt') },
+      { heading: t('dep.aobt') },
+      { heading: t('dep.delay'), numeric: true },
+      { heading: t('dep.cargo'), numeric: true },
+      { heading: t('dep.status') },
     ],
   );
   return {
@@ -56,7 +57,7 @@ export function createDeparturesBoard(): DeparturesBoard {
     update(departures, timeZone, now, hasAirport) {
       table.show(
         departures.slice(0, MAX_ROWS).map((f) => row(f, timeZone, now)),
-        hasAirport ? 'No departures yet' : 'This site has no cargo terminal: no departures',
+        hasAirport ? t('dep.empty') : t('dep.noAirport'),
       );
     },
   };

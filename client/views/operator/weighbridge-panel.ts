@@ -6,6 +6,7 @@ import {
   loadRate,
   type Weighbridge,
 } from '../../../shared/events/weighbridge';
+import { t } from '../../i18n/i18n';
 import { el, setText } from '../dom';
 import { formatNumber, formatShare, formatTime, formatTonnes } from '../format';
 import { createBoardTable } from './board-table';
@@ -21,14 +22,14 @@ function row(w: Weighbridge, timeZone: string, now: number): HTMLTableRowElement
   const over = w.stable && isOverweight(w);
   const rate = loadRate(w);
   const status = !w.stable
-    ? el('span', { class: 'badge badge-muted' }, 'Unstable · not counted')
+    ? el('span', { class: 'badge badge-muted' }, t('wb.unstable'))
     : over
       ? el(
           'span',
           { class: 'badge badge-alert' },
-          `⚠ OVERWEIGHT +${formatTonnes(w.gross_kg - legalGrossLimitKg(w.axles))}`,
+          t('wb.overweight', { over: formatTonnes(w.gross_kg - legalGrossLimitKg(w.axles)) }),
         )
-      : el('span', { class: 'badge badge-ok' }, '✓ OK');
+      : el('span', { class: 'badge badge-ok' }, t('wb.ok'));
   return el(
     'tr',
     {
@@ -46,19 +47,19 @@ function row(w: Weighbridge, timeZone: string, now: number): HTMLTableRowElement
   );
 }
 
-export function createWeighbridgePanel(): WeighbridgePanel {
+export function createWeighbridgePanel(staleTag?: HTMLElement): WeighbridgePanel {
   const count = el('span', { class: 'panel-count' });
   const table = createBoardTable(
     'weighbridge-panel',
-    ['Weighbridge · latest readings ', count],
+    [t('wb.title'), count, staleTag ?? null],
     [
-      { heading: 'Time' },
-      { heading: 'Plate' },
-      { heading: 'Axles', numeric: true },
-      { heading: 'Gross / limit', numeric: true },
-      { heading: 'Net', numeric: true },
-      { heading: 'Load', numeric: true },
-      { heading: 'Status' },
+      { heading: t('wb.time') },
+      { heading: t('wb.plate') },
+      { heading: t('wb.axles'), numeric: true },
+      { heading: t('wb.grossLimit'), numeric: true },
+      { heading: t('wb.net'), numeric: true },
+      { heading: t('wb.load'), numeric: true },
+      { heading: t('wb.status') },
     ],
   );
   return {
@@ -66,10 +67,10 @@ export function createWeighbridgePanel(): WeighbridgePanel {
     update(readings, timeZone, now) {
       const shown = readings.slice(0, MAX_ROWS);
       const over = shown.filter((w) => w.stable && isOverweight(w)).length;
-      setText(count, over > 0 ? `(${formatNumber(over)} overweight shown)` : '');
+      setText(count, over > 0 ? t('wb.overweightShown', { n: formatNumber(over) }) : '');
       table.show(
         shown.map((w) => row(w, timeZone, now)),
-        'No weighings yet',
+        t('wb.empty'),
       );
     },
   };

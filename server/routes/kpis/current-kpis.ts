@@ -1,10 +1,12 @@
-// GET /api/kpis/live?site=ID: the live KPI row of one site right now (the same numbers the dashboard shows).
+// GET /api/kpis/live?site=ID: the live KPI row of one site right now (the same numbers the dashboard shows);
+// also mounts GET /api/kpis/history (get-history.ts).
 import { Hono } from 'hono';
 import { PortpulseError } from '../../../shared/errors';
 import type { AppDeps } from '../../app-deps';
+import { getHistory } from './get-history';
 
 export function kpiRoutes(deps: AppDeps): Hono {
-  return new Hono().get('/api/kpis/live', (c) => {
+  return new Hono().get('/api/kpis/history', getHistory(deps)).get('/api/kpis/live', (c) => {
     const site = c.req.query('site');
     if (!site) throw new PortpulseError('invalid', 'site is required');
     if (!deps.sites.some((s) => s.id === site))

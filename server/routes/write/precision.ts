@@ -5,6 +5,9 @@ import type { Precision } from '../../../shared/line-protocol/types';
 const v2: Record<string, Precision> = { ns: 'ns', us: 'us', ms: 'ms', s: 's' };
 const v1: Record<string, Precision> = { n: 'ns', ns: 'ns', u: 'us', us: 'us', ms: 'ms', s: 's' };
 
+/** The precision values each API accepts (for the OpenAPI description). */
+export const precisionValues = { v1: Object.keys(v1), v2: Object.keys(v2) };
+
 export function parsePrecision(value: string | undefined, api: 'v1' | 'v2'): Precision {
   if (value === undefined || value === '') return 'ns';
   const p = (api === 'v1' ? v1 : v2)[value];

@@ -1,0 +1,100 @@
+// Scenario 2, live latency: a steady stream of events while live clients (spread over child processes) are
+// subscribed to events channels; latency = receive time − event time, on the same clock. Run at the default
+// PORTPULSE_BROADCAST_MS and at a small one, side by side.
+import { eventsChannel } from '../../shared/live/channels';
+import { benchSites } from '../data/bench-sites';
+import { simulateCount } from '../data/event-mix';
+import { startBenchServer } from '../load/bench-server';
+import { cpuSeconds } from '../load/proc-status';
+import { startSteadyWriter } from '../load/steady-writer';
+import { sleep } from '../load/wait';
+import { startFleet } from '../load/ws-fleet';
+import type { ClientPlan } from '../load/ws-fleet-protocol';
+import { below, makeRow, type Row } from '../report/rows';
+import type { Scenario, ScenarioContext } from './scenario';
+
+const DEFAULT_TICK_MS = 1000;
+
+async function measureAtTick(ctx: ScenarioContext, tickMs: number, pool: ReturnType<typeof simulateCount>) {
+  const s = ctx.sizes.live;
+  const server = await startBenchServer({
+    dataDir: `${ctx.workDir}/tick-${tickMs}`,
+    sitesFile: ctx.sitesFile,
+    env: { PORTPULSE_FSYNC: 'true', PORTPULSE_BROADCAST_MS: String(tickMs) },
+    ...(ctx.profileDir ? { profileDir: `${ctx.profileDir}/live-${tickMs}ms` } : {}),
+  });
+  try {
+    const plans: ClientPlan[] = Array.from({ length: s.clients }, (_, i) => ({
+      channels: [eventsChannel(benchSites[i % benchSites.length]!.id)],
+      probe: i % s.probeEvery === 0,
+      slow: false,
+    }));
+    ctx.log(`tick ${tickMs} ms: connecting ${s.clients} clients over ${s.processes} processes`);
+    const fleet = await startFleet(server.url, plans, s.processes);
+    try {
+      const writer = startSteadyWriter(server.url, pool, s.eventsPerSecond);
+      await sleep(s.warmupSeconds * 1000);
+      fleet.record(true);
+      const cpu0 = cpuSeconds(server.pid);
+      await sleep(s.recordSeconds * 1000);
+      fleet.record(false);
+      const cpu1 = cpuSeconds(server.pid);
+      const writerStats = await writer.stop();
+      const report = await fleet.report();
+      return {
+        tickMs,
+        clients: fleet.open,
+        failedClients: fleet.failed,
+        writer: writerStats,
+        latency: report.latency,
+        negativeLatencies: report.negativeLatencies,
+        framesReceived: report.frames,
+        megabytesReceived: Math.round(report.bytes / 1e6),
+        closes: report.closes,
+        serverCpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / s.recordSeconds : null,
+      };
+    } finally {
+      await fleet.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+export const liveLatencyScenario: Scenario = {
+  name: 'live-latency',
+  async run(ctx) {
+    const s = ctx.sizes.live;
+    const pool = simulateCount(Math.min(100_000, s.eventsPerSecond * 20), Date.now());
+    const byDefault = await measureAtTick(ctx, DEFAULT_TICK_MS, pool);
+    const small = await measureAtTick(ctx, s.smallTickMs, pool);
+    const rows: Row[] = [];
+    const scenario = '2 live latency';
+    const setup = `${s.clients} clients, ${s.eventsPerSecond}/s written`;
+    for (const q of ['p50', 'p95', 'p99'] as const) {
+      const goal = q === 'p50' ? below(5, 'ms') : q === 'p99' ? below(25, 'ms') : undefined;
+      rows.push(
+        makeRow(scenario, {
+          metric: `${q}, tick ${DEFAULT_TICK_MS} ms (default)`,
+          unit: 'ms',
+          value: byDefault.latency[q],
+          ...(goal ? { goal } : {}),
+          ...(q === 'p50' ? { note: setup } : {}),
+        }),
+      );
+    }
+    for (const q of ['p50', 'p95', 'p99'] as const) {
+      const goal = q === 'p50' ? below(5, 'ms') : q === 'p99' ? below(25, 'ms') : undefined;
+      rows.push(
+        makeRow(scenario, {
+          metric: `${q}, tick ${s.smallTickMs} ms`,
+          unit: 'ms',
+          value: small.latency[q],
+          reference: { label: `tick ${DEFAULT_TICK_MS} ms`, value: byDefault.latency[q] },
+          ...(goal ? { goal } : {}),
+        }),
+      );
+    }
+    return { rows, details: { sizes: s, defaultTick: byDefault, smallTick: small } };
+  },
+};

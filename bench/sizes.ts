@@ -1,0 +1,79 @@
+// Every knob of the benchmark in one place: the full run (well under 10 minutes on 2 cores) and --quick
+// (under a minute). Scenarios read only their own section.
+
+export interface BenchSizes {
+  ingest: { points: number; batchLines: number; concurrency: number; drainPoints: number };
+  live: {
+    clients: number;
+    processes: number;
+    eventsPerSecond: number;
+    warmupSeconds: number;
+    recordSeconds: number;
+    /** Every n-th client parses frames and records latency; the others only read (see BENCHMARKS.md). */
+    probeEvery: number;
+    /** The small broadcast interval compared with the default (config.ts allows no less than 50 ms). */
+    smallTickMs: number;
+  };
+  fanOut: {
+    clients: number;
+    processes: number;
+    eventsPerSecond: number;
+    tickMs: number;
+    slowClients: number;
+    capBytes: number;
+    recordSeconds: number;
+    probeEvery: number;
+  };
+  restart: { events: number; eventsPerDay: number };
+  render: { seconds: number; series: number; liveAppends: number };
+}
+
+export const fullSizes: BenchSizes = {
+  ingest: { points: 600_000, batchLines: 5_000, concurrency: 4, drainPoints: 300_000 },
+  live: {
+    clients: 1_000,
+    processes: 2,
+    eventsPerSecond: 5_000,
+    warmupSeconds: 3,
+    recordSeconds: 15,
+    probeEvery: 10,
+    smallTickMs: 50,
+  },
+  fanOut: {
+    clients: 5_000,
+    processes: 4,
+    eventsPerSecond: 2_000,
+    tickMs: 50,
+    slowClients: 50,
+    capBytes: 256 * 1024,
+    recordSeconds: 10,
+    probeEvery: 25,
+  },
+  restart: { events: 10_000_000, eventsPerDay: 330_000 },
+  render: { seconds: 86_400, series: 4, liveAppends: 120 },
+};
+
+export const quickSizes: BenchSizes = {
+  ingest: { points: 30_000, batchLines: 5_000, concurrency: 4, drainPoints: 10_000 },
+  live: {
+    clients: 100,
+    processes: 2,
+    eventsPerSecond: 1_000,
+    warmupSeconds: 1,
+    recordSeconds: 2,
+    probeEvery: 5,
+    smallTickMs: 50,
+  },
+  fanOut: {
+    clients: 300,
+    processes: 2,
+    eventsPerSecond: 2_000,
+    tickMs: 50,
+    slowClients: 5,
+    capBytes: 64 * 1024,
+    recordSeconds: 2,
+    probeEvery: 10,
+  },
+  restart: { events: 200_000, eventsPerDay: 50_000 },
+  render: { seconds: 86_400, series: 4, liveAppends: 30 },
+};

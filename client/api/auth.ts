@@ -1,0 +1,53 @@
+// The dashboard's read token: given once as `?token=` in the page URL, kept in sessionStorage (this tab only)
+// and removed from the address bar; sent as `Authorization: Token …` on fetch, and traded for a one-time
+// ticket for each live WebSocket connection, so the token itself never appears in a URL the server sees again.
+
+const STORAGE_KEY = 'portpulse.token';
+const authRequiredListeners = new Set<() => void>();
+
+/** Moves `?token=` from the page URL into sessionStorage (call once, before anything reads the URL). */
+export function adoptTokenFromUrl(): void {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return;
+  if (token) sessionStorage.setItem(STORAGE_KEY, token);
+  else sessionStorage.removeItem(STORAGE_KEY);
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url);
+}
+
+export function storedToken(): string | undefined {
+  return sessionStorage.getItem(STORAGE_KEY) ?? undefined;
+}
+
+export function authHeaders(): Record<string, string> {
+  const token = storedToken();
+  return token ? { authorization: `Token ${token}` } : {};
+}
+
+/** Called when the server answers 401: the page should ask for a token. */
+export function onAuthRequired(listener: () => void): () => void {
+  authRequiredListeners.add(listener);
+  return () => authRequiredListeners.delete(listener);
+}
+
+/** fetch() with the stored token; a 401 tells the onAuthRequired listeners. */
+export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = {
+    accept: 'application/json',
+    ...authHeaders(),
+    ...(init.headers as Record<string, string>),
+  };
+  const res = await fetch(path, { ...init, headers });
+  if (res.status === 401) for (const l of authRequiredListeners) l();
+  return res;
+}
+
+/** The live URL for one connection attempt: with a fresh one-time ticket when a token is stored. */
+export async function liveUrlWithTicket(base: string): Promise<string> {
+  if (!storedToken()) return base;
+  const res = await apiFetch('/api/live/ticket', { method: 'POST' });
+  if (!res.ok) throw new Error(`POST /api/live/ticket: HTTP ${res.status}`);
+  const { ticket } = (await res.json()) as { ticket: string };
+  return `${base}?ticket=${encodeURIComponent(ticket)}`;
+}

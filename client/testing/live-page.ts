@@ -1,0 +1,59 @@
+// Browser-test helpers for the live views: the page's debug handle (window.portpulse), waiting for the live
+// connection, and reading what a chart was given, so tests compare what is drawn with the server's API.
+import type { Page } from 'playwright-core';
+
+type AlignedColumns = [number[], ...(number | null)[][]];
+
+export function waitForState(page: Page, state: 'open' | 'closed' | 'connecting'): Promise<void> {
+  return page
+    .waitForFunction(
+      (s) =>
+        (window as unknown as { portpulse?: { connection: { state: string } } }).portpulse?.connection
+          .state === s,
+      state,
+      { timeout: 30_000 },
+    )
+    .then(() => undefined);
+}
+
+/** The data the named chart was last given ([t, ...series]). */
+export function chartData(page: Page, name: string): Promise<AlignedColumns | undefined> {
+  return page.evaluate(
+    (n) =>
+      (
+        window as unknown as {
+          portpulse: { view(): { debug(): { charts: Record<string, AlignedColumns> } } };
+        }
+      ).portpulse
+        .view()
+        .debug().charts[n],
+    name,
+  );
+}
+
+export function connectionStats(
+  page: Page,
+): Promise<{ received: number; reconnects: number; invalidMessages: number }> {
+  return page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          portpulse: {
+            connection: { stats: { received: number; reconnects: number; invalidMessages: number } };
+          };
+        }
+      ).portpulse.connection.stats,
+  );
+}
+
+/** Whether t is strictly ascending (so without duplicates), and its largest step in seconds. */
+export function timeline(t: readonly number[]): { ascending: boolean; maxGap: number } {
+  let ascending = true;
+  let maxGap = 0;
+  for (let i = 1; i < t.length; i++) {
+    const d = t[i]! - t[i - 1]!;
+    if (d <= 0) ascending = false;
+    maxGap = Math.max(maxGap, d);
+  }
+  return { ascending, maxGap: t.length < 2 ? 0 : maxGap };
+}

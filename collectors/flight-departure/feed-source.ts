@@ -1,0 +1,87 @@
+// Reads the departures feed once per poll: over HTTP, a whole file, or only the lines appended to a file
+// since the last poll (tail; a new inode or a shorter file means rotated: read from the start). The text is parsed
+// as JSON, JSON Lines or CSV and mapped onto our field names; unreadable items are reported, not fatal.
+import { open, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { applyMapping, mapJson, resolvePointer } from '../common/field-mapping';
+import { parseCsvRecords } from '../common/csv';
+import type { FlightDepartureConfig } from './config';
+import { departureFields } from './config';
+
+/** How far a tailed file was read: its inode (a new one means rotated) and the byte offset. */
+export interface TailPosition {
+  ino: number;
+  offset: number;
+}
+
+export interface FeedBatch {
+  records: Record<string, unknown>[];
+  problems: string[];
+  /** Tail mode: the position after this batch's complete lines. */
+  tail?: TailPosition;
+}
+
+/** Reads [from, size) of a file as UTF-8. */
+async function readRange(path: string, from: number, size: number): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(size - from);
+    await fh.read(buf, 0, buf.length, from);
+    return buf.toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function readFeed(c: FlightDepartureConfig, configDir: string, tail: TailPosition): Promise<FeedBatch> {
+  if (c.source.url) {
+    const res = await fetch(c.source.url, { headers: c.source.headers, signal: AbortSignal.timeout(c.requestTimeoutSeconds * 1000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status} from ${c.source.url}: ${(await res.text()).slice(0, 200)}`);
+    return parseFeed(c, await res.text());
+  }
+  const path = resolve(configDir, c.source.file!);
+  const { size, ino } = await stat(path);
+  if (!c.source.tail) return parseFeed(c, await readRange(path, 0, size));
+  const from = tail.ino !== ino || tail.offset > size ? 0 : tail.offset;
+  const fresh = await readRange(path, from, size);
+  const complete = fresh.slice(0, fresh.lastIndexOf('\n') + 1); // a line still being written waits
+  const position = { ino, offset: from + Buffer.byteLength(complete) };
+  if (c.format !== 'csv' || from === 0) return { ...parseFeed(c, complete), tail: position };
+  const head = await readRange(path, 0, Math.min(size, 64 * 1024));
+  return { ...parseFeed(c, `${head.slice(0, head.indexOf('\n') + 1)}${complete}`), tail: position };
+}
+
+export function parseFeed(c: FlightDepartureConfig, text: string): FeedBatch {
+  const problems: string[] = [];
+  const records: Record<string, unknown>[] = [];
+  const mapping = { ...c.mapping, map: { ...defaultMap(c.format), ...c.mapping.map } };
+  if (c.format === 'csv') {
+    const { records: rows } = parseCsvRecords(text);
+    for (const { values } of rows) {
+      const byLowerName = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+      records.push(applyMapping(mapping, (column) => byLowerName.get(column.toLowerCase())));
+    }
+    return { records, problems };
+  }
+  let items: unknown[] = [];
+  if (c.format === 'jsonl') {
+    for (const [i, line] of text.split('\n').entries()) {
+      if (line.trim() === '') continue;
+      try {
+        items.push(JSON.parse(line));
+      } catch (e) {
+        problems.push(`line ${i + 1}: not JSON: ${(e as Error).message}`);
+      }
+    }
+  } else {
+    const doc = resolvePointer(JSON.parse(text), c.items);
+    if (!Array.isArray(doc)) throw new Error(`the feed has no array at "${c.items}"`);
+    items = doc;
+  }
+  for (const item of items) records.push(mapJson(mapping, item));
+  return { records, problems };
+}
+
+function defaultMap(format: FlightDepartureConfig['format']): Record<string, string> {
+  return Object.fromEntries(departureFields.map((f) => [f, format === 'csv' ? f : `/${f}`]));
+}

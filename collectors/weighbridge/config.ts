@@ -1,0 +1,92 @@
+// The weighbridge collector's config file (JSON, validated at start-up; see README.md and weighbridge.sample.json).
+import { z } from 'zod';
+import { deviceTextSchema, idSchema } from '../../shared/events/common';
+import type { LinkTarget } from '../common/device-link';
+import type { PairingOptions } from './pairing';
+import { collectorConfig, listenSchema } from '../common/runner-config';
+
+/** "tcp://host:port" for a serial-over-IP converter, or a device path such as /dev/ttyUSB0. */
+export const linkTargetSchema = z.string().transform((s, ctx): LinkTarget => {
+  const tcp = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[^:/\s]+):(\d{1,5})$/.exec(s);
+  if (tcp && Number(tcp[2]) <= 65535) return { tcp: { host: tcp[1]!.replace(/^\[|\]$/g, ''), port: Number(tcp[2]) } };
+  if (s.startsWith('/')) return { device: s };
+  ctx.addIssue({ code: 'custom', message: 'expected tcp://host:port or a device path such as /dev/ttyUSB0' });
+  return z.NEVER;
+});
+
+const int = (min: number, max: number, def: number) => z.number().int().min(min).max(max).default(def);
+
+const bridgeSchema = z.strictObject({
+  id: idSchema,
+  direction: z.enum(['in', 'out', 'auto']),
+  protocol: z.enum(['xk3190', 'mt-sics']),
+  connection: linkTargetSchema,
+  /** XK3190: the unit the indicator displays. */
+  unit: z.enum(['kg', 't']).default('kg'),
+  /** The gate camera lane whose plate reads belong to this bridge. */
+  camera: z.strictObject({ gate: idSchema, lane: idSchema }).optional(),
+  /** MT-SICS: S waits for a stable weight, SI answers at once (stable or dynamic). */
+  command: z.enum(['S', 'SI']).default('SI'),
+  pollMs: int(20, 60_000, 250),
+  replyTimeoutMs: int(50, 60_000, 2000),
+  /** Reconnect when the link is silent this long (XK3190 streams ~10 frames/s). */
+  idleTimeoutMs: int(0, 600_000, 10_000),
+});
+
+const vehicleSchema = z.strictObject({
+  plate: deviceTextSchema(32).min(1),
+  axles: z.number().int().min(2).max(12),
+  tareKg: z.number().min(0).max(200_000).optional(),
+  ratedPayloadKg: z.number().min(0).max(200_000).optional(),
+});
+
+export const weighbridgeConfigSchema = collectorConfig({
+  site: idSchema,
+  bridges: z
+    .array(bridgeSchema)
+    .min(1)
+    .refine((bs) => new Set(bs.map((b) => b.id)).size === bs.length, 'bridge ids must be unique'),
+  settle: z
+    .strictObject({
+      minKg: z.number().min(0).default(500),
+      toleranceKg: z.number().min(0).default(20),
+      stableMs: int(0, 60_000, 1500),
+      minSamples: int(1, 1000, 3),
+    })
+    .prefault({}),
+  plates: z.strictObject({
+    /** Where the gate-scan collector (forwardPlates) and operators POST plates. */
+    listen: listenSchema,
+    windowSeconds: z.number().positive().max(3600).default(30),
+  }),
+  pairing: z
+    .strictObject({
+      rule: z.enum(['loaded-in', 'empty-in', 'vehicle-table']).default('loaded-in'),
+      unknownPlate: z.enum(['loaded-in', 'empty-in', 'skip']).default('skip'),
+      maxDwellHours: z.number().positive().max(24 * 30).default(24),
+      /** Keeps open in-weighings across restarts (relative to the config file). */
+      stateFile: z.string().min(1).optional(),
+    })
+    .prefault({}),
+  vehicles: z.array(vehicleSchema).default([]),
+  defaults: z
+    .strictObject({ axles: int(2, 12, 2), ratedPayloadKg: z.number().min(0).max(200_000).default(0) })
+    .prefault({}),
+  reconnect: z.strictObject({ minMs: int(10, 60_000, 500), maxMs: int(10, 600_000, 30_000) }).prefault({}),
+}).superRefine((c, ctx) => {
+  if (c.pairing.rule === 'vehicle-table' && !c.vehicles.some((v) => v.tareKg !== undefined))
+    ctx.addIssue({ code: 'custom', path: ['vehicles'], message: 'the vehicle-table rule needs vehicles with tareKg' });
+});
+export type WeighbridgeConfig = z.output<typeof weighbridgeConfigSchema>;
+export type BridgeConfig = WeighbridgeConfig['bridges'][number];
+
+export function pairingOptions(c: WeighbridgeConfig): PairingOptions {
+  return {
+    site: c.site,
+    rule: c.pairing.rule,
+    unknownPlate: c.pairing.unknownPlate,
+    vehicles: new Map(c.vehicles.map((v) => [v.plate, v])),
+    defaults: c.defaults,
+    maxDwellMs: c.pairing.maxDwellHours * 3_600_000,
+  };
+}

@@ -1,0 +1,148 @@
+// Pairs a truck's in and out weighings by plate and derives gross, tare and net. Rules: loaded-in (import:
+// the out reading is the tare), empty-in (export: the in reading is the tare), or vehicle-table (the
+// registered tare, each reading reported at once). Both readings of a pair are reported with the pair's
+// tare; if the designated tare is the heavier one, the lighter is used and the mismatch counted.
+import { type Weighbridge, weighbridgeSchema } from '../../shared/events/weighbridge';
+import type { WriterLog } from '../common/server-writer';
+
+export type PairingRule = 'loaded-in' | 'empty-in' | 'vehicle-table';
+
+export interface Vehicle {
+  plate: string;
+  axles: number;
+  tareKg?: number;
+  ratedPayloadKg?: number;
+}
+
+/** One settled, identified weighing. */
+export interface WeighReading {
+  bridge: string;
+  direction: 'in' | 'out';
+  plate: string;
+  kg: number;
+  time: number;
+  axles?: number;
+}
+
+export interface PairingOptions {
+  site: string;
+  rule: PairingRule;
+  /** With the vehicle-table rule: how to treat plates without a registered tare. */
+  unknownPlate: 'loaded-in' | 'empty-in' | 'skip';
+  vehicles: Map<string, Vehicle>;
+  defaults: { axles: number; ratedPayloadKg: number };
+  /** An in-reading without an out-reading for this long is given up (or reported with a registered tare). */
+  maxDwellMs: number;
+}
+
+const kgRound = (kg: number) => Math.round(kg * 1000) / 1000;
+
+export class WeighPairing {
+  private readonly open = new Map<string, WeighReading>();
+  readonly counters = { paired: 0, unpairedOut: 0, expired: 0, skipped: 0, ruleMismatches: 0, invalid: 0 };
+
+  constructor(
+    private readonly options: PairingOptions,
+    private readonly log: WriterLog,
+  ) {}
+
+  /** In-readings waiting for their out-reading (for the state file). */
+  pending(): WeighReading[] {
+    return [...this.open.values()];
+  }
+
+  restore(readings: WeighReading[]): void {
+    for (const r of readings) this.open.set(r.plate, r);
+  }
+
+  isOpen(plate: string): boolean {
+    return this.open.has(plate);
+  }
+
+  /** The events this reading completes (none while it waits for its pair). */
+  add(r: WeighReading): Weighbridge[] {
+    const o = this.options;
+    const vehicle = o.vehicles.get(r.plate);
+    let rule = o.rule;
+    if (rule === 'vehicle-table') {
+      if (vehicle?.tareKg !== undefined) return this.events([r], vehicle.tareKg);
+      if (o.unknownPlate === 'skip') {
+        this.counters.skipped++;
+        this.log('warn', `${r.plate} (${r.kg} kg on ${r.bridge}) has no registered tare: skipped`);
+        return [];
+      }
+      rule = o.unknownPlate;
+    }
+    if (r.direction === 'in') {
+      const earlier = this.open.get(r.plate);
+      if (earlier) this.giveUp(earlier, 'weighed in again before weighing out');
+      this.open.set(r.plate, r);
+      return [];
+    }
+    const weighedIn = this.open.get(r.plate);
+    if (!weighedIn) {
+      if (vehicle?.tareKg !== undefined) return this.events([r], vehicle.tareKg);
+      this.counters.unpairedOut++;
+      this.log('warn', `${r.plate} weighed out (${r.kg} kg on ${r.bridge}) without a weighing in: skipped`);
+      return [];
+    }
+    this.open.delete(r.plate);
+    this.counters.paired++;
+    const [tare, other] = rule === 'loaded-in' ? [r, weighedIn] : [weighedIn, r];
+    if (tare.kg > other.kg) {
+      this.counters.ruleMismatches++;
+      this.log('warn', `${r.plate}: ${rule} expects the ${tare.direction} weighing (${tare.kg} kg) to be the lighter one`);
+    }
+    return this.events([weighedIn, r], Math.min(tare.kg, other.kg));
+  }
+
+  /** Reports or drops in-readings older than maxDwellMs. */
+  expire(now: number): Weighbridge[] {
+    const out: Weighbridge[] = [];
+    for (const r of this.open.values()) {
+      if (now - r.time < this.options.maxDwellMs) continue;
+      this.open.delete(r.plate);
+      const tare = this.options.vehicles.get(r.plate)?.tareKg;
+      if (tare !== undefined) out.push(...this.events([r], tare));
+      else this.giveUp(r, `no weighing out within ${this.options.maxDwellMs / 3_600_000} h`);
+    }
+    return out;
+  }
+
+  private giveUp(r: WeighReading, why: string): void {
+    this.counters.expired++;
+    this.log('warn', `${r.plate} weighed in at ${new Date(r.time).toISOString()} (${r.kg} kg): ${why}; dropped`);
+  }
+
+  private events(readings: WeighReading[], tareKg: number): Weighbridge[] {
+    const out: Weighbridge[] = [];
+    for (const r of readings) {
+      const vehicle = this.options.vehicles.get(r.plate);
+      if (tareKg > r.kg) {
+        this.counters.ruleMismatches++;
+        this.log('warn', `${r.plate}: ${r.kg} kg on ${r.bridge} is below its tare ${tareKg} kg; tare taken as ${r.kg}`);
+      }
+      const tare = Math.min(tareKg, r.kg);
+      const event = weighbridgeSchema.safeParse({
+        measurement: 'weighbridge',
+        time: r.time,
+        site: this.options.site,
+        bridge: r.bridge,
+        direction: r.direction,
+        plate: r.plate,
+        axles: r.axles ?? vehicle?.axles ?? this.options.defaults.axles,
+        gross_kg: r.kg,
+        tare_kg: tare,
+        net_kg: kgRound(r.kg - tare),
+        rated_payload_kg: vehicle?.ratedPayloadKg ?? this.options.defaults.ratedPayloadKg,
+        stable: true,
+      });
+      if (event.success) out.push(event.data);
+      else {
+        this.counters.invalid++;
+        this.log('error', `${r.plate} on ${r.bridge}: not a valid weighbridge event: ${event.error.issues[0]?.message}`);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+// Test helper: a weighbridge collector on fake indicators, with a recording sink and helpers to weigh a
+// truck (drive on, stand still, drive off) and post a plate to its HTTP input.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PortEvent } from '../../../shared/events/event';
+import { waitFor } from '../../common/testing/recording-server';
+import { weighbridgeConfigSchema } from '../config';
+import { WeighbridgeCollector } from '../weighbridge';
+import type { FakeIndicator } from './fake-indicator';
+
+export interface Harness {
+  collector: WeighbridgeCollector;
+  events: PortEvent[];
+  logs: string[];
+  dir: string;
+}
+
+export async function startHarness(config: Record<string, unknown>): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'portpulse-wb-'));
+  const parsed = weighbridgeConfigSchema.parse({
+    site: 'yiwu-customs',
+    settle: { stableMs: 150, toleranceKg: 20 },
+    plates: { listen: '127.0.0.1:0', windowSeconds: 3 },
+    reconnect: { minMs: 50, maxMs: 200 },
+    ...config,
+  });
+  const logs: string[] = [];
+  const events: PortEvent[] = [];
+  const collector = new WeighbridgeCollector(parsed, { configDir: dir, log: (l, m) => logs.push(`${l}: ${m}`) });
+  await collector.start({ write: (e) => void events.push(...e) });
+  return { collector, events, logs, dir };
+}
+
+export async function postPlate(h: Harness, read: Record<string, unknown>): Promise<Response> {
+  return fetch(h.collector.plateUrl!, { method: 'POST', body: JSON.stringify(read) });
+}
+
+/** Puts `kg` on the fake bridge until the station has one more weighing, then empties it. */
+export async function weigh(h: Harness, fake: FakeIndicator, kg: number): Promise<void> {
+  const before = Number(h.collector.stats().weighings ?? 0);
+  fake.kg = kg;
+  await waitFor(() => Number(h.collector.stats().weighings) > before, `a weighing of ${kg} kg`);
+  fake.kg = 0;
+  await new Promise((r) => setTimeout(r, 120));
+}

@@ -1,0 +1,71 @@
+// Test helper for the golden cases: replays a recorded indicator session through the real decoders and the
+// station with a fake clock. Script lines (see README.md, "Golden test cases"):
+//   <ms> <bridge> plate <plate> [axles]           a plate read for that bridge
+//   <ms> <bridge> bytes <data> [x<count>/<every>]  bytes from its indicator (\xHH, \r, \n escapes), repeated
+import { readFileSync } from 'node:fs';
+import type { PortEvent } from '../../../shared/events/event';
+import { pairingOptions, weighbridgeConfigSchema } from '../config';
+import { MtSicsDecoder } from '../mt-sics';
+import { WeighStation } from '../station';
+import { Xk3190Decoder } from '../xk3190';
+
+/** 2025-07-15 10:00:00 in Shanghai: time 0 of every script. */
+export const SCRIPT_EPOCH = Date.UTC(2025, 6, 15, 2, 0, 0);
+
+type Step = { at: number; bridge: string; plate?: { plate: string; axles?: number }; bytes?: Buffer };
+
+const unescape = (s: string) =>
+  Buffer.from(
+    s.replace(/\\x([0-9a-fA-F]{2})|\\r|\\n|\\s/g, (m, h: string | undefined) =>
+      h ? String.fromCharCode(Number.parseInt(h, 16)) : m === '\\r' ? '\r' : m === '\\n' ? '\n' : ' ',
+    ),
+    'latin1',
+  );
+
+export function parseScript(text: string): Step[] {
+  const steps: Step[] = [];
+  for (const [n, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const [at, bridge, what, data, extra] = line.split(/\s+/);
+    if (!at || !bridge || !data) throw new Error(`line ${n + 1}: expected <ms> <bridge> <what> <data>`);
+    if (what === 'plate') {
+      steps.push({ at: Number(at), bridge, plate: { plate: data, ...(extra ? { axles: Number(extra) } : {}) } });
+      continue;
+    }
+    if (what !== 'bytes') throw new Error(`line ${n + 1}: unknown step "${what}"`);
+    const [count, every] = extra ? extra.slice(1).split('/').map(Number) : [1, 0];
+    for (let i = 0; i < count!; i++) steps.push({ at: Number(at) + i * every!, bridge, bytes: unescape(data) });
+  }
+  return steps.sort((a, b) => a.at - b.at);
+}
+
+export function runScript(configJson: Record<string, unknown>, inputPath: string): PortEvent[] {
+  const config = weighbridgeConfigSchema.parse({ plates: { listen: '127.0.0.1:0' }, ...configJson });
+  let now = SCRIPT_EPOCH;
+  const events: PortEvent[] = [];
+  const station = new WeighStation({
+    bridges: config.bridges,
+    settle: config.settle,
+    plateWindowMs: config.plates.windowSeconds * 1000,
+    pairing: pairingOptions(config),
+    now: () => now,
+    emit: (e) => events.push(...e),
+    log: () => {},
+  });
+  const decoders = new Map(
+    config.bridges.map((b) => [b.id, b.protocol === 'xk3190' ? new Xk3190Decoder(b.unit === 't' ? 1000 : 1) : new MtSicsDecoder()]),
+  );
+  for (const step of parseScript(readFileSync(inputPath, 'utf8'))) {
+    now = SCRIPT_EPOCH + step.at;
+    station.tick();
+    if (step.plate) station.plate({ bridge: step.bridge, ...step.plate });
+    const decoder = decoders.get(step.bridge);
+    if (!step.bytes || !decoder) continue;
+    if (decoder instanceof Xk3190Decoder) for (const s of decoder.push(step.bytes).samples) station.sample(step.bridge, s);
+    else for (const r of decoder.push(step.bytes).replies) if (r.kind === 'weight') station.sample(step.bridge, r.sample);
+  }
+  now += config.plates.windowSeconds * 1000 + 1;
+  station.tick();
+  return events;
+}

@@ -1,0 +1,125 @@
+// The weighbridge collector against fake indicators over real TCP sockets: byte-wise (partial) frames,
+// noise, bad check bytes, dynamic readings, device error replies, dropped connections, and a device path.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventSchema } from '../../shared/events/event';
+import { waitFor } from '../common/testing/recording-server';
+import { type FakeIndicator, startFakeIndicator } from './testing/fake-indicator';
+import { type Harness, postPlate, startHarness, weigh } from './testing/harness';
+import { encodeXk3190Frame } from './xk3190';
+
+const fakes: FakeIndicator[] = [];
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.collector.stop();
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+  h = undefined;
+});
+const fake = async (protocol: 'xk3190' | 'mt-sics', bytewise = false) => {
+  const f = await startFakeIndicator({ protocol, bytewise });
+  fakes.push(f);
+  return f;
+};
+
+describe('weighbridge collector (real TCP, fake indicators)', () => {
+  it('pairs an XK3190 in and out weighing by plate despite partial frames, noise and bad checks', async () => {
+    const [inLane, outLane] = [await fake('xk3190', true), await fake('xk3190')];
+    h = await startHarness({
+      bridges: [
+        { id: 'G1-L1', direction: 'in', protocol: 'xk3190', connection: inLane.url, camera: { gate: 'G1', lane: 'L1' } },
+        { id: 'G1-L3', direction: 'out', protocol: 'xk3190', connection: outLane.url },
+      ],
+    });
+    const noise = setInterval(() => {
+      inLane.inject(Buffer.from('\xff\x00noise', 'latin1'));
+      inLane.inject(Buffer.from(encodeXk3190Frame(99999)).fill(0x30, 9, 11)); // wrong check byte
+      inLane.inject(encodeXk3190Frame(41230).subarray(0, 7)); // truncated frame
+    }, 30);
+    expect((await postPlate(h, { gate: 'G1', lane: 'L1', plate: '浙A·12345' })).status).toBe(202);
+    await weigh(h, inLane, 41_230);
+    clearInterval(noise);
+    await postPlate(h, { bridge: 'G1-L3', plate: '浙A·12345' });
+    await weigh(h, outLane, 16_800);
+    await waitFor(() => h!.events.length === 2, 'the paired events');
+    expect(h.events.map((e) => eventSchema.parse(e))).toMatchObject([
+      { bridge: 'G1-L1', direction: 'in', gross_kg: 41_230, tare_kg: 16_800, net_kg: 24_430, stable: true },
+      { bridge: 'G1-L3', direction: 'out', gross_kg: 16_800, tare_kg: 16_800, net_kg: 0 },
+    ]);
+    const stats = h.collector.stats();
+    expect(stats['G1-L1.corrupt']).toBeGreaterThan(2);
+    expect(stats['G1-L1.skippedBytes']).toBeGreaterThan(0);
+    expect(h.logs.join('\n')).toMatch(/corrupt XK3190 frame: check mismatch/);
+  });
+
+  it('reconnects with backoff after the link drops and keeps weighing', async () => {
+    const scale = await fake('xk3190');
+    h = await startHarness({
+      bridges: [{ id: 'B1', direction: 'in', protocol: 'xk3190', connection: scale.url }],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '鄂A·00001', axles: 2, tareKg: 6500 }],
+    });
+    await postPlate(h, { bridge: 'B1', plate: '鄂A·00001' });
+    await weigh(h, scale, 9000);
+    scale.dropClients();
+    await waitFor(() => h!.collector.problem() !== undefined, 'the link to be seen down');
+    await waitFor(() => scale.connections() === 2 && h!.collector.problem() === undefined, 'the reconnect');
+    await postPlate(h, { bridge: 'B1', plate: '鄂A·00001' });
+    await weigh(h, scale, 9500);
+    await waitFor(() => h!.events.length === 2, 'two events');
+    expect(h.events.map((e) => 'net_kg' in e && e.net_kg)).toEqual([2500, 3000]);
+    expect(h.collector.stats()['B1.reconnects']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('polls MT-SICS, ignores dynamic readings and counts device error replies', async () => {
+    const scale = await fake('mt-sics');
+    h = await startHarness({
+      bridges: [{ id: 'B2', direction: 'in', protocol: 'mt-sics', connection: scale.url, pollMs: 20 }],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '粤B·3K52L', axles: 3, tareKg: 10_500, ratedPayloadKg: 13_800 }],
+    });
+    await postPlate(h, { bridge: 'B2', plate: '粤B·3K52L' });
+    scale.stable = false;
+    scale.kg = 24_000;
+    scale.errorReplies.push('S I', 'S +', 'ES', 'ET', 'EL');
+    await waitFor(() => h!.collector.stats()['B2.deviceErrors'] === 5, 'the error replies');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.events).toEqual([]); // dynamic (S D) readings never settle a weighing
+    scale.stable = true;
+    await waitFor(() => h!.events.length === 1, 'the stable weighing');
+    expect(h.events[0]).toMatchObject({ gross_kg: 24_000, tare_kg: 10_500, net_kg: 13_500, axles: 3 });
+    expect(scale.commands.every((c) => c === 'SI')).toBe(true);
+    expect(h.logs.join('\n')).toMatch(/MT-SICS "S \+": overload/);
+  });
+
+  it('skips a weighing when no plate arrives within the window', async () => {
+    const scale = await fake('xk3190');
+    h = await startHarness({
+      bridges: [{ id: 'B3', direction: 'in', protocol: 'xk3190', connection: scale.url }],
+      plates: { listen: '127.0.0.1:0', windowSeconds: 0.2 },
+    });
+    await weigh(h, scale, 12_000);
+    await waitFor(() => h!.collector.stats().noPlate === 1, 'the weighing to be given up');
+    expect(h.events).toEqual([]);
+  });
+
+  it('reads XK3190 frames from a device path (a FIFO standing in for /dev/ttyUSB0)', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'portpulse-tty-')), 'ttyFAKE0');
+    execFileSync('mkfifo', [fifo]);
+    h = await startHarness({
+      bridges: [{ id: 'B4', direction: 'in', protocol: 'xk3190', connection: fifo }],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '川A·77777', axles: 2, tareKg: 7000 }],
+    });
+    const tty = await open(fifo, 'w');
+    const frames = setInterval(() => void tty.write(encodeXk3190Frame(15_000)), 20);
+    await postPlate(h, { bridge: 'B4', plate: '川A·77777' });
+    await waitFor(() => h!.events.length === 1, 'the event from the device path');
+    clearInterval(frames);
+    await tty.close();
+    expect(h.events[0]).toMatchObject({ bridge: 'B4', gross_kg: 15_000, net_kg: 8000 });
+  });
+});

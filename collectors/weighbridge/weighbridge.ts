@@ -1,0 +1,92 @@
+// The weighbridge device collector: one reader per bridge indicator (XK3190 or MT-SICS over TCP or a device
+// path), the plate input on HTTP, and the station that settles, identifies and pairs weighings. Open
+// in-weighings are kept in a state file, so a restart between a truck's in and out loses nothing.
+import { resolve } from 'node:path';
+import type { Weighbridge } from '../../shared/events/weighbridge';
+import { readJsonFile, writeFileAtomic } from '../common/atomic-file';
+import type { CollectorContext } from '../common/collector-kind';
+import { DeviceLink } from '../common/device-link';
+import { type JsonHttpServer, startJsonServer } from '../common/json-http-server';
+import { ProblemLog } from '../common/problem-log';
+import type { Collector, CollectorStats, EventSink } from '../contract';
+import { BridgeReader } from './bridge-reader';
+import { pairingOptions, type WeighbridgeConfig } from './config';
+import type { WeighReading } from './pairing';
+import { plateInputHandler } from './plate-input';
+import { WeighStation } from './station';
+
+export class WeighbridgeCollector implements Collector {
+  readonly name: string;
+  private station: WeighStation | undefined;
+  private readers: BridgeReader[] = [];
+  private http: JsonHttpServer | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly stateFile: string | undefined;
+
+  constructor(
+    private readonly config: WeighbridgeConfig,
+    private readonly context: CollectorContext,
+  ) {
+    this.name = `weighbridge:${config.site}`;
+    const file = config.pairing.stateFile;
+    this.stateFile = file === undefined ? undefined : resolve(context.configDir, file);
+  }
+
+  /** Where plates are posted (http://host:port/plates), once started. */
+  get plateUrl(): string | undefined {
+    return this.http ? `${this.http.url}/plates` : undefined;
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    const c = this.config;
+    const log = this.context.log;
+    const emit = (events: Weighbridge[]) => void Promise.resolve(sink.write(events)).catch((e) => log('error', String(e)));
+    const station = new WeighStation({
+      bridges: c.bridges,
+      settle: c.settle,
+      plateWindowMs: c.plates.windowSeconds * 1000,
+      pairing: pairingOptions(c),
+      now: Date.now,
+      emit,
+      log,
+      onPendingChange: (pending) => this.saveState(pending),
+    });
+    if (this.stateFile) station.pairing.restore(readJsonFile<{ pending: WeighReading[] }>(this.stateFile)?.pending ?? []);
+    this.http = await startJsonServer(c.plates.listen, plateInputHandler((read) => station.plate(read)));
+    this.station = station;
+    const problems = new ProblemLog(log);
+    this.readers = c.bridges.map((b) => {
+      const link = new DeviceLink(b.connection, { backoff: c.reconnect, idleTimeoutMs: b.idleTimeoutMs });
+      const protocol =
+        b.protocol === 'xk3190'
+          ? ({ protocol: 'xk3190', kgPerUnit: b.unit === 't' ? 1000 : 1 } as const)
+          : ({ protocol: 'mt-sics', command: b.command, pollMs: b.pollMs, replyTimeoutMs: b.replyTimeoutMs } as const);
+      return new BridgeReader(b.id, link, protocol, (s) => station.sample(b.id, s), problems, log);
+    });
+    for (const r of this.readers) r.start();
+    this.timer = setInterval(() => station.tick(), 250);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all(this.readers.map((r) => r.stop()));
+    await this.http?.close();
+    this.http = undefined;
+  }
+
+  problem(): string | undefined {
+    const down = this.readers.filter((r) => !r.connected).map((r) => r.bridge);
+    return down.length > 0 ? `indicator link down: ${down.join(', ')}` : undefined;
+  }
+
+  stats(): CollectorStats {
+    const s = this.station;
+    const out: CollectorStats = s ? { ...s.counters, ...s.pairing.counters, open: s.pairing.pending().length } : {};
+    for (const r of this.readers) for (const [k, v] of Object.entries(r.stats())) out[`${r.bridge}.${k}`] = v;
+    return out;
+  }
+
+  private saveState(pending: WeighReading[]): void {
+    if (this.stateFile) writeFileAtomic(this.stateFile, JSON.stringify({ pending }));
+  }
+}

@@ -1,0 +1,87 @@
+// Decoder for Yaohua XK3190-A9 style continuous output (the frame format is documented in README.md):
+// STX, sign, 6 weight digits, decimal position, XOR check as two hex digits, ETX — 12 bytes. A stream of
+// chunks is split into frames whatever the chunking; noise between frames is skipped, a frame with a bad
+// check or layout is counted and reported, and decoding resumes at the next STX.
+import type { ScaleSample } from './settle-detector';
+
+export const STX = 0x02;
+export const ETX = 0x03;
+export const FRAME_BYTES = 12;
+
+const HEX = '0123456789ABCDEF';
+
+/** XOR of the sign, the six digits and the decimal-position byte (frame bytes 1–8). */
+export function xk3190Check(frame: Uint8Array): number {
+  let x = 0;
+  for (let i = 1; i <= 8; i++) x ^= frame[i]!;
+  return x;
+}
+
+/** One frame for a displayed value (e.g. 41230 with 0 decimals, or 41.23 with 2 in tonnes). */
+export function encodeXk3190Frame(value: number, decimals = 0): Buffer {
+  const digits = Math.round(Math.abs(value) * 10 ** decimals);
+  if (digits > 999_999 || decimals < 0 || decimals > 4) throw new Error(`cannot encode ${value}/${decimals}`);
+  const frame = Buffer.from(`\x02${value < 0 ? '-' : '+'}${String(digits).padStart(6, '0')}${decimals}00\x03`, 'latin1');
+  const x = xk3190Check(frame);
+  frame[9] = HEX.charCodeAt(x >> 4);
+  frame[10] = HEX.charCodeAt(x & 15);
+  return frame;
+}
+
+const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
+
+/** Why `frame` (12 bytes starting with STX) is not a valid frame, or undefined. */
+function frameProblem(frame: Uint8Array): string | undefined {
+  if (frame[11] !== ETX) return 'no ETX at byte 12 (truncated frame?)';
+  if (frame[1] !== 0x2b && frame[1] !== 0x2d) return 'sign byte is not + or -';
+  for (let i = 2; i <= 7; i++) if (!isDigit(frame[i]!)) return 'weight is not 6 digits';
+  if (frame[8]! < 0x30 || frame[8]! > 0x34) return 'decimal position is not 0–4';
+  const x = xk3190Check(frame);
+  const expected = `${HEX[x >> 4]}${HEX[x & 15]}`;
+  const got = String.fromCharCode(frame[9]!, frame[10]!);
+  return got === expected ? undefined : `check mismatch (expected ${expected}, got ${JSON.stringify(got)})`;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)/g, '$1 ').trim();
+
+export class Xk3190Decoder {
+  readonly counters = { frames: 0, corrupt: 0, skippedBytes: 0 };
+  private pending: Buffer = Buffer.alloc(0);
+
+  /** @param kgPerUnit 1 when the indicator shows kg, 1000 when it shows tonnes. */
+  constructor(private readonly kgPerUnit = 1) {}
+
+  push(chunk: Buffer): { samples: ScaleSample[]; problems: string[] } {
+    const buf = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    const samples: ScaleSample[] = [];
+    const problems: string[] = [];
+    let i = 0;
+    for (;;) {
+      const stx = buf.indexOf(STX, i);
+      if (stx < 0) {
+        this.counters.skippedBytes += buf.length - i;
+        this.pending = Buffer.alloc(0);
+        break;
+      }
+      this.counters.skippedBytes += stx - i;
+      if (buf.length - stx < FRAME_BYTES) {
+        this.pending = Buffer.from(buf.subarray(stx));
+        break;
+      }
+      const frame = buf.subarray(stx, stx + FRAME_BYTES);
+      const problem = frameProblem(frame);
+      if (problem) {
+        this.counters.corrupt++;
+        problems.push(`corrupt XK3190 frame: ${problem}: ${hex(frame)}`);
+        i = stx + 1;
+        continue;
+      }
+      this.counters.frames++;
+      const digits = Number(frame.toString('latin1', 2, 8));
+      const value = (digits / 10 ** (frame[8]! - 0x30)) * (frame[1] === 0x2d ? -1 : 1);
+      samples.push({ kg: value * this.kgPerUnit });
+      i = stx + FRAME_BYTES;
+    }
+    return { samples, problems };
+  }
+}

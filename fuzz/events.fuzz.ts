@@ -1,0 +1,111 @@
+// Fuzz targets of the JSON event validation: any JSON value, and valid events with one key broken, are
+// answered by eventSchema without throwing; whatever it accepts can be stored as line protocol.
+import fc from 'fast-check';
+import { Ingest } from '../server/ingest/ingest';
+import { eventSchema, type PortEventInput } from '../shared/events/event';
+import { pointFromEvent } from '../shared/events/point-conversion';
+import { formatProblem } from '../shared/line-protocol/format';
+import { memoryStore } from './memory-store';
+import { check, type FuzzTarget } from './target';
+
+const t = Date.UTC(2025, 6, 1);
+/** One valid event per measurement, the seeds of the mutations. */
+export const templates: PortEventInput[] = [
+  {
+    measurement: 'gate_scan',
+    time: t,
+    site: 'hgh-xiasha',
+    gate: 'g1',
+    lane: 'l1',
+    direction: 'in',
+    subject: 'vehicle',
+    result: 'released',
+    rural: false,
+    plate: '浙A12345',
+    badge: '',
+    processing_ms: 4200,
+    parcels: 120,
+  },
+  {
+    measurement: 'weighbridge',
+    time: t,
+    site: 'yiwu-customs',
+    bridge: 'wb1',
+    direction: 'in',
+    plate: '浙G1',
+    axles: 3,
+    gross_kg: 26_000,
+    tare_kg: 9000,
+    net_kg: 17_000,
+    rated_payload_kg: 16_000,
+    stable: true,
+  },
+  {
+    measurement: 'flight_departure',
+    time: t,
+    site: 'can-baiyun',
+    airport: 'CAN',
+    carrier: 'CZ',
+    destination: 'FRA',
+    flight_no: 'CZ7777',
+    sobt: t - 600_000,
+    aobt: t,
+    cargo_kg: 48_000,
+    capacity_kg: 60_000,
+    parcels: 5200,
+  },
+];
+
+const anyKey = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('__proto__', 'constructor', 'measurement'),
+);
+
+/** A template with one key set to any value, removed, or added; or any JSON-like value at all. */
+export const eventLike: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything(),
+  fc
+    .tuple(fc.constantFrom(...templates), fc.nat(), fc.anything(), fc.nat(2), anyKey)
+    .map(([e, i, v, op, k]) => {
+      const copy: Record<string, unknown> = { ...e };
+      const key = Object.keys(copy)[i % Object.keys(copy).length]!;
+      if (op === 0) copy[key] = v;
+      else if (op === 1) delete copy[key];
+      else Object.defineProperty(copy, k, { value: v, enumerable: true, configurable: true, writable: true });
+      return copy;
+    }),
+);
+
+const schema: FuzzTarget = {
+  name: 'JSON events: eventSchema',
+  weight: 3,
+  run: (numRuns, seed) =>
+    fc.assert(
+      fc.property(eventLike, (value) => {
+        const r = eventSchema.safeParse(value);
+        if (r.success)
+          check(formatProblem(pointFromEvent(r.data)) === undefined, 'accepted but not storable');
+      }),
+      { numRuns, seed },
+    ),
+};
+
+const ingestJson: FuzzTarget = {
+  name: 'ingest: JSON event arrays',
+  weight: 1,
+  run: async (numRuns, seed) => {
+    const ingest = new Ingest(memoryStore(), {
+      maxFutureMs: 600_000,
+      pointLimits: { maxTags: 8, maxFields: 16, maxKeyBytes: 64, maxValueBytes: 64 },
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventLike, { maxLength: 4 }), async (items) => {
+        const r = await ingest.ingestJson(items);
+        check(r.accepted + r.rejected === items.length, 'an event neither accepted nor rejected');
+      }),
+      { numRuns, seed },
+    );
+  },
+};
+
+export const eventTargets = [schema, ingestJson];

@@ -1,0 +1,151 @@
+// Computes the alerts of every site: truck and flight alerts from events as they are ingested, gate SLA and
+// silent collectors on the hub's tick (at most once a second). The hub broadcasts what changed on
+// `alerts/<site>` and answers subscriptions with a snapshot. Silence is judged by when data last *arrived*,
+// so a collector catching up on a backlog of old events is not silent.
+import { type Measurement, measurements } from '../../shared/events/event';
+import type { Alert, AlertSet } from '../../shared/live/alerts';
+import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { RollingKpis } from '../kpis/rolling-kpis';
+import { AlertBook } from './alert-book';
+import {
+  type AlertThresholds,
+  delayInput,
+  isSilent,
+  overweightInput,
+  silenceLimitMs,
+  slaSeverity,
+  slaVerdict,
+} from './alert-rules';
+
+/** What the live hub needs from an alert source. */
+export interface AlertFeed {
+  evaluate(now: number): void;
+  snapshot(site: string): AlertSet;
+  drainChanges(): Map<string, Alert[]>;
+}
+
+export interface AlertEngineOptions {
+  sites: readonly string[];
+  kpis: RollingKpis;
+  thresholds: AlertThresholds;
+  now?: () => number;
+}
+
+const EVALUATE_EVERY_MS = 1000;
+
+export class AlertEngine implements IngestListener, AlertFeed {
+  private readonly book = new AlertBook({ recentPerSite: 50, minUpdateMs: 30_000 });
+  private readonly sites: Set<string>;
+  private lastEvaluated = 0;
+  /** When each site's sources last delivered anything (server clock). */
+  private readonly heard = new Map<string, Partial<Record<Measurement | 'site', number>>>();
+
+  constructor(private readonly opts: AlertEngineOptions) {
+    this.sites = new Set(opts.sites);
+  }
+
+  private get t(): AlertThresholds {
+    return this.opts.thresholds;
+  }
+
+  onEvents(events: AcceptedEvent[]): void {
+    const now = (this.opts.now ?? Date.now)();
+    const holdMs = this.t.holdMinutes * 60_000;
+    for (const { event: e } of events) {
+      if (!this.sites.has(e.site)) continue;
+      const heard = this.heard.get(e.site) ?? {};
+      heard[e.measurement] = now;
+      heard.site = now;
+      this.heard.set(e.site, heard);
+      this.book.clear(`silent:${e.site}:site`, now);
+      this.book.clear(`silent:${e.site}:${e.measurement}`, now);
+      if (now - e.time > holdMs) continue; // a backlog from long ago: it would clear at once
+      if (e.measurement === 'weighbridge' && e.stable) {
+        const key = `overweight:${e.site}:${e.plate}`;
+        const input = overweightInput(e);
+        if (!input)
+          this.book.clear(key, now); // weighed again within the limit (unloaded)
+        else if (this.book.get(key)?.startedAt !== e.time) {
+          this.book.clear(key, now); // another overweight weighing of the same truck is a new alert
+          this.book.raise(key, input, e.time, now);
+        }
+      } else if (e.measurement === 'flight_departure') {
+        const input = delayInput(e, this.t);
+        if (input) this.book.raise(`departure_delay:${e.site}:${e.flight_no}:${e.sobt}`, input, e.aobt, now);
+      }
+    }
+  }
+
+  evaluate(now: number): void {
+    if (now - this.lastEvaluated < EVALUATE_EVERY_MS) return;
+    this.lastEvaluated = now;
+    const holdMs = this.t.holdMinutes * 60_000;
+    for (const prefix of ['overweight:', 'departure_delay:'])
+      for (const key of this.book.activeKeys(prefix))
+        if (now - this.book.get(key)!.startedAt > holdMs) this.book.clear(key, now);
+    for (const site of this.sites) {
+      this.evaluateSla(site, now);
+      this.evaluateSilence(site, now);
+    }
+  }
+
+  private evaluateSla(site: string, now: number): void {
+    const key = `gate_sla:${site}`;
+    const windowMs = this.t.slaWindowMinutes * 60_000;
+    const { share, scans } = this.opts.kpis.site(site).slaShare(now, windowMs);
+    const verdict = slaVerdict(share, scans, this.book.isActive(key), this.t);
+    if (verdict === 'clear') this.book.clear(key, now);
+    if (verdict !== 'raise' || share === null) return;
+    this.book.raise(
+      key,
+      {
+        kind: 'gate_sla',
+        site,
+        severity: slaSeverity(share, this.t),
+        share,
+        threshold: this.t.slaShare,
+        windowMinutes: this.t.slaWindowMinutes,
+        scans,
+      },
+      this.book.get(key)?.startedAt ?? now,
+      now,
+    );
+  }
+
+  private evaluateSilence(site: string, now: number): void {
+    const heard = this.heard.get(site) ?? {};
+    const siteSilent = isSilent(heard.site ?? null, silenceLimitMs('site', this.t), now);
+    // A site that went quiet as a whole raises one alert, not one per collector.
+    for (const source of [...measurements, 'site' as const]) {
+      const key = `silent:${site}:${source}`;
+      const last = heard[source] ?? null;
+      const limitMs = silenceLimitMs(source, this.t);
+      const silent = isSilent(last, limitMs, now) && (source === 'site') === siteSilent;
+      if (!silent) {
+        this.book.clear(key, now);
+        continue;
+      }
+      this.book.raise(
+        key,
+        {
+          kind: 'silent',
+          site,
+          severity: source === 'site' ? 'critical' : 'warning',
+          source,
+          lastEventAt: last!,
+          limitSeconds: limitMs / 1000,
+        },
+        last! + limitMs,
+        now,
+      );
+    }
+  }
+
+  snapshot(site: string): AlertSet {
+    return this.book.snapshot(site);
+  }
+
+  drainChanges(): Map<string, Alert[]> {
+    return this.book.drainChanges();
+  }
+}

@@ -1,0 +1,16 @@
+// Which access each request needs, decided in one place from method and path (the same path hono routes
+// on): writes need a write token, the API and /metrics a read token, the page shell and probes none.
+
+export type Access = 'open' | 'read' | 'write';
+
+const writePaths = new Set(['/write', '/api/v2/write', '/api/events']);
+
+export function accessFor(method: string, path: string): Access {
+  if (writePaths.has(path)) return 'write';
+  if (path === '/api/live/ticket' || path === '/metrics') return 'read';
+  if (path === '/api' || path.startsWith('/api/'))
+    return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'read' : 'write';
+  // Probes (/ping, /health, /ready), /openapi.json, the dashboard shell, its assets and the docs pages carry
+  // no data; the API they call is guarded.
+  return 'open';
+}

@@ -1,0 +1,45 @@
+// Token buckets keyed by caller: each key may spend `burst` requests at once and regains `ratePerSecond`
+// per second. A full bucket is the same as no bucket, so idle keys are forgotten and memory stays bounded.
+
+export interface TakeResult {
+  ok: boolean;
+  /** Whole seconds until one request is allowed again (for Retry-After); 0 when ok. */
+  retryAfterSeconds: number;
+}
+
+const PRUNE_ABOVE = 10_000;
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  take(key: string): TakeResult {
+    const now = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.ratePerSecond);
+    b.at = now;
+    if (!this.buckets.has(key)) {
+      if (this.buckets.size >= PRUNE_ABOVE) this.prune(now);
+      this.buckets.set(key, b);
+    }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return { ok: true, retryAfterSeconds: 0 };
+    }
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.ratePerSecond)) };
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private prune(now: number): void {
+    for (const [key, b] of this.buckets)
+      if (b.tokens + ((now - b.at) / 1000) * this.ratePerSecond >= this.burst) this.buckets.delete(key);
+  }
+}

@@ -1,0 +1,56 @@
+// The live WebSocket limits over a real socket against the real server: connections per client IP and
+// messages per 10 s. (The per-client send queue is covered in server/live/live.integration.test.ts.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { silentLogger } from '../logger';
+import { type RunningServer, startServer } from '../start-server';
+import { tempDir, testConfig } from '../testing/test-config';
+
+let server: RunningServer;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const env = { PORTPULSE_WS_MAX_PER_IP: '2', PORTPULSE_WS_MAX_MESSAGES_PER_10S: '3' };
+  server = await startServer(testConfig(dir.path, env), silentLogger);
+});
+afterAll(async () => {
+  await server.close();
+  dir.remove();
+});
+
+describe('WebSocket', () => {
+  const open = () =>
+    new Promise<{ ws: WebSocket; status: number }>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/api/live`);
+      ws.once('unexpected-response', (_req, res) => resolve({ ws, status: res.statusCode ?? 0 }));
+      ws.once('message', () => resolve({ ws, status: 101 }));
+    });
+
+  it('allows PORTPULSE_WS_MAX_PER_IP connections per client address, then 429 until one closes', async () => {
+    const a = await open();
+    const b = await open();
+    expect([a.status, b.status]).toEqual([101, 101]);
+    expect((await open()).status).toBe(429);
+    const closed = new Promise((r) => a.ws.once('close', r));
+    a.ws.close();
+    await closed;
+    await expect.poll(async () => (await open()).status).toBe(101);
+    for (const ws of [b.ws]) ws.close();
+  });
+
+  it('answers messages over PORTPULSE_WS_MAX_MESSAGES_PER_10S with a rate_limited error', async () => {
+    await expect.poll(() => server.deps.hub.clientCount, { timeout: 5000 }).toBeLessThanOrEqual(1);
+    const { ws } = await open();
+    const errors: { code: string; message: string }[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.type === 'error') errors.push(m);
+    });
+    for (let i = 0; i < 4; i++) ws.send(JSON.stringify({ type: 'ping', id: i }));
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toMatchObject({ code: 'rate_limited', message: /more than 3 messages in 10 s/ });
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+});

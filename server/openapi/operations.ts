@@ -1,0 +1,113 @@
+// Every HTTP operation of the server, described with the zod schemas the handlers and clients use. The
+// OpenAPI test checks this list against the routes hono really has, both ways.
+import { z } from 'zod';
+import { errorBodySchema } from '../../shared/errors';
+import { eventSchema } from '../../shared/events/event';
+import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
+import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
+import { siteInfoSchema } from '../../shared/sites/registry';
+import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
+import * as s from './route-schemas';
+
+export interface Body {
+  description: string;
+  contentType: string;
+  schema?: z.ZodType;
+}
+
+export interface Operation {
+  method: 'get' | 'post' | 'head';
+  path: string;
+  tag: 'write' | 'read' | 'live' | 'operations' | 'docs';
+  summary: string;
+  query?: z.ZodObject;
+  body?: Body;
+  /** Success responses; the error responses are added from the access policy and the error schema. */
+  responses: Record<number, Body>;
+}
+
+const json = (description: string, schema?: z.ZodType): Body => ({
+  description,
+  contentType: 'application/json',
+  ...(schema ? { schema } : {}),
+});
+const text = (description: string, contentType = 'text/plain'): Body => ({ description, contentType });
+const written = { 204: text('every line stored durably (fsync’d)') };
+const sitesSchema = z.object({ sites: siteInfoSchema.array() });
+const lineProtocol: Body = {
+  description: 'InfluxDB line protocol, optionally gzip-compressed (Content-Encoding: gzip)',
+  contentType: 'text/plain',
+};
+
+export const errorSchema = errorBodySchema;
+
+const op = (
+  method: Operation['method'],
+  path: string,
+  tag: Operation['tag'],
+  summary: string,
+  rest: Pick<Operation, 'responses'> & Partial<Pick<Operation, 'query' | 'body'>>,
+): Operation => ({ method, path, tag, summary, ...rest });
+const ok = (body: Body) => ({ responses: { 200: body } });
+const alive = { responses: { 204: text('alive') } };
+
+export const operations: Operation[] = [
+  op('post', '/api/v2/write', 'write', 'Write line protocol (InfluxDB 2.x API, Telegraf influxdb_v2)', {
+    query: s.v2WriteQuerySchema,
+    body: lineProtocol,
+    responses: written,
+  }),
+  op('post', '/write', 'write', 'Write line protocol (InfluxDB 1.x API, Telegraf influxdb)', {
+    query: s.v1WriteQuerySchema,
+    body: lineProtocol,
+    responses: written,
+  }),
+  op('post', '/api/events', 'write', 'Write a JSON array of events', {
+    body: json('events (epoch-ms `time`)', eventSchema.array()),
+    responses: written,
+  }),
+  op('get', '/api/sites', 'read', 'The site registry with regions', ok(json('sites', sitesSchema))),
+  op('get', '/api/kpis/live', 'read', 'The live KPI row of a site now', {
+    query: s.kpisLiveQuerySchema,
+    ...ok(json('KPI row', s.kpisLiveResponseSchema)),
+  }),
+  op('get', '/api/kpis/history', 'read', 'Past KPI rows of a site as one columnar frame', {
+    query: s.kpisHistoryQuerySchema,
+    ...ok(json('KPI frame', kpiHistoryResponseSchema)),
+  }),
+  op('get', '/api/alerts', 'read', "A site's active and recently cleared alerts", {
+    query: s.alertsQuerySchema,
+    ...ok(json('alerts', s.alertsResponseSchema)),
+  }),
+  op('get', '/api/kpis/rolling', 'read', 'Rolling indices against the same window 7 days earlier', {
+    query: rollingQuerySchema,
+    ...ok(json('rolling indices', rollingResponseSchema)),
+  }),
+  op('get', '/api/indices', 'read', 'Monthly indices of a scope', {
+    query: indicesQuerySchema,
+    ...ok(json('one month', indicesResponseSchema)),
+  }),
+  op('get', '/api/indices/series', 'read', 'Monthly indices, one row per month (JSON, or CSV)', {
+    query: seriesQuerySchema,
+    ...ok(json('rows (text/csv with format=csv)', seriesResponseSchema)),
+  }),
+  op('post', '/api/live/ticket', 'live', 'Trade a read token for a one-time WebSocket ticket (30 s)', {
+    ...ok(json('ticket', s.ticketResponseSchema)),
+  }),
+  op('get', '/api/live', 'live', 'Live WebSocket (upgrade); messages in shared/live/messages.ts', {
+    query: s.liveQuerySchema,
+    responses: { 101: text('switching to the WebSocket protocol') },
+  }),
+  op('get', '/ping', 'operations', 'InfluxDB-style ping', alive),
+  op('head', '/ping', 'operations', 'InfluxDB-style ping', alive),
+  op('get', '/health', 'operations', 'Liveness', ok(json('alive', s.healthResponseSchema))),
+  op('get', '/ready', 'operations', 'Readiness: log writable, InfluxDB reachable or lag in bounds', {
+    responses: { 200: json('ready', s.readinessSchema), 503: json('not ready', s.readinessSchema) },
+  }),
+  op('get', '/metrics', 'operations', 'Prometheus metrics', ok(text('Prometheus text format'))),
+  op('get', '/openapi.json', 'docs', 'This description', ok(json('OpenAPI 3.1 document'))),
+  op('get', '/docs/api', 'docs', 'API reference page', ok(text('HTML', 'text/html'))),
+  op('get', '/docs/api/page.js', 'docs', 'Script of the reference page', ok(text('JS', 'text/javascript'))),
+  op('get', '/docs/api/page.css', 'docs', 'Style of the reference page', ok(text('CSS', 'text/css'))),
+  op('get', '/docs/indices', 'docs', 'Index methodology (Markdown as text)', ok(text('Markdown'))),
+];

@@ -1,0 +1,43 @@
+// GET /api/kpis/history?site=ID&range=15m|1h|6h|24h: past KPI rows as one columnar frame (the live channel's
+// shape), every second up to 1 h and every minute beyond, so a chart can load history then follow live.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { PortpulseError } from '../../../shared/errors';
+import { kpiColumns } from '../../../shared/live/kpi-columns';
+import { historyRangeSchema, type KpiHistoryResponse } from '../../../shared/live/kpi-history';
+import type { KpiFrame } from '../../../shared/live/messages';
+import type { AppDeps } from '../../app-deps';
+import { historyRows, historyWindow } from './history-rows';
+
+const querySchema = z.object({
+  site: z.string({ error: 'site is required' }).min(1, 'site is required'),
+  range: historyRangeSchema.default('1h'),
+});
+
+/**
+ * Recomputing a day of minute rows takes tens of ms, so they are kept per site and range until the minute
+ * changes or late data arrives (SiteKpis.pastRevision); the hub's rows are overlaid fresh on every request.
+ */
+export function getHistory(deps: AppDeps) {
+  const cache = new Map<string, { key: string; frame: KpiFrame }>();
+  return (c: Context) => {
+    const parsed = querySchema.safeParse(c.req.query());
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new PortpulseError('invalid', `${i.path.join('.')}: ${i.message}`);
+    }
+    const { site, range } = parsed.data;
+    if (!deps.sites.some((s) => s.id === site))
+      throw new PortpulseError('not_found', `unknown site "${site}"`);
+    const w = historyWindow(range, Date.now());
+    const key = `${w.to}|${deps.kpis.site(site).pastRevision}`;
+    const frame = historyRows(site, w, deps.hub, deps.kpis, (compute) => {
+      const hit = cache.get(`${site}|${range}`);
+      if (w.resolution > 1 && hit?.key === key) return hit.frame;
+      const fresh = compute();
+      if (w.resolution > 1) cache.set(`${site}|${range}`, { key, frame: fresh });
+      return fresh;
+    });
+    return c.json({ site, range, ...w, kpiColumns: [...kpiColumns], frame } satisfies KpiHistoryResponse);
+  };
+}

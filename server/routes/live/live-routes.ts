@@ -1,0 +1,64 @@
+// The live WebSocket (GET /api/live) and its one-time tickets (POST /api/live/ticket): browsers cannot set
+// headers on a WebSocket, so they trade their read token for a ticket and connect with `?ticket=`.
+import { upgradeWebSocket } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { WebSocket } from 'ws';
+import { PortpulseError } from '../../../shared/errors';
+import type { AppDeps } from '../../app-deps';
+import { clientIp } from '../../limits/client-ip';
+import { CLOSE_TOO_MANY_FROM_IP, ConnectionsPerIp } from '../../limits/connections-per-ip';
+import type { LiveClient } from '../../live/live-client';
+
+const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
+
+export function liveRoutes(deps: AppDeps): Hono {
+  const perIp = new ConnectionsPerIp(deps.config.wsMaxPerIp);
+  const refusal = `too many live connections from this address (PORTPULSE_WS_MAX_PER_IP=${perIp.max})`;
+  const app = new Hono();
+
+  app.post('/api/live/ticket', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(deps.auth.tickets.issue(c.get('principal') ?? anonymous));
+  });
+
+  app.get(
+    '/api/live',
+    async (c, next) => {
+      if (perIp.full(clientIp(c))) {
+        deps.metrics.wsRefused.inc({ reason: 'per_ip' });
+        throw new PortpulseError('rate_limited', refusal, {}, { 'Retry-After': '10' });
+      }
+      await next();
+    },
+    upgradeWebSocket((c) => {
+      const ip = clientIp(c);
+      let client: LiveClient | undefined;
+      let counted = false;
+      return {
+        onOpen(_evt, ws) {
+          const raw = ws.raw as unknown as WebSocket;
+          counted = perIp.add(ip);
+          if (!counted) {
+            deps.metrics.wsRefused.inc({ reason: 'per_ip' });
+            raw.close(CLOSE_TOO_MANY_FROM_IP, refusal);
+            return;
+          }
+          client = deps.hub.connect({
+            send: (data) => raw.send(data),
+            bufferedAmount: () => raw.bufferedAmount,
+            close: (code, reason) => raw.close(code, reason),
+          });
+        },
+        onMessage(evt) {
+          if (client) deps.hub.message(client, typeof evt.data === 'string' ? evt.data : String(evt.data));
+        },
+        onClose() {
+          if (client) deps.hub.disconnect(client);
+          if (counted) perIp.remove(ip);
+          counted = false;
+        },
+      };
+    }),
+  );
+  return app;
+}
