@@ -29,6 +29,8 @@ export const scenarios: Scenario[] = [
 
 export interface BenchOptions {
   quick: boolean;
+  /** Overrides the sizes of the mode (the test runs tiny ones). */
+  sizes?: BenchSizes;
   /** Scenario names to run (all when empty). */
   only?: string[];
   profileDir?: string;
@@ -51,7 +53,7 @@ export interface BenchResults {
 
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const log = o.log ?? (() => {});
-  const sizes = o.quick ? quickSizes : fullSizes;
+  const sizes = o.sizes ?? (o.quick ? quickSizes : fullSizes);
   const machine = machineInfo(repoRoot);
   const root = mkdtempSync(join(tmpdir(), 'portpulse-bench-'));
   const sitesFile = writeSitesFile(root);
@@ -82,12 +84,21 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
           log: (msg) => log(`  ${scenario.name}: ${msg}`),
         });
         results.rows.push(...r.rows);
-        results.scenarios.push({ name: scenario.name, seconds: (performance.now() - started) / 1000, details: r.details });
+        results.scenarios.push({
+          name: scenario.name,
+          seconds: (performance.now() - started) / 1000,
+          details: r.details,
+        });
       } catch (e) {
         const error = String((e as Error)?.stack ?? e);
         log(`  ${scenario.name} failed: ${error}`);
         results.rows.push(missingRow(scenario.name, 'scenario failed', error.split('\n')[0]!));
-        results.scenarios.push({ name: scenario.name, seconds: (performance.now() - started) / 1000, error, details: {} });
+        results.scenarios.push({
+          name: scenario.name,
+          seconds: (performance.now() - started) / 1000,
+          error,
+          details: {},
+        });
       } finally {
         rmSync(workDir, { recursive: true, force: true });
       }

@@ -12,7 +12,9 @@ const value = (name: string) => flag(name)?.split('=')[1];
 
 const unknown = args.filter((a) => !/^--(quick|profile|only=.+|out=.+)$/.test(a));
 if (unknown.length > 0) {
-  console.error(`unknown arguments: ${unknown.join(' ')}\nscenarios: ${scenarios.map((s) => s.name).join(', ')}`);
+  console.error(
+    `unknown arguments: ${unknown.join(' ')}\nscenarios: ${scenarios.map((s) => s.name).join(', ')}`,
+  );
   process.exit(2);
 }
 

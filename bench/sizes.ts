@@ -26,6 +26,8 @@ export interface BenchSizes {
   };
   restart: { events: number; eventsPerDay: number };
   render: { seconds: number; series: number; liveAppends: number };
+  /** Days of history (two years) and events a day today (fewer back in time: 30 % growth a year). */
+  indices: { days: number; perDay: number; repeats: number };
 }
 
 export const fullSizes: BenchSizes = {
@@ -51,29 +53,31 @@ export const fullSizes: BenchSizes = {
   },
   restart: { events: 10_000_000, eventsPerDay: 330_000 },
   render: { seconds: 86_400, series: 4, liveAppends: 120 },
+  indices: { days: 730, perDay: 3_000, repeats: 5 },
 };
 
 export const quickSizes: BenchSizes = {
-  ingest: { points: 30_000, batchLines: 5_000, concurrency: 4, drainPoints: 10_000 },
+  ingest: { points: 20_000, batchLines: 5_000, concurrency: 4, drainPoints: 5_000 },
   live: {
-    clients: 100,
+    clients: 60,
     processes: 2,
     eventsPerSecond: 1_000,
     warmupSeconds: 1,
-    recordSeconds: 2,
+    recordSeconds: 1.5,
     probeEvery: 5,
     smallTickMs: 50,
   },
   fanOut: {
-    clients: 300,
+    clients: 150,
     processes: 2,
-    eventsPerSecond: 2_000,
+    eventsPerSecond: 4_000,
     tickMs: 50,
-    slowClients: 5,
+    slowClients: 3,
     capBytes: 64 * 1024,
-    recordSeconds: 2,
+    recordSeconds: 1.5,
     probeEvery: 10,
   },
-  restart: { events: 200_000, eventsPerDay: 50_000 },
+  restart: { events: 200_000, eventsPerDay: 20_000 },
   render: { seconds: 86_400, series: 4, liveAppends: 30 },
+  indices: { days: 400, perDay: 60, repeats: 3 },
 };

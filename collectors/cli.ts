@@ -18,8 +18,9 @@ ${collectorKinds.map((k) => `  ${k.name.padEnd(18)}${k.summary}`).join('\n')}
 
 Stats: one JSON line on stdout every health.statsSeconds; logs on stderr. Ctrl-C flushes and exits.`;
 
-function fail(message: string): never {
+function fail(message: string, withUsage = false): never {
   for (const line of message.split('\n')) console.error(`portpulse-collect: ${line}`);
+  if (withUsage) console.error(`\n${usage}`);
   process.exit(2);
 }
 
@@ -28,10 +29,14 @@ try {
   args = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { config: { type: 'string' }, check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string' },
+      check: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 } catch (e) {
-  fail(`${(e as Error).message}\n\n${usage}`);
+  fail((e as Error).message, true);
 }
 if (args.values.help) {
   console.log(usage);
@@ -39,12 +44,13 @@ if (args.values.help) {
 }
 const [name, ...extra] = args.positionals;
 const kind = collectorKinds.find((k) => k.name === name);
-if (!kind) fail(`${name ? `unknown collector "${name}"` : 'which collector?'}\n\n${usage}`);
+if (!kind) fail(name ? `unknown collector "${name}"` : 'which collector?', true);
 if (extra.length > 0) fail(`unexpected argument "${extra[0]}"`);
 const file = args.values.config;
-if (typeof file !== 'string') fail(`--config <file> is required\n\n${usage}`);
+if (typeof file !== 'string') fail('--config <file> is required', true);
 
-const log = (level: LogLevel, message: string) => console.error(`portpulse-collect ${kind.name}: ${level}: ${message}`);
+const log = (level: LogLevel, message: string) =>
+  console.error(`portpulse-collect ${kind.name}: ${level}: ${message}`);
 let run: CollectorRun;
 try {
   const raw = readConfigJson(file);

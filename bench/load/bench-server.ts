@@ -1,5 +1,6 @@
 // The server under test: the real server as a child process (server/testing/server-process.ts), on the bench
 // site registry, optionally CPU-profiled, with its start time, pid, /ready and JSON log lines at hand.
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spawnServer } from '../../server/testing/server-process';
 
@@ -30,6 +31,19 @@ export interface BenchServerOptions {
   timeoutMs?: number;
 }
 
+/** Pids of this process's children (Linux /proc), to stop a server that never said it was listening. */
+function childPids(): Set<number> {
+  try {
+    const tasks = readdirSync('/proc/self/task');
+    const pids = tasks.flatMap((t) =>
+      readFileSync(`/proc/self/task/${t}/children`, 'utf8').trim().split(/\s+/),
+    );
+    return new Set(pids.filter(Boolean).map(Number));
+  } catch {
+    return new Set();
+  }
+}
+
 export async function startBenchServer(o: BenchServerOptions): Promise<BenchServer> {
   const env: Record<string, string> = {
     PORTPULSE_DATA_DIR: o.dataDir,
@@ -45,7 +59,12 @@ export async function startBenchServer(o: BenchServerOptions): Promise<BenchServ
     env.PORTPULSE_BENCH_PROFILE_DIR = o.profileDir;
   }
   const t0 = performance.now();
-  const proc = await spawnServer(env, o.timeoutMs ?? 180_000);
+  const before = childPids();
+  const proc = await spawnServer(env, o.timeoutMs ?? 180_000).catch((e: unknown) => {
+    // spawnServer gives up on a slow start but leaves the process running: stop the one we started.
+    for (const pid of childPids()) if (!before.has(pid)) process.kill(pid, 'SIGKILL');
+    throw e;
+  });
   const startSeconds = (performance.now() - t0) / 1000;
   return {
     url: proc.url,

@@ -1,7 +1,6 @@
 // Writes pre-built line-protocol bodies to a /write endpoint with a fixed number of requests in flight, and
 // times from the first request to the last acknowledgement. Any non-2xx answer fails the run loudly.
-import { Agent } from 'node:http';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 
 export interface WriteTiming {
   requests: number;
@@ -32,7 +31,11 @@ function post(url: URL, body: string, agent: Agent): Promise<void> {
 }
 
 /** POSTs every body to `writeUrl` (e.g. http://h:p/write?db=x&precision=ns), `concurrency` at a time. */
-export async function writeBatches(writeUrl: string, bodies: string[], concurrency: number): Promise<WriteTiming> {
+export async function writeBatches(
+  writeUrl: string,
+  bodies: string[],
+  concurrency: number,
+): Promise<WriteTiming> {
   const url = new URL(writeUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;

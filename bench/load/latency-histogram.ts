@@ -61,6 +61,12 @@ export class LatencyHistogram {
         max = (i + 1) * RESOLUTION_MS;
         break;
       }
-    return { samples: this.count, p50: this.percentile(0.5), p95: this.percentile(0.95), p99: this.percentile(0.99), max };
+    return {
+      samples: this.count,
+      p50: this.percentile(0.5),
+      p95: this.percentile(0.95),
+      p99: this.percentile(0.99),
+      max,
+    };
   }
 }

@@ -55,7 +55,8 @@ function open(url: string, plan: ClientPlan): Promise<void> {
     ws.on('message', (data: Buffer) => {
       if (snapshots < plan.channels.length) {
         const head = data.toString('latin1', 0, 20);
-        if (head.startsWith('{"type":"hello"')) ws.send(JSON.stringify({ type: 'subscribe', channels: plan.channels }));
+        if (head.startsWith('{"type":"hello"'))
+          ws.send(JSON.stringify({ type: 'subscribe', channels: plan.channels }));
         else if (head.startsWith('{"type":"snapshot"') && ++snapshots === plan.channels.length) {
           clearTimeout(timer);
           sockets.push({ ws, plan });

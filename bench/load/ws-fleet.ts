@@ -30,7 +30,10 @@ export interface Fleet {
 
 function ask<T extends FromWorker['type']>(child: ChildProcess, msg: ToWorker, reply: T, timeoutMs: number) {
   return new Promise<Extract<FromWorker, { type: T }>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ws worker: no "${reply}" within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`ws worker: no "${reply}" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onMessage = (m: FromWorker) => {
       if (m.type !== reply) return;
       clearTimeout(timer);
@@ -77,7 +80,11 @@ function merge(reports: WorkerReport[]): FleetReport {
 /** Connects every planned client (plan i goes to process i mod `processes`) and resolves once all are subscribed. */
 export async function startFleet(url: string, plans: ClientPlan[], processes: number): Promise<Fleet> {
   const children = Array.from({ length: processes }, () =>
-    fork(workerPath, [], { cwd: repoRoot, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(workerPath, [], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
   );
   const share = (k: number) => plans.filter((_, i) => i % processes === k);
   const connected = await Promise.all(
@@ -94,7 +101,12 @@ export async function startFleet(url: string, plans: ClientPlan[], processes: nu
     stall: () => {
       for (const c of children) c.send({ type: 'stall' } satisfies ToWorker);
     },
-    report: async () => merge((await Promise.all(children.map((c) => ask(c, { type: 'report' }, 'report', 60_000)))).map((r) => r.report)),
+    report: async () =>
+      merge(
+        (await Promise.all(children.map((c) => ask(c, { type: 'report' }, 'report', 60_000)))).map(
+          (r) => r.report,
+        ),
+      ),
     close: async () => {
       await Promise.all(
         children.map(

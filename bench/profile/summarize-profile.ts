@@ -24,7 +24,10 @@ export interface ProfileSummary {
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shortUrl = (url: string) =>
-  url.replace(/^file:\/\//, '').replace(repoRoot, '').replace(/^.*node_modules\//, 'node_modules/') || '(native)';
+  url
+    .replace(/^file:\/\//, '')
+    .replace(repoRoot, '')
+    .replace(/^.*node_modules\//, 'node_modules/') || '(native)';
 const keyOf = (n: ProfileNode) =>
   `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
@@ -34,7 +37,9 @@ const top = (m: Map<string, number>, n: number): [string, number][] =>
 export function summarizeProfile(profile: CpuProfile, n = 20): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const self = new Map<string, number>();
   const files = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -60,7 +65,8 @@ export function summarizeProfile(profile: CpuProfile, n = 20): ProfileSummary {
 }
 
 export function formatSummary(s: ProfileSummary): string {
-  const pct = (ms: number) => `${((100 * ms) / s.totalMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms`;
+  const pct = (ms: number) =>
+    `${((100 * ms) / s.totalMs).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms`;
   const list = (title: string, rows: [string, number][]) =>
     [`${title}:`, ...rows.map(([k, ms]) => `  ${pct(ms)}  ${k}`)].join('\n');
   return [

@@ -38,6 +38,16 @@ export const ratioAtLeast = (min: number): Goal => ({
   check: (r) => r.ratio != null && r.ratio >= min,
 });
 
+export const ratioAtMost = (max: number, text: string): Goal => ({
+  text,
+  check: (r) => r.ratio != null && r.ratio <= max,
+});
+
+export const allOf = (...goals: Goal[]): Goal => ({
+  text: goals.map((g) => g.text).join(' and '),
+  check: (r) => goals.every((g) => g.check(r)),
+});
+
 export interface RowInput {
   metric: string;
   unit: string;
@@ -63,5 +73,13 @@ export function makeRow(scenario: string, input: RowInput): Row {
 
 /** A scenario that could not run (a crash, a missing feature): one row saying so, no number. */
 export function missingRow(scenario: string, metric: string, note: string, unavailable = false): Row {
-  return { scenario, metric, unit: '', value: null, met: null, note, ...(unavailable ? { unavailable } : {}) };
+  return {
+    scenario,
+    metric,
+    unit: '',
+    value: null,
+    met: null,
+    note,
+    ...(unavailable ? { unavailable } : {}),
+  };
 }

@@ -21,7 +21,11 @@ function plans(clients: number, probeEvery: number, slow: number): ClientPlan[] 
   const out: ClientPlan[] = Array.from({ length: clients }, (_, i) => {
     const site = benchSites[i % benchSites.length]!.id;
     const probe = i % probeEvery === 0;
-    return { channels: probe ? [kpiChannel(site), eventsChannel(site)] : [kpiChannel(site)], probe, slow: false };
+    return {
+      channels: probe ? [kpiChannel(site), eventsChannel(site)] : [kpiChannel(site)],
+      probe,
+      slow: false,
+    };
   });
   const all = benchSites.map((s) => eventsChannel(s.id));
   for (let i = 0; i < slow; i++) out.push({ channels: all, probe: false, slow: true });
@@ -90,7 +94,8 @@ export const fanOutScenario: Scenario = {
           connectSeconds,
           rssBefore,
           rssAfter,
-          bytesPerClient: rssBefore !== null && rssAfter !== null ? (rssAfter - rssBefore) / fleet.open : null,
+          bytesPerClient:
+            rssBefore !== null && rssAfter !== null ? (rssAfter - rssBefore) / fleet.open : null,
           before,
           during,
           after,

@@ -66,7 +66,11 @@ export const ingestScenario: Scenario = {
       });
       let embeddedTiming: { seconds: number };
       try {
-        embeddedTiming = await writeBatches(`${embedded.url}/write?db=portpulse&precision=ns`, bodies, concurrency);
+        embeddedTiming = await writeBatches(
+          `${embedded.url}/write?db=portpulse&precision=ns`,
+          bodies,
+          concurrency,
+        );
       } finally {
         await embedded.stop();
       }

@@ -1,9 +1,14 @@
-// Builds a large event log fast, the way the server would have written it over days: a simulated day of
-// events repeated back in time (oldest first), appended with EventLog.append in blocks of 5,000 and no fsync.
+// Builds a large event log fast, the way a server would have written it over days: a simulated day of
+// events repeated back in time (oldest first), appended with EventLog.append in blocks of 5,000 without
+// fsync, and fed to the index rollups as ingest would, so the data dir holds their checkpoint too.
 import { join } from 'node:path';
-import { pointFromEvent } from '../../shared/events/point-conversion';
+import { silentLogger } from '../../server/logger';
+import { RollupStore } from '../../server/rollups/rollup-store';
 import { EventLog } from '../../server/store/event-log';
-import { retime, simulateDay } from '../data/event-mix';
+import type { PortEvent } from '../../shared/events/event';
+import { pointFromEvent } from '../../shared/events/point-conversion';
+import { benchSites } from '../data/bench-sites';
+import { retime, simulateDay, thin } from '../data/event-mix';
 
 const DAY = 86_400_000;
 const BLOCK = 5_000;
@@ -17,25 +22,67 @@ export interface SyntheticLog {
   seconds: number;
 }
 
-/** Writes `total` events spread over the days before `now`, `perDay` a day, into `<dataDir>/log`. */
-export async function writeSyntheticLog(dataDir: string, total: number, perDay: number, now: number): Promise<SyntheticLog> {
+export interface SyntheticLogOptions {
+  /** Events in the log (the oldest day is cut to fit)… */
+  total?: number;
+  /** …or whole days back from now. */
+  days?: number;
+  /** Events of a full day (before `dayScale`). */
+  perDay: number;
+  now: number;
+  /** Share of the day's events kept `daysAgo` days back (growth, seasons); 1 when omitted. */
+  dayScale?: (daysAgo: number) => number;
+}
+
+function keptOfDay(day: PortEvent[], daysAgo: number, o: SyntheticLogOptions): PortEvent[] {
+  return o.dayScale ? thin(day, Math.round(day.length * Math.min(1, o.dayScale(daysAgo)))) : day;
+}
+
+/** Writes the log into `<dataDir>/log` and the rollup checkpoint into `<dataDir>/rollups`. */
+export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions): Promise<SyntheticLog> {
   const t0 = performance.now();
-  const day = simulateDay(perDay, now);
-  const days = Math.ceil(total / day.length);
-  const log = await EventLog.open({ dir: join(dataDir, 'log'), segmentBytes: 64 * 1024 * 1024, fsync: false });
-  let written = 0;
+  const template = simulateDay(o.perDay, o.now);
+  // How many events each day back keeps; the oldest day is partial (its latest events), so the log ends
+  // at exactly `total`. Events are made day by day while writing, never all at once (10 M would not fit).
+  const counts: number[] = [];
+  const total = o.total ?? Number.POSITIVE_INFINITY;
+  for (let planned = 0; planned < total && counts.length < (o.days ?? Number.POSITIVE_INFINITY); ) {
+    const take = Math.min(keptOfDay(template, counts.length, o).length, total - planned);
+    counts.push(take);
+    planned += take;
+    if (counts.length > 100_000) throw new Error('dayScale keeps (almost) no events');
+  }
+  const log = await EventLog.open({
+    dir: join(dataDir, 'log'),
+    segmentBytes: 64 * 1024 * 1024,
+    fsync: false,
+  });
+  const rollups = await RollupStore.open({
+    dir: join(dataDir, 'rollups'),
+    sites: benchSites,
+    log,
+    logger: silentLogger,
+  });
   try {
-    for (let k = days - 1; k >= 0; k--) {
-      // The oldest day is partial: its latest events, so the log ends exactly at `total`.
-      const events = k === days - 1 ? day.slice(day.length - (total - (days - 1) * day.length)) : day;
+    for (let k = counts.length - 1; k >= 0; k--) {
+      const kept = keptOfDay(template, k, o);
+      const events = kept.slice(kept.length - counts[k]!).map((e) => retime(e, e.time - k * DAY));
       for (let i = 0; i < events.length; i += BLOCK) {
-        const points = events.slice(i, i + BLOCK).map((e) => pointFromEvent(retime(e, e.time - k * DAY)));
-        await log.append(points);
-        written += points.length;
+        const batch = events.slice(i, i + BLOCK);
+        const points = batch.map((e) => pointFromEvent(e));
+        const first = await log.append(points);
+        rollups.onEvents(batch.map((event, j) => ({ seq: first + j, point: points[j]!, event })));
       }
     }
   } finally {
+    await rollups.close();
     await log.close();
   }
-  return { events: written, days, lastDay: day.length, bytes: log.sizeBytes, seconds: (performance.now() - t0) / 1000 };
+  return {
+    events: log.lastSeq(),
+    days: counts.length,
+    lastDay: counts[0]!,
+    bytes: log.sizeBytes,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }

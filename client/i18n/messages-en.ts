@@ -101,6 +101,7 @@ export const en = {
   'wall.dataAge': 'Newest data',
   'wall.page': '{n} / {total}',
   'wall.nextIn': 'next in {s} s',
+  'idx.heading': 'E-commerce logistics indices',
   'idx.title': 'E-commerce logistics indices · all sites · {month}',
   'idx.partial': 'month in progress',
   'idx.base': 'base: {base}',

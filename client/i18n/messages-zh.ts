@@ -102,6 +102,7 @@ export const zh: Record<MessageKey, string> = {
   'wall.dataAge': '最新数据',
   'wall.page': '{n} / {total}',
   'wall.nextIn': '{s} 秒后切换',
+  'idx.heading': '电商物流指数',
   'idx.title': '电商物流指数 · 全部站点 · {month}',
   'idx.partial': '本月进行中',
   'idx.base': '基期：{base}',

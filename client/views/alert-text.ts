@@ -31,7 +31,10 @@ export function alertText(a: Alert, timeZone: string, now: number): string {
         aobt: time(a.aobt),
       });
     case 'silent': {
-      const params = { at: time(a.lastEventAt), limit: formatAge(a.limitSeconds * 1000) };
+      const params = {
+        at: formatTime(a.lastEventAt, timeZone, now, true),
+        limit: formatAge(a.limitSeconds * 1000),
+      };
       return a.source === 'site'
         ? t('alert.silent.site', params)
         : t('alert.silent.collector', { ...params, source: t(`source.${a.source}`) });

@@ -3,11 +3,10 @@
 // Data arrives through a SiteFeed owned by main.ts; the DOM is touched at most once per animation frame.
 import type { HistoryRange } from '../../shared/live/kpi-history';
 import type { SiteInfo } from '../../shared/sites/registry';
-import { frameCoalescer } from '../charts/frame-coalescer';
 import type { LiveConnection } from '../live/connection';
 import { KpiSeries } from '../live/kpi-series';
+import type { SiteFeed } from '../live/site-feed';
 import type { AlignedColumns } from '../live/stream-buffer';
-import type { FeedChange, SiteFeed } from '../live/site-feed';
 import './live-views.css';
 import { createAlertPanel } from './alert-panel';
 import { createLanguageSwitch, createRangePicker } from './controls';
@@ -19,6 +18,7 @@ import { createHeader } from './operator/header';
 import { createKpiTiles } from './operator/kpi-tiles';
 import { siteFromUrl, writeSiteToUrl } from './operator/site-url';
 import { createWeighbridgePanel } from './operator/weighbridge-panel';
+import { renderLoop } from './render-loop';
 import { createStaleBanner, createStaleTag } from './stale-banner';
 import { writeUrlParam } from './view-params';
 
@@ -44,12 +44,12 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   const siteInfo = () => sites.find((s) => s.id === feed.site);
   const timeZone = () => siteInfo()?.timezone ?? 'Asia/Shanghai';
   const status = createLiveStatus(connection, feed, staleAfterMs);
-  const series = new KpiSeries(feed, () => markDirty('kpi'), ctx.range);
+  const series = new KpiSeries(feed, () => loop.markDirty('kpi'), ctx.range);
 
   const rangePicker = createRangePicker(ctx.range, (r) => {
     writeUrlParam('range', r);
     series.reset(r);
-    markDirty('kpi');
+    loop.markDirty('kpi');
   });
   const header = createHeader((id) => selectSite(id, 'push'), rangePicker, createLanguageSwitch());
   const banner = createStaleBanner();
@@ -71,34 +71,24 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   );
   root.replaceChildren(header.element, main);
 
-  const dirty = new Set<FeedChange>(['site']);
-  const render = frameCoalescer(() => {
-    const now = feed.serverNow();
-    if (dirty.has('site')) charts.reset(timeZone());
-    if (dirty.has('site') || dirty.has('kpi')) {
-      tiles.update(feed.kpis);
-      charts.update(series);
-    }
-    if (dirty.has('site') || dirty.has('events')) {
-      weighbridge.update(feed.events.list('weighbridge'), timeZone(), now);
-      departures.update(
-        feed.events.list('flight_departure'),
-        timeZone(),
-        now,
-        siteInfo()?.airport !== undefined,
-      );
-    }
-    if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), now);
-    dirty.clear();
-  });
-  function markDirty(change: FeedChange) {
-    dirty.add(change);
-    render.request();
-  }
-  const offFeed = feed.onChange((change) => {
-    if (change === 'kpi') series.check();
-    markDirty(change);
-  });
+  const loop = renderLoop(
+    feed,
+    () => series,
+    (dirty) => {
+      const now = feed.serverNow();
+      if (dirty.has('site')) charts.reset(timeZone());
+      if (dirty.has('site') || dirty.has('kpi')) {
+        tiles.update(feed.kpis);
+        charts.update(series);
+      }
+      if (dirty.has('site') || dirty.has('events')) {
+        weighbridge.update(feed.events.list('weighbridge'), timeZone(), now);
+        const hasAirport = siteInfo()?.airport !== undefined;
+        departures.update(feed.events.list('flight_departure'), timeZone(), now, hasAirport);
+      }
+      if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), now);
+    },
+  );
 
   function selectSite(id: string, urlMode: 'push' | 'replace') {
     if (!sites.some((s) => s.id === id)) return;
@@ -108,7 +98,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     feed.setSite(id);
     if (changed) series.reset();
     header.setSites(sites, id);
-    markDirty('site');
+    loop.markDirty('site');
     refreshStatus();
   }
 
@@ -116,6 +106,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     header.setConnection(connection.state, status.retryInMs());
     const state = status.banner();
     banner.update(state, staleAfterMs, timeZone(), feed.serverNow());
+    main.classList.toggle('is-not-live', state.kind === 'disconnected' || state.kind === 'connecting');
     header.setDataAge(
       feed.dataAgeMs(),
       state.kind === 'stale',
@@ -142,15 +133,14 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
       const id = list.some((s) => s.id === wanted) ? wanted! : list[0]?.id;
       header.setSites(sites, id);
       if (id !== undefined) selectSite(id, 'replace');
-      else markDirty('site'); // no sites at all: still draw empty panels
+      else loop.markDirty('site'); // no sites at all: still draw empty panels
     },
     destroy() {
       clearInterval(ticker);
       window.removeEventListener('popstate', onPopState);
-      offFeed();
+      loop.stop();
       offState();
       status.destroy();
-      render.cancel();
       series.dispose();
     },
   };

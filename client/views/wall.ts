@@ -1,15 +1,13 @@
 // The wall / kiosk view (?mode=wall): full screen, dark, large type, no controls. Shows one site's key
 // figures, two charts and its alerts; with &rotate=<s> it cycles through the sites and the index summary.
 // A clock with its time zone and the age of the newest data are always in view.
+import './live-views.css';
+import './wall/wall.css';
 import type { IndicesResponse } from '../../shared/indices/api';
 import type { KpiColumn } from '../../shared/live/kpi-columns';
 import { currentMonth, fetchIndexSummary } from '../api/index-summary';
-import { frameCoalescer } from '../charts/frame-coalescer';
 import { t } from '../i18n/i18n';
 import { KpiSeries } from '../live/kpi-series';
-import type { FeedChange } from '../live/site-feed';
-import './live-views.css';
-import './wall/wall.css';
 import { createAlertPanel } from './alert-panel';
 import { el } from './dom';
 import { createLiveStatus } from './live-status';
@@ -17,10 +15,11 @@ import type { MountedView, ViewContext } from './operator';
 import { createChartGrid } from './operator/chart-grid';
 import { createKpiTiles } from './operator/kpi-tiles';
 import { siteFromUrl } from './operator/site-url';
+import { renderLoop } from './render-loop';
 import { siteName } from './site-name';
 import { createStaleBanner } from './stale-banner';
 import { createIndexSummary } from './wall/index-summary';
-import { startPage, type WallPage, wallPages } from './wall/rotation';
+import { type WallPage, WallRotation } from './wall/rotation';
 import { createWallHeader } from './wall/wall-header';
 
 const WALL_TILES: KpiColumn[] = [
@@ -42,18 +41,14 @@ export function mountWallView(
   const { connection, feed, staleAfterMs, rotateSeconds } = ctx;
   let sites = ctx.sites;
   const status = createLiveStatus(connection, feed, staleAfterMs);
-  const series = new KpiSeries(feed, () => markDirty('kpi'), ctx.range);
+  const series = new KpiSeries(feed, () => loop.markDirty('kpi'), ctx.range);
   const header = createWallHeader();
   const banner = createStaleBanner();
   const tiles = createKpiTiles(WALL_TILES);
   const charts = createChartGrid({ only: ['gate-flow', 'processing'], fillHeight: true, fontPx: 18 });
-  const alerts = createAlertPanel({ active: 5, recent: 0 });
-  const sitePage = el(
-    'div',
-    { class: 'wall-site' },
-    tiles.element,
-    el('div', { class: 'wall-body' }, charts.element, alerts.element),
-  );
+  const alerts = createAlertPanel({ active: 4, recent: 0 });
+  const body = el('div', { class: 'wall-body' }, charts.element, alerts.element);
+  const sitePage = el('div', { class: 'wall-site' }, tiles.element, body);
   const indexPage = createIndexSummary();
   const main = el(
     'main',
@@ -63,132 +58,102 @@ export function mountWallView(
     indexPage.element,
   );
   root.replaceChildren(header.element, main);
-
-  let pages: WallPage[] = [];
-  let current = 0;
-  let pageSince = Date.now();
   let index: { data: IndicesResponse | undefined; at: number } | undefined;
-  const page = () => pages[current];
+  const rotation = new WallRotation(rotateSeconds, show);
   const siteInfo = () => sites.find((s) => s.id === feed.site);
   const timeZone = () => siteInfo()?.timezone ?? 'Asia/Shanghai';
 
-  const dirty = new Set<FeedChange>(['site']);
-  const render = frameCoalescer(() => {
-    if (dirty.has('site')) charts.reset(timeZone());
-    if (dirty.has('site') || dirty.has('kpi')) {
-      tiles.update(feed.kpis);
-      charts.update(series);
-    }
-    if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), feed.serverNow());
-    dirty.clear();
-  });
-  function markDirty(change: FeedChange) {
-    dirty.add(change);
-    render.request();
-  }
-  const offFeed = feed.onChange((change) => {
-    if (change === 'kpi') series.check();
-    markDirty(change);
-  });
+  const loop = renderLoop(
+    feed,
+    () => series,
+    (dirty) => {
+      if (dirty.has('site')) charts.reset(timeZone());
+      if (dirty.has('site') || dirty.has('kpi')) {
+        tiles.update(feed.kpis);
+        charts.update(series);
+      }
+      if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), feed.serverNow());
+    },
+  );
 
   function loadIndex(): void {
-    if (index && Date.now() - index.at < INDEX_REFRESH_MS) return;
+    if (rotateSeconds === undefined || (index && Date.now() - index.at < INDEX_REFRESH_MS)) return;
     index = { data: index?.data, at: Date.now() };
     fetchIndexSummary(currentMonth(Date.now()))
       .then((data) => {
         const first = !index?.data;
         index = { data, at: Date.now() };
-        if (first) setPages();
-        if (page()?.kind === 'indices') indexPage.show(data);
+        if (first && sites.length > 0)
+          rotation.setPages(
+            sites.map((s) => s.id),
+            true,
+            siteFromUrl(),
+          );
+        if (rotation.page()?.kind === 'indices') indexPage.show(data);
       })
       .catch((e: unknown) => console.warn('portpulse: index summary unavailable', e));
   }
 
-  function setPages(): void {
-    const shown = page();
-    pages = wallPages(
-      sites.map((s) => s.id),
-      rotateSeconds !== undefined && index?.data !== undefined,
-    );
-    const keep = shown ? pages.findIndex((p) => JSON.stringify(p) === JSON.stringify(shown)) : -1;
-    show(keep >= 0 ? keep : startPage(pages, siteFromUrl()));
-  }
-
-  function show(i: number): void {
-    current = i;
-    pageSince = Date.now();
-    const p = page();
+  function show(p: WallPage | undefined): void {
     sitePage.hidden = p?.kind !== 'site';
     indexPage.element.hidden = p?.kind !== 'indices';
     main.dataset.page = p?.kind === 'site' ? p.site : (p?.kind ?? '');
     if (p?.kind === 'site' && p.site !== feed.site) {
       feed.setSite(p.site);
       series.reset();
-      markDirty('site');
+      loop.markDirty('site');
     }
     if (p?.kind === 'indices') indexPage.show(index?.data);
     refreshStatus();
   }
 
   function refreshStatus(): void {
-    if (rotateSeconds !== undefined && pages.length > 1 && Date.now() - pageSince >= rotateSeconds * 1000) {
-      show((current + 1) % pages.length);
-      return;
-    }
-    const onSite = page()?.kind === 'site';
+    const onSite = rotation.page()?.kind !== 'indices';
     const state = status.banner();
-    banner.update(
-      onSite || state.kind === 'disconnected' ? state : { kind: 'ok' },
-      staleAfterMs,
-      timeZone(),
-      feed.serverNow(),
-    );
+    main.classList.toggle('is-not-live', state.kind === 'disconnected' || state.kind === 'connecting');
+    const shown = onSite || state.kind === 'disconnected' ? state : { kind: 'ok' as const };
+    banner.update(shown, staleAfterMs, timeZone(), feed.serverNow());
     const s = siteInfo();
     header.update({
-      title: onSite
-        ? s
-          ? siteName(s)
-          : ''
-        : t('idx.title', { month: index?.data?.month ?? '' }).split(' · ')[0]!,
+      title: onSite ? (s ? siteName(s) : '') : t('idx.heading'),
       timeZone: onSite ? timeZone() : 'Asia/Shanghai',
       now: feed.serverNow(),
       connection: connection.state,
       dataAgeMs: feed.dataAgeMs(),
       stale: state.kind === 'stale',
-      page:
-        rotateSeconds !== undefined && pages.length > 1
-          ? {
-              n: current + 1,
-              total: pages.length,
-              nextInS: Math.max(0, Math.ceil(rotateSeconds - (Date.now() - pageSince) / 1000)),
-            }
-          : undefined,
+      page: rotation.position(),
     });
     charts.setStale((stream) => status.stream(stream));
   }
 
-  const ticker = setInterval(refreshStatus, 1000);
+  const ticker = setInterval(() => {
+    rotation.tick();
+    refreshStatus();
+  }, 1000);
   const offState = connection.onState(refreshStatus);
-  if (rotateSeconds !== undefined) loadIndex();
-  const indexTimer = setInterval(() => rotateSeconds !== undefined && loadIndex(), INDEX_REFRESH_MS);
+  const indexTimer = setInterval(loadIndex, INDEX_REFRESH_MS);
+  loadIndex();
 
   const view: MountedView = {
     debug: () => ({ charts: charts.data() }),
     setSites(list) {
       sites = list;
-      setPages();
+      rotation.setPages(
+        list.map((s) => s.id),
+        index?.data !== undefined,
+        siteFromUrl(),
+      );
     },
     destroy() {
       clearInterval(ticker);
       clearInterval(indexTimer);
-      offFeed();
+      loop.stop();
       offState();
       status.destroy();
-      render.cancel();
       series.dispose();
     },
   };
-  const hadSite = feed.site !== undefined;
+  const hadSite = feed.site !== undefined; // remounted (language switch): the feed kept its site and rows
   view.setSites(sites);
   if (hadSite) series.reset();
   return view;

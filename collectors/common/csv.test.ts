@@ -11,7 +11,9 @@ describe('csv', () => {
   });
 
   it('keys records by header, skipping blank lines and a BOM', () => {
-    const { header, records } = parseCsvRecords('\uFEFFflight_no, SOBT\nCK221,2025-07-15T13:05:00Z\n\nCZ9599\n');
+    const { header, records } = parseCsvRecords(
+      '\uFEFFflight_no, SOBT\nCK221,2025-07-15T13:05:00Z\n\nCZ9599\n',
+    );
     expect(header).toEqual(['flight_no', 'SOBT']);
     expect(records).toEqual([
       { row: 1, values: { flight_no: 'CK221', SOBT: '2025-07-15T13:05:00Z' } },

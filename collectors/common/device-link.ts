@@ -9,7 +9,8 @@ import { Backoff, type BackoffOptions } from './backoff';
 
 export type LinkTarget = { tcp: { host: string; port: number } } | { device: string };
 
-export const describeTarget = (t: LinkTarget) => ('tcp' in t ? `tcp://${t.tcp.host}:${t.tcp.port}` : t.device);
+export const describeTarget = (t: LinkTarget) =>
+  'tcp' in t ? `tcp://${t.tcp.host}:${t.tcp.port}` : t.device;
 
 export interface LinkHandlers {
   data(chunk: Buffer): void;
@@ -48,10 +49,13 @@ export class DeviceLink {
     this.handlers = handlers;
     this.connectSafely();
     if (this.options.idleTimeoutMs > 0) {
-      this.idleTimer = setInterval(() => {
-        if (this.connected && Date.now() - this.lastData > this.options.idleTimeoutMs)
-          this.drop(`no data for ${this.options.idleTimeoutMs} ms`);
-      }, Math.min(1000, this.options.idleTimeoutMs / 2));
+      this.idleTimer = setInterval(
+        () => {
+          if (this.connected && Date.now() - this.lastData > this.options.idleTimeoutMs)
+            this.drop(`no data for ${this.options.idleTimeoutMs} ms`);
+        },
+        Math.min(1000, this.options.idleTimeoutMs / 2),
+      );
     }
   }
 

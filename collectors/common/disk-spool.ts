@@ -156,7 +156,12 @@ export class DiskSpool {
     let n = 0;
     for (const s of this.segments.filter((s) => s >= this.cursor.segment)) {
       const from = s === this.cursor.segment ? this.cursor.offset : 0;
-      n += this.readLines({ segment: s, offset: from }, this.fileSize(s), Number.POSITIVE_INFINITY, undefined).count;
+      n += this.readLines(
+        { segment: s, offset: from },
+        this.fileSize(s),
+        Number.POSITIVE_INFINITY,
+        undefined,
+      ).count;
     }
     return n;
   }

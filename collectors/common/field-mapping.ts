@@ -5,7 +5,10 @@ import { z } from 'zod';
 
 export const jsonPointerSchema = z
   .string()
-  .regex(/^(\/([^~]|~[01])*)*$/, 'expected a JSON Pointer such as /ANPR/licensePlate ("" for the whole payload)');
+  .regex(
+    /^(\/([^~]|~[01])*)*$/,
+    'expected a JSON Pointer such as /ANPR/licensePlate ("" for the whole payload)',
+  );
 
 /** The value at `pointer` in `doc`, or undefined when the path does not exist. */
 export function resolvePointer(doc: unknown, pointer: string): unknown {
@@ -14,7 +17,8 @@ export function resolvePointer(doc: unknown, pointer: string): unknown {
   for (const raw of pointer.slice(1).split('/')) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     if (Array.isArray(at)) at = /^(0|[1-9]\d*)$/.test(key) ? at[Number(key)] : undefined;
-    else if (at !== null && typeof at === 'object' && Object.hasOwn(at, key)) at = (at as Record<string, unknown>)[key];
+    else if (at !== null && typeof at === 'object' && Object.hasOwn(at, key))
+      at = (at as Record<string, unknown>)[key];
     else return undefined;
   }
   return at;
@@ -33,7 +37,10 @@ export const fieldMappingSchema = z.strictObject({
 export type FieldMapping = z.output<typeof fieldMappingSchema>;
 
 /** Builds the target record; `read` gets a value by its pointer (JSON) or column name (CSV). */
-export function applyMapping(mapping: FieldMapping, read: (source: string) => unknown): Record<string, unknown> {
+export function applyMapping(
+  mapping: FieldMapping,
+  read: (source: string) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...mapping.set };
   for (const [field, source] of Object.entries(mapping.map)) {
     const v = read(source);
@@ -47,4 +54,5 @@ export function applyMapping(mapping: FieldMapping, read: (source: string) => un
 }
 
 /** Maps a JSON payload item with pointer sources. */
-export const mapJson = (mapping: FieldMapping, item: unknown) => applyMapping(mapping, (p) => resolvePointer(item, p));
+export const mapJson = (mapping: FieldMapping, item: unknown) =>
+  applyMapping(mapping, (p) => resolvePointer(item, p));

@@ -19,13 +19,17 @@ export class ProblemLog {
     k.seen++;
     if (k.seen <= this.firstFew) {
       this.log('warn', message);
-      if (k.seen === this.firstFew) this.log('warn', `${kind}: further ones are summarised every ${this.intervalMs / 1000} s`);
+      if (k.seen === this.firstFew)
+        this.log('warn', `${kind}: further ones are summarised every ${this.intervalMs / 1000} s`);
       return;
     }
     k.unlogged++;
     k.last = message;
     if (now - k.since >= this.intervalMs) {
-      this.log('warn', `${kind}: ${k.unlogged} more in the last ${Math.round((now - k.since) / 1000)} s; latest: ${k.last}`);
+      this.log(
+        'warn',
+        `${kind}: ${k.unlogged} more in the last ${Math.round((now - k.since) / 1000)} s; latest: ${k.last}`,
+      );
       k.unlogged = 0;
       k.since = now;
     }

@@ -30,7 +30,11 @@ export interface CollectorRun {
 }
 
 /** Parses (ConfigError on bad input) and starts; errors while starting are thrown after cleaning up. */
-export async function startCollectorRun(kind: CollectorKind, raw: unknown, options: RunOptions): Promise<CollectorRun> {
+export async function startCollectorRun(
+  kind: CollectorKind,
+  raw: unknown,
+  options: RunOptions,
+): Promise<CollectorRun> {
   const parsed = kind.parse(raw, options.file);
   const configDir = dirname(resolve(options.file));
   const { server, health } = parsed.sections;
@@ -49,7 +53,13 @@ export async function startCollectorRun(kind: CollectorKind, raw: unknown, optio
     closeTimeoutMs: server.closeTimeoutSeconds * 1000,
     log: options.log,
   });
-  const collector = parsed.create({ configDir, log: options.log });
+  let collector: Collector;
+  try {
+    collector = parsed.create({ configDir, log: options.log });
+  } catch (e) {
+    await writer.close();
+    throw e;
+  }
   const tap = options.tap;
   const sink: EventSink = tap
     ? {

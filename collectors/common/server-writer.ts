@@ -8,7 +8,7 @@ import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { formatPoint } from '../../shared/line-protocol/index';
 import type { EventSink } from '../contract';
-import { type Delivery, classifyWriteFailure, failedDelivery } from './write-failure';
+import { classifyWriteFailure, type Delivery, failedDelivery } from './write-failure';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type WriterLog = (level: LogLevel, message: string) => void;

@@ -70,7 +70,10 @@ export class SpoolingWriter implements EventSink {
       log: (m) => this.log('warn', m),
     });
     if (this.spool.pendingLines > 0)
-      this.log('info', `${this.spool.pendingLines} lines left in the spool by an earlier run; sending them first`);
+      this.log(
+        'info',
+        `${this.spool.pendingLines} lines left in the spool by an earlier run; sending them first`,
+      );
     this.server = new ServerWriter({
       url: options.url,
       ...(options.token ? { token: options.token } : {}),
@@ -78,7 +81,10 @@ export class SpoolingWriter implements EventSink {
       ...(options.bucket ? { bucket: options.bucket } : {}),
       log: this.log,
     });
-    this.backoff = new Backoff({ minMs: options.minRetryDelayMs ?? 1000, maxMs: options.maxRetryDelayMs ?? 30_000 });
+    this.backoff = new Backoff({
+      minMs: options.minRetryDelayMs ?? 1000,
+      maxMs: options.maxRetryDelayMs ?? 30_000,
+    });
     this.loop = this.run();
   }
 
@@ -125,7 +131,8 @@ export class SpoolingWriter implements EventSink {
       await this.server.close();
       for (const w of this.waiters.splice(0)) w.resolve();
       const left = this.spool.pendingLines;
-      if (left > 0) this.log('warn', `${left} lines stay in the spool (${this.spool.dir}); sent at the next start`);
+      if (left > 0)
+        this.log('warn', `${left} lines stay in the spool (${this.spool.dir}); sent at the next start`);
     })();
     return this.closing;
   }
@@ -155,15 +162,21 @@ export class SpoolingWriter implements EventSink {
     }
     const outcome = await this.server.deliver(lines);
     if (outcome.ok || !outcome.retryable) {
-      if (this.serverUp === false) this.log('info', `server reachable again after ${this.backoff.failures} failed attempts`);
+      if (this.serverUp === false)
+        this.log('info', `server reachable again after ${this.backoff.failures} failed attempts`);
       this.serverUp = true;
       this.backoff.reset();
       if (!outcome.ok) {
         this.log('error', `${outcome.message}; the batch is kept in rejected.lp`);
-        appendFileSync(join(this.spool.dir, 'rejected.lp'), `# ${new Date().toISOString()} ${outcome.message}\n${lines.join('\n')}\n`);
+        appendFileSync(
+          join(this.spool.dir, 'rejected.lp'),
+          `# ${new Date().toISOString()} ${outcome.message}\n${lines.join('\n')}\n`,
+        );
       }
       this.spool.commit(next, lines.length);
-      this.waiters = this.waiters.filter((w) => (w.limit >= this.spool.pendingLines ? (w.resolve(), false) : true));
+      this.waiters = this.waiters.filter((w) =>
+        w.limit >= this.spool.pendingLines ? (w.resolve(), false) : true,
+      );
       return;
     }
     this.serverUp = false;

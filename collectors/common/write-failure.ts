@@ -62,7 +62,12 @@ export function classifyWriteFailure(error: Error, lines: number, at: FailedAtte
 export function failedDelivery(error: Error, lines: number): Delivery {
   const { what, body } = describe(error);
   if (isRetryableWriteError(error))
-    return { ok: false, retryable: true, accepted: 0, message: `write of ${lines} lines failed (${what})${body}` };
+    return {
+      ok: false,
+      retryable: true,
+      accepted: 0,
+      message: `write of ${lines} lines failed (${what})${body}`,
+    };
   const accepted = acceptedBy(error, lines);
   const kept = accepted > 0 ? ` (${accepted} of them were stored)` : '';
   return {

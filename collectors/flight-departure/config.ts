@@ -48,17 +48,32 @@ export const flightDepartureConfigSchema = collectorConfig({
   retainDays: z.number().positive().max(365).default(3),
   timeOffset: utcOffsetSchema,
   defaults: z
-    .strictObject({ capacityKg: z.number().min(0).max(200_000).default(0), parcels: z.number().int().min(0).default(0) })
+    .strictObject({
+      capacityKg: z.number().min(0).max(200_000).default(0),
+      parcels: z.number().int().min(0).default(0),
+    })
     .prefault({}),
 }).superRefine((c, ctx) => {
   if (c.source.tail && c.format === 'json')
-    ctx.addIssue({ code: 'custom', path: ['source', 'tail'], message: 'tail needs format jsonl or csv (a JSON array cannot grow by lines)' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['source', 'tail'],
+      message: 'tail needs format jsonl or csv (a JSON array cannot grow by lines)',
+    });
   for (const field of [...Object.keys(c.mapping.map), ...Object.keys(c.mapping.set)])
     if (!(departureFields as readonly string[]).includes(field))
-      ctx.addIssue({ code: 'custom', path: ['mapping'], message: `unknown field "${field}"; known: ${departureFields.join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping'],
+        message: `unknown field "${field}"; known: ${departureFields.join(', ')}`,
+      });
   if (c.format !== 'csv')
     for (const [field, pointer] of Object.entries(c.mapping.map))
       if (!jsonPointerSchema.safeParse(pointer).success)
-        ctx.addIssue({ code: 'custom', path: ['mapping', 'map', field], message: `"${pointer}" is not a JSON Pointer (/a/b)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mapping', 'map', field],
+          message: `"${pointer}" is not a JSON Pointer (/a/b)`,
+        });
 });
 export type FlightDepartureConfig = z.output<typeof flightDepartureConfigSchema>;

@@ -28,7 +28,8 @@ export function departureFrom(record: Record<string, unknown>, c: FlightDepartur
     return parseTimeInput(v, c.timeOffset) ?? `${field}: not a timestamp (${JSON.stringify(v)})`;
   };
   const [sobt, aobt, atot] = [time('sobt'), time('aobt'), time('atot')];
-  for (const t of [sobt, aobt, atot]) if (typeof t === 'string') return { kind: 'invalid', reason: `${flightNo}: ${t}` };
+  for (const t of [sobt, aobt, atot])
+    if (typeof t === 'string') return { kind: 'invalid', reason: `${flightNo}: ${t}` };
   if (sobt === undefined) return { kind: 'invalid', reason: `${flightNo}: sobt: missing` };
   const key = departureKey(flightNo, sobt as number);
   if (aobt === undefined || (c.emitOn === 'atot' && atot === undefined)) return { kind: 'not-ready', key };

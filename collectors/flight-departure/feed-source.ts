@@ -3,8 +3,8 @@
 // as JSON, JSON Lines or CSV and mapped onto our field names; unreadable items are reported, not fatal.
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applyMapping, mapJson, resolvePointer } from '../common/field-mapping';
 import { parseCsvRecords } from '../common/csv';
+import { applyMapping, mapJson, resolvePointer } from '../common/field-mapping';
 import type { FlightDepartureConfig } from './config';
 import { departureFields } from './config';
 
@@ -33,10 +33,18 @@ async function readRange(path: string, from: number, size: number): Promise<stri
   }
 }
 
-export async function readFeed(c: FlightDepartureConfig, configDir: string, tail: TailPosition): Promise<FeedBatch> {
+export async function readFeed(
+  c: FlightDepartureConfig,
+  configDir: string,
+  tail: TailPosition,
+): Promise<FeedBatch> {
   if (c.source.url) {
-    const res = await fetch(c.source.url, { headers: c.source.headers, signal: AbortSignal.timeout(c.requestTimeoutSeconds * 1000) });
-    if (!res.ok) throw new Error(`HTTP ${res.status} from ${c.source.url}: ${(await res.text()).slice(0, 200)}`);
+    const res = await fetch(c.source.url, {
+      headers: c.source.headers,
+      signal: AbortSignal.timeout(c.requestTimeoutSeconds * 1000),
+    });
+    if (!res.ok)
+      throw new Error(`HTTP ${res.status} from ${c.source.url}: ${(await res.text()).slice(0, 200)}`);
     return parseFeed(c, await res.text());
   }
   const path = resolve(configDir, c.source.file!);

@@ -28,7 +28,12 @@ const flight = (no: string, aobt?: string) => ({
 
 async function start(configDir: string, config: Record<string, unknown>) {
   const events: PortEvent[] = [];
-  const parsed = flightDepartureConfigSchema.parse({ site: 'can-baiyun', airport: 'CAN', pollSeconds: 0.05, ...config });
+  const parsed = flightDepartureConfigSchema.parse({
+    site: 'can-baiyun',
+    airport: 'CAN',
+    pollSeconds: 0.05,
+    ...config,
+  });
   collector = new FlightDepartureCollector(parsed, { configDir, log: () => {} });
   await collector.start({ write: (e) => void events.push(...e) });
   return events;
@@ -61,7 +66,10 @@ describe('flight-departure collector', () => {
   it('tails a CSV file: only appended complete lines, and from the start after a rotation', async () => {
     const d = dir();
     const file = join(d, 'departures.csv');
-    writeFileSync(file, 'flight_no,destination,sobt,aobt,cargo_kg\nCK221,FRA,2025-07-15T13:05:00Z,2025-07-15T13:12:00Z,1000\n');
+    writeFileSync(
+      file,
+      'flight_no,destination,sobt,aobt,cargo_kg\nCK221,FRA,2025-07-15T13:05:00Z,2025-07-15T13:12:00Z,1000\n',
+    );
     const events = await start(d, { source: { file: 'departures.csv', tail: true }, format: 'csv' });
     await waitFor(() => events.length === 1, 'the first row');
     appendFileSync(file, 'CZ9599,ANC,2025-07-15T13:30:00Z,2025-07-15T13:41:00Z,2000\nCA1041,AM');
@@ -70,8 +78,16 @@ describe('flight-departure collector', () => {
     expect(events).toHaveLength(2); // the partial line waits for its end
     appendFileSync(file, 'S,2025-07-15T14:00:00Z,2025-07-15T14:05:00Z,3000\n');
     await waitFor(() => events.length === 3, 'the completed row');
-    writeFileSync(file, 'flight_no,destination,sobt,aobt,cargo_kg\nMU7001,LAX,2025-07-16T01:00:00Z,2025-07-16T01:09:00Z,4000\n');
+    writeFileSync(
+      file,
+      'flight_no,destination,sobt,aobt,cargo_kg\nMU7001,LAX,2025-07-16T01:00:00Z,2025-07-16T01:09:00Z,4000\n',
+    );
     await waitFor(() => events.length === 4, 'the row of the rotated file');
-    expect(events.map((e) => 'flight_no' in e && e.flight_no)).toEqual(['CK221', 'CZ9599', 'CA1041', 'MU7001']);
+    expect(events.map((e) => 'flight_no' in e && e.flight_no)).toEqual([
+      'CK221',
+      'CZ9599',
+      'CA1041',
+      'MU7001',
+    ]);
   });
 });

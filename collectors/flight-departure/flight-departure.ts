@@ -13,7 +13,15 @@ import { SeenDepartures } from './seen-departures';
 
 export class FlightDepartureCollector implements Collector {
   readonly name: string;
-  readonly counters = { polls: 0, pollFailures: 0, departures: 0, notReady: 0, invalid: 0, repeats: 0, stale: 0 };
+  readonly counters = {
+    polls: 0,
+    pollFailures: 0,
+    departures: 0,
+    notReady: 0,
+    invalid: 0,
+    repeats: 0,
+    stale: 0,
+  };
   private seen: SeenDepartures | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;

@@ -20,10 +20,18 @@ const endpointSchema = z
     const known = e.type === 'read' ? readFields : decisionFields;
     for (const field of [...Object.keys(e.map), ...Object.keys(e.set)])
       if (!known.includes(field))
-        ctx.addIssue({ code: 'custom', path: ['map'], message: `unknown ${e.type} field "${field}"; known: ${known.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['map'],
+          message: `unknown ${e.type} field "${field}"; known: ${known.join(', ')}`,
+        });
     for (const [field, pointer] of Object.entries(e.map))
       if (!jsonPointerSchema.safeParse(pointer).success)
-        ctx.addIssue({ code: 'custom', path: ['map', field], message: `"${pointer}" is not a JSON Pointer (/a/b)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['map', field],
+          message: `"${pointer}" is not a JSON Pointer (/a/b)`,
+        });
   });
 export type EndpointConfig = z.output<typeof endpointSchema>;
 
@@ -34,7 +42,10 @@ export const gateScanConfigSchema = collectorConfig({
   /** When set, requests must carry "Authorization: Bearer <token>". */
   token: z.string().min(8).optional(),
   devices: z
-    .record(z.string(), z.strictObject({ gate: idSchema, lane: idSchema, direction: z.enum(['in', 'out']).optional() }))
+    .record(
+      z.string(),
+      z.strictObject({ gate: idSchema, lane: idSchema, direction: z.enum(['in', 'out']).optional() }),
+    )
     .default({}),
   endpoints: z
     .array(endpointSchema)

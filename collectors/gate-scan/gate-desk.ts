@@ -41,11 +41,13 @@ export class GateDesk {
     const c = this.options.config;
     const now = this.options.now();
     const device = p.device === undefined ? undefined : c.devices[p.device];
-    if (p.device !== undefined && !device && (!p.gate || !p.lane)) return `device: unknown device "${p.device}"`;
+    if (p.device !== undefined && !device && (!p.gate || !p.lane))
+      return `device: unknown device "${p.device}"`;
     const gate = device?.gate ?? p.gate;
     const lane = device?.lane ?? p.lane;
     const direction = p.direction ?? device?.direction;
-    if (!gate || !lane || !direction) return 'gate, lane and direction are required (directly or through devices)';
+    if (!gate || !lane || !direction)
+      return 'gate, lane and direction are required (directly or through devices)';
     const subject = p.subject ?? (p.plate ? 'vehicle' : p.badge ? 'staff' : undefined);
     if (!subject) return 'a read needs a plate (vehicle) or a badge (staff)';
     const arrival = payloadTime(p.time, 'time', c.timeOffset) ?? now;
@@ -113,7 +115,10 @@ export class GateDesk {
     for (const s of late) {
       this.counters.timedOut++;
       const who = s.event.plate || s.event.badge;
-      this.options.log('warn', `${who} on ${s.event.gate}/${s.event.lane}: no decision within ${c.decisionTimeoutSeconds} s${c.onTimeout === 'held' ? '; reported as held' : '; dropped'}`);
+      this.options.log(
+        'warn',
+        `${who} on ${s.event.gate}/${s.event.lane}: no decision within ${c.decisionTimeoutSeconds} s${c.onTimeout === 'held' ? '; reported as held' : '; dropped'}`,
+      );
       if (c.onTimeout === 'held') this.close(s, 'held', s.arrival + timeoutMs);
     }
   }

@@ -21,7 +21,11 @@ async function startGate(config: Record<string, unknown> = {}) {
   await gate.start({ write: (e) => void events.push(...e) });
   cleanups.push(() => gate.stop());
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${gate.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${gate.url}${path}`, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   return { gate, events, post };
 }
 
@@ -51,7 +55,10 @@ describe('gate-scan webhook (real HTTP)', () => {
     const { post, events } = await startGate();
     const bad = await post('/scans', [read, { ...read, id: 'r2', direction: 'sideways' }]);
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'invalid', message: expect.stringMatching(/^item 2: direction: /) });
+    expect(await bad.json()).toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/^item 2: direction: /),
+    });
     expect((await post('/scans', '{not json')).status).toBe(400);
     expect((await post('/scans', { ...read, id: 'r3', gate: undefined, device: 'cam-x' })).status).toBe(400);
     expect((await post('/elsewhere', read)).status).toBe(404);
@@ -62,7 +69,15 @@ describe('gate-scan webhook (real HTTP)', () => {
     const scale: FakeIndicator = await startFakeIndicator({ protocol: 'xk3190' });
     cleanups.push(() => scale.close());
     const wb: Harness = await startHarness({
-      bridges: [{ id: 'G1-L1', direction: 'in', protocol: 'xk3190', connection: scale.url, camera: { gate: 'G1', lane: 'L1' } }],
+      bridges: [
+        {
+          id: 'G1-L1',
+          direction: 'in',
+          protocol: 'xk3190',
+          connection: scale.url,
+          camera: { gate: 'G1', lane: 'L1' },
+        },
+      ],
       pairing: { rule: 'vehicle-table' },
       vehicles: [{ plate: '浙A·12345', axles: 6, tareKg: 16_500, ratedPayloadKg: 31_500 }],
     });

@@ -59,7 +59,9 @@ export class GateScanCollector implements Collector {
     return {
       ...this.desk?.counters,
       open: this.desk?.openScans,
-      ...(this.forwarder ? { platesForwarded: this.forwarder.forwarded, plateForwardFailures: this.forwarder.failed } : {}),
+      ...(this.forwarder
+        ? { platesForwarded: this.forwarder.forwarded, plateForwardFailures: this.forwarder.failed }
+        : {}),
     };
   }
 }

@@ -33,7 +33,10 @@ export class PlateForwarder {
       })
       .catch((e: Error) => {
         this.failed++;
-        this.problems.report('plate forwarding', `forwarding ${read.plate} to ${this.url} failed: ${e.message}`);
+        this.problems.report(
+          'plate forwarding',
+          `forwarding ${read.plate} to ${this.url} failed: ${e.message}`,
+        );
       });
   }
 }

@@ -49,7 +49,11 @@ export const readFields = Object.keys(readPayloadSchema.shape);
 export const decisionFields = ['id', 'plate', 'badge', 'lane', 'result', 'time'];
 
 /** Parses a payload time in the configured offset; a value that is not a time is an error message. */
-export function payloadTime(value: string | number | undefined, field: string, offset: string): number | string | undefined {
+export function payloadTime(
+  value: string | number | undefined,
+  field: string,
+  offset: string,
+): number | string | undefined {
   if (value === undefined) return undefined;
   return parseTimeInput(value, offset) ?? `${field}: not a timestamp (${JSON.stringify(value)})`;
 }

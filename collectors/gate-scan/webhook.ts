@@ -6,7 +6,13 @@ import { type FieldMapping, mapJson, resolvePointer } from '../common/field-mapp
 import { errorReply, type JsonReply, type JsonRequest } from '../common/json-http-server';
 import { type GateScanConfig, NATIVE_PATHS } from './config';
 import type { GateDesk } from './gate-desk';
-import { decisionFields, decisionPayloadSchema, firstIssue, readFields, readPayloadSchema } from './scan-payload';
+import {
+  decisionFields,
+  decisionPayloadSchema,
+  firstIssue,
+  readFields,
+  readPayloadSchema,
+} from './scan-payload';
 
 interface Route {
   type: 'read' | 'decision';
@@ -41,7 +47,8 @@ export function gateWebhook(config: GateScanConfig, desk: GateDesk): (req: JsonR
     let unmatched = 0;
     for (const [i, item] of items.entries()) {
       const where = items.length > 1 ? `item ${i + 1}: ` : '';
-      if (item === null || typeof item !== 'object') return errorReply(400, 'invalid', `${where}expected a JSON object`);
+      if (item === null || typeof item !== 'object')
+        return errorReply(400, 'invalid', `${where}expected a JSON object`);
       const mapped = mapJson(route.mapping, item);
       if (route.type === 'read') {
         const parsed = readPayloadSchema.safeParse(mapped);

@@ -24,9 +24,17 @@ export const replayConfigSchema = collectorConfig({
   timeOffset: utcOffsetSchema,
 }).superRefine((c, ctx) => {
   if (c.timestamps === 'shifted' && c.speed === 'max')
-    ctx.addIssue({ code: 'custom', path: ['timestamps'], message: 'shifted timestamps need a numeric speed' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timestamps'],
+      message: 'shifted timestamps need a numeric speed',
+    });
   if (c.format === 'auto' && !/\.(lp|txt|csv)$/i.test(c.file))
-    ctx.addIssue({ code: 'custom', path: ['format'], message: 'cannot tell the format from the file name: set lp or csv' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['format'],
+      message: 'cannot tell the format from the file name: set lp or csv',
+    });
 });
 export type ReplayConfig = z.output<typeof replayConfigSchema>;
 

@@ -10,12 +10,14 @@ export function eventFromCsv(values: Record<string, string>, timeOffset: string)
   const measurement = values.measurement ?? '';
   if (!isMeasurement(measurement)) return { ok: false, reason: `measurement: unknown "${measurement}"` };
   const time = parseTimeInput(values.time ?? '', timeOffset);
-  if (time === undefined) return { ok: false, reason: `time: not a timestamp (${JSON.stringify(values.time ?? '')})` };
+  if (time === undefined)
+    return { ok: false, reason: `time: not a timestamp (${JSON.stringify(values.time ?? '')})` };
   const record: Record<string, unknown> = { measurement, time };
   for (const [key, wire] of Object.entries(layouts[measurement])) {
     const v = values[key];
     if (v === undefined || (v === '' && wire !== 'string' && wire !== 'tag')) continue;
-    if (wire === 'booleanTag' || wire === 'boolean') record[key] = v === 'true' ? true : v === 'false' ? false : v;
+    if (wire === 'booleanTag' || wire === 'boolean')
+      record[key] = v === 'true' ? true : v === 'false' ? false : v;
     else if (wire === 'integer' || wire === 'unsigned' || wire === 'float') record[key] = Number(v);
     else record[key] = v;
   }

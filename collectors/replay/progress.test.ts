@@ -1,6 +1,6 @@
 // What the progress output says: share, counts, rate and ETA, as a bar and as a plain line.
 import { describe, expect, it } from 'vitest';
-import { progressBar, progressLine, ProgressReporter } from './progress';
+import { ProgressReporter, progressBar, progressLine } from './progress';
 
 describe('replay progress', () => {
   it('renders a bar with share, counts, rate and ETA', () => {
@@ -18,7 +18,12 @@ describe('replay progress', () => {
 
   it('redraws the bar in place and ends its line on stop', () => {
     const out: string[] = [];
-    const r = new ProgressReporter('bar', () => ({ sent: 3, total: 3 }), (t) => out.push(t), 1000);
+    const r = new ProgressReporter(
+      'bar',
+      () => ({ sent: 3, total: 3 }),
+      (t) => out.push(t),
+      1000,
+    );
     r.start();
     r.stop();
     expect(out[0]).toMatch(/^\rreplay \[█+\] 100\.0% 3\/3 events/);

@@ -18,7 +18,11 @@ export interface SourceLine {
 
 const CHUNK = 1 << 20;
 
-export async function* readLines(path: string, fromByte: number, fromLine: number): AsyncGenerator<SourceLine> {
+export async function* readLines(
+  path: string,
+  fromByte: number,
+  fromLine: number,
+): AsyncGenerator<SourceLine> {
   const fh = await open(path, 'r');
   try {
     let pos = fromByte;
@@ -37,12 +41,22 @@ export async function* readLines(path: string, fromByte: number, fromLine: numbe
       }
       carry = data.subarray(from);
       if (bytesRead === 0) {
-        if (carry.length > 0) yield { text: carry.toString('utf8').replace(/\r$/, ''), line: ++line, end: pos };
+        if (carry.length > 0)
+          yield { text: carry.toString('utf8').replace(/\r$/, ''), line: ++line, end: pos };
         return;
       }
     }
   } finally {
     await fh.close();
+  }
+}
+
+export async function firstLine(path: string): Promise<string | undefined> {
+  const lines = readLines(path, 0, 0);
+  try {
+    return (await lines.next()).value?.text;
+  } finally {
+    await lines.return(undefined);
   }
 }
 
@@ -53,7 +67,10 @@ export async function countEventLines(path: string, format: 'lp' | 'csv'): Promi
   return format === 'csv' ? Math.max(0, n - 1) : n;
 }
 
-export type Decoded = { kind: 'event'; event: PortEvent } | { kind: 'skip' } | { kind: 'error'; reason: string };
+export type Decoded =
+  | { kind: 'event'; event: PortEvent }
+  | { kind: 'skip' }
+  | { kind: 'error'; reason: string };
 
 /** A decoder for the file's lines; CSV needs the header line. */
 export function lineDecoder(c: ReplayConfig, csvHeader: string | undefined): (text: string) => Decoded {

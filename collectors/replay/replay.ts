@@ -11,7 +11,7 @@ import { formatOf, type ReplayConfig } from './config';
 import { OffsetFile, type ReplayOffset } from './offset-file';
 import { Pacer, shiftEvent } from './pacing';
 import { ProgressReporter } from './progress';
-import { countEventLines, lineDecoder, readLines } from './replay-source';
+import { countEventLines, firstLine, lineDecoder, readLines } from './replay-source';
 
 const BATCH = 1000;
 
@@ -44,22 +44,33 @@ export class ReplayCollector implements Collector {
     const format = formatOf(c);
     this.counters.total = await countEventLines(this.file, format);
     if (saved?.done) {
-      this.context.log('info', `${c.file} was replayed completely already (${saved.events} events); "restart": true replays it again`);
+      this.context.log(
+        'info',
+        `${c.file} was replayed completely already (${saved.events} events); "restart": true replays it again`,
+      );
       this.counters.sent = this.counters.total;
       this.finish();
       return;
     }
-    let header: string | undefined;
-    if (format === 'csv') for await (const l of readLines(this.file, 0, 0)) if (((header = l.text), true)) break;
+    const header = format === 'csv' ? await firstLine(this.file) : undefined;
     const from: Omit<ReplayOffset, 'file' | 'ino'> = saved ?? { byte: 0, line: 0, events: 0, done: false };
-    if (saved) this.context.log('info', `resuming ${c.file} at line ${saved.line + 1} (${saved.events} events sent before)`);
+    if (saved)
+      this.context.log(
+        'info',
+        `resuming ${c.file} at line ${saved.line + 1} (${saved.events} events sent before)`,
+      );
     this.counters.sent = from.events;
     this.counters.resumedAtLine = from.line;
     const mode = c.progress === 'auto' ? (process.stderr.isTTY ? 'bar' : 'lines') : c.progress;
     const progress =
       mode === 'off'
         ? undefined
-        : new ProgressReporter(mode, () => this.counters, (t) => process.stderr.write(t), c.progressSeconds * 1000);
+        : new ProgressReporter(
+            mode,
+            () => this.counters,
+            (t) => process.stderr.write(t),
+            c.progressSeconds * 1000,
+          );
     progress?.start();
     this.running = this.run(sink, from, lineDecoder(c, header), format === 'csv')
       .catch((e) => this.context.log('error', `replay stopped: ${(e as Error).message}`))
@@ -75,7 +86,12 @@ export class ReplayCollector implements Collector {
     return { ...this.counters };
   }
 
-  private async run(sink: EventSink, from: Omit<ReplayOffset, 'file' | 'ino'>, decode: ReturnType<typeof lineDecoder>, csv: boolean) {
+  private async run(
+    sink: EventSink,
+    from: Omit<ReplayOffset, 'file' | 'ino'>,
+    decode: ReturnType<typeof lineDecoder>,
+    csv: boolean,
+  ) {
     const c = this.config;
     const pacer = new Pacer(c.speed);
     const problems = new ProblemLog(this.context.log);
@@ -101,7 +117,9 @@ export class ReplayCollector implements Collector {
           await sleep(due - Date.now(), this.stopping.signal);
           if (this.stopping.signal.aborted) break; // this line was not sent: the resume starts with it
         }
-        batch.push(c.timestamps === 'shifted' ? shiftEvent(decoded.event, Math.max(due, Date.now())) : decoded.event);
+        batch.push(
+          c.timestamps === 'shifted' ? shiftEvent(decoded.event, Math.max(due, Date.now())) : decoded.event,
+        );
       }
       at = { byte: l.end, line: l.line };
       if (batch.length >= BATCH) await flush();
@@ -109,7 +127,10 @@ export class ReplayCollector implements Collector {
     await flush();
     if (this.stopping.signal.aborted) return;
     this.offsets.save({ ...at, events: this.counters.sent, done: true });
-    this.context.log('info', `${c.file}: replay complete, ${this.counters.sent} events (${this.counters.invalid} invalid lines skipped)`);
+    this.context.log(
+      'info',
+      `${c.file}: replay complete, ${this.counters.sent} events (${this.counters.invalid} invalid lines skipped)`,
+    );
     this.finish();
   }
 }

@@ -91,7 +91,10 @@ export class BridgeReader {
     clearTimeout(this.pollTimer);
     this.pollTimer = setTimeout(() => {
       this.replyTimeouts++;
-      this.problems.report(`${this.bridge} reply timeouts`, `${this.bridge}: no reply to ${o.command} within ${o.replyTimeoutMs} ms`);
+      this.problems.report(
+        `${this.bridge} reply timeouts`,
+        `${this.bridge}: no reply to ${o.command} within ${o.replyTimeoutMs} ms`,
+      );
       this.poll();
     }, o.replyTimeoutMs);
   }

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
 import type { LinkTarget } from '../common/device-link';
-import type { PairingOptions } from './pairing';
 import { collectorConfig, listenSchema } from '../common/runner-config';
+import type { PairingOptions } from './pairing';
 
 /** "tcp://host:port" for a serial-over-IP converter, or a device path such as /dev/ttyUSB0. */
 export const linkTargetSchema = z.string().transform((s, ctx): LinkTarget => {
   const tcp = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[^:/\s]+):(\d{1,5})$/.exec(s);
-  if (tcp && Number(tcp[2]) <= 65535) return { tcp: { host: tcp[1]!.replace(/^\[|\]$/g, ''), port: Number(tcp[2]) } };
+  if (tcp && Number(tcp[2]) <= 65535)
+    return { tcp: { host: tcp[1]!.replace(/^\[|\]$/g, ''), port: Number(tcp[2]) } };
   if (s.startsWith('/')) return { device: s };
   ctx.addIssue({ code: 'custom', message: 'expected tcp://host:port or a device path such as /dev/ttyUSB0' });
   return z.NEVER;
@@ -63,7 +64,11 @@ export const weighbridgeConfigSchema = collectorConfig({
     .strictObject({
       rule: z.enum(['loaded-in', 'empty-in', 'vehicle-table']).default('loaded-in'),
       unknownPlate: z.enum(['loaded-in', 'empty-in', 'skip']).default('skip'),
-      maxDwellHours: z.number().positive().max(24 * 30).default(24),
+      maxDwellHours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(24),
       /** Keeps open in-weighings across restarts (relative to the config file). */
       stateFile: z.string().min(1).optional(),
     })
@@ -75,7 +80,11 @@ export const weighbridgeConfigSchema = collectorConfig({
   reconnect: z.strictObject({ minMs: int(10, 60_000, 500), maxMs: int(10, 600_000, 30_000) }).prefault({}),
 }).superRefine((c, ctx) => {
   if (c.pairing.rule === 'vehicle-table' && !c.vehicles.some((v) => v.tareKg !== undefined))
-    ctx.addIssue({ code: 'custom', path: ['vehicles'], message: 'the vehicle-table rule needs vehicles with tareKg' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['vehicles'],
+      message: 'the vehicle-table rule needs vehicles with tareKg',
+    });
 });
 export type WeighbridgeConfig = z.output<typeof weighbridgeConfigSchema>;
 export type BridgeConfig = WeighbridgeConfig['bridges'][number];

@@ -4,8 +4,14 @@ import { MtSicsDecoder, parseMtSicsReply } from './mt-sics';
 
 describe('MT-SICS', () => {
   it('parses stable and dynamic weights and converts units to kg', () => {
-    expect(parseMtSicsReply('S S     1234 kg')).toEqual({ kind: 'weight', sample: { kg: 1234, stable: true } });
-    expect(parseMtSicsReply('S D    12.34 t')).toEqual({ kind: 'weight', sample: { kg: 12_340, stable: false } });
+    expect(parseMtSicsReply('S S     1234 kg')).toEqual({
+      kind: 'weight',
+      sample: { kg: 1234, stable: true },
+    });
+    expect(parseMtSicsReply('S D    12.34 t')).toEqual({
+      kind: 'weight',
+      sample: { kg: 12_340, stable: false },
+    });
     expect(parseMtSicsReply('S S   -0.5 kg')).toMatchObject({ sample: { kg: -0.5 } });
     expect(parseMtSicsReply('S S    100 oz')).toMatchObject({ kind: 'corrupt', reason: 'unknown unit "oz"' });
   });

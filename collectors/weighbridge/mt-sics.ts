@@ -28,7 +28,8 @@ export function parseMtSicsReply(line: string): MtSicsReply {
   const trimmed = line.trim();
   if (trimmed in mtSicsErrors) return { kind: 'error', code: trimmed as MtSicsErrorCode };
   const m = WEIGHT_RE.exec(trimmed);
-  if (!m) return { kind: 'corrupt', reason: `not an MT-SICS weight reply: ${JSON.stringify(line.slice(0, 40))}` };
+  if (!m)
+    return { kind: 'corrupt', reason: `not an MT-SICS weight reply: ${JSON.stringify(line.slice(0, 40))}` };
   const factor = kgPerUnit[m[3]!];
   if (factor === undefined) return { kind: 'corrupt', reason: `unknown unit "${m[3]}"` };
   return { kind: 'weight', sample: { kg: Number(m[2]) * factor, stable: m[1] === 'S' } };

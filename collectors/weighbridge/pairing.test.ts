@@ -1,6 +1,6 @@
 // Pairing rules: which weighing is the tare, what happens to strays, and restored open weighings.
 import { describe, expect, it } from 'vitest';
-import { type PairingOptions, type WeighReading, WeighPairing } from './pairing';
+import { type PairingOptions, WeighPairing, type WeighReading } from './pairing';
 
 const t0 = Date.UTC(2025, 6, 15, 2);
 const options = (o: Partial<PairingOptions> = {}): PairingOptions => ({
@@ -39,7 +39,9 @@ describe('WeighPairing', () => {
 
   it('vehicle-table: reports at once with the registered tare, payload and axles', () => {
     const p = new WeighPairing(options({ rule: 'vehicle-table' }), () => {});
-    expect(p.add(reading('in', 40_000, '浙A·1'))).toMatchObject([{ tare_kg: 15_000, net_kg: 25_000, axles: 5, rated_payload_kg: 27_000 }]);
+    expect(p.add(reading('in', 40_000, '浙A·1'))).toMatchObject([
+      { tare_kg: 15_000, net_kg: 25_000, axles: 5, rated_payload_kg: 27_000 },
+    ]);
     expect(p.add(reading('in', 40_000, '浙Z·9'))).toEqual([]);
     expect(p.counters.skipped).toBe(1);
   });

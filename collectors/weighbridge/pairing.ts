@@ -91,7 +91,10 @@ export class WeighPairing {
     const [tare, other] = rule === 'loaded-in' ? [r, weighedIn] : [weighedIn, r];
     if (tare.kg > other.kg) {
       this.counters.ruleMismatches++;
-      this.log('warn', `${r.plate}: ${rule} expects the ${tare.direction} weighing (${tare.kg} kg) to be the lighter one`);
+      this.log(
+        'warn',
+        `${r.plate}: ${rule} expects the ${tare.direction} weighing (${tare.kg} kg) to be the lighter one`,
+      );
     }
     return this.events([weighedIn, r], Math.min(tare.kg, other.kg));
   }
@@ -111,7 +114,10 @@ export class WeighPairing {
 
   private giveUp(r: WeighReading, why: string): void {
     this.counters.expired++;
-    this.log('warn', `${r.plate} weighed in at ${new Date(r.time).toISOString()} (${r.kg} kg): ${why}; dropped`);
+    this.log(
+      'warn',
+      `${r.plate} weighed in at ${new Date(r.time).toISOString()} (${r.kg} kg): ${why}; dropped`,
+    );
   }
 
   private events(readings: WeighReading[], tareKg: number): Weighbridge[] {
@@ -120,7 +126,10 @@ export class WeighPairing {
       const vehicle = this.options.vehicles.get(r.plate);
       if (tareKg > r.kg) {
         this.counters.ruleMismatches++;
-        this.log('warn', `${r.plate}: ${r.kg} kg on ${r.bridge} is below its tare ${tareKg} kg; tare taken as ${r.kg}`);
+        this.log(
+          'warn',
+          `${r.plate}: ${r.kg} kg on ${r.bridge} is below its tare ${tareKg} kg; tare taken as ${r.kg}`,
+        );
       }
       const tare = Math.min(tareKg, r.kg);
       const event = weighbridgeSchema.safeParse({
@@ -140,7 +149,10 @@ export class WeighPairing {
       if (event.success) out.push(event.data);
       else {
         this.counters.invalid++;
-        this.log('error', `${r.plate} on ${r.bridge}: not a valid weighbridge event: ${event.error.issues[0]?.message}`);
+        this.log(
+          'error',
+          `${r.plate} on ${r.bridge}: not a valid weighbridge event: ${event.error.issues[0]?.message}`,
+        );
       }
     }
     return out;

@@ -38,7 +38,12 @@ export function plateInputHandler(accept: (read: PlateInput) => boolean) {
       if (r.time !== undefined && time === undefined)
         return errorReply(400, 'invalid', `${where}time: expected ISO 8601 or epoch seconds/ms`);
       const at = r.bridge !== undefined ? { bridge: r.bridge } : { gate: r.gate!, lane: r.lane! };
-      reads.push({ plate: r.plate, ...at, ...(time === undefined ? {} : { time }), ...(r.axles ? { axles: r.axles } : {}) });
+      reads.push({
+        plate: r.plate,
+        ...at,
+        ...(time === undefined ? {} : { time }),
+        ...(r.axles ? { axles: r.axles } : {}),
+      });
     }
     // Reads for lanes without a bridge are normal (the gate collector forwards every lane): ignored, counted.
     const ignored = reads.filter((r) => !accept(r)).length;

@@ -4,7 +4,7 @@
 // The caller supplies the clock and calls tick() now and then; golden tests drive it with a fake clock.
 import type { Weighbridge } from '../../shared/events/weighbridge';
 import type { WriterLog } from '../common/server-writer';
-import { type PairingOptions, type WeighReading, WeighPairing } from './pairing';
+import { type PairingOptions, WeighPairing, type WeighReading } from './pairing';
 import { bridgeKey, laneKey, PlateBoard, type PlateRead } from './plate-board';
 import { type ScaleSample, SettleDetector, type SettleOptions } from './settle-detector';
 
@@ -85,7 +85,10 @@ export class WeighStation {
     const late = this.waiting.filter((w) => now - w.time > this.options.plateWindowMs);
     for (const w of late) {
       this.counters.noPlate++;
-      this.options.log('warn', `${w.kg} kg on ${w.bridge.id} at ${new Date(w.time).toISOString()}: no plate read within the window; skipped`);
+      this.options.log(
+        'warn',
+        `${w.kg} kg on ${w.bridge.id} at ${new Date(w.time).toISOString()}: no plate read within the window; skipped`,
+      );
     }
     this.waiting = this.waiting.filter((w) => !late.includes(w));
     const open = this.pairing.pending().length;
@@ -105,7 +108,13 @@ export class WeighStation {
       this.waiting.splice(this.waiting.indexOf(w), 1);
       const direction =
         w.bridge.direction === 'auto' ? (this.pairing.isOpen(read.plate) ? 'out' : 'in') : w.bridge.direction;
-      const reading: WeighReading = { bridge: w.bridge.id, direction, plate: read.plate, kg: w.kg, time: w.time };
+      const reading: WeighReading = {
+        bridge: w.bridge.id,
+        direction,
+        plate: read.plate,
+        kg: w.kg,
+        time: w.time,
+      };
       if (read.axles !== undefined) reading.axles = read.axles;
       this.output(this.pairing.add(reading));
     }

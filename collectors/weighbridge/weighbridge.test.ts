@@ -30,7 +30,13 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     const [inLane, outLane] = [await fake('xk3190', true), await fake('xk3190')];
     h = await startHarness({
       bridges: [
-        { id: 'G1-L1', direction: 'in', protocol: 'xk3190', connection: inLane.url, camera: { gate: 'G1', lane: 'L1' } },
+        {
+          id: 'G1-L1',
+          direction: 'in',
+          protocol: 'xk3190',
+          connection: inLane.url,
+          camera: { gate: 'G1', lane: 'L1' },
+        },
         { id: 'G1-L3', direction: 'out', protocol: 'xk3190', connection: outLane.url },
       ],
     });

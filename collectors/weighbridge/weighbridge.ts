@@ -40,7 +40,8 @@ export class WeighbridgeCollector implements Collector {
   async start(sink: EventSink): Promise<void> {
     const c = this.config;
     const log = this.context.log;
-    const emit = (events: Weighbridge[]) => void Promise.resolve(sink.write(events)).catch((e) => log('error', String(e)));
+    const emit = (events: Weighbridge[]) =>
+      void Promise.resolve(sink.write(events)).catch((e) => log('error', String(e)));
     const station = new WeighStation({
       bridges: c.bridges,
       settle: c.settle,
@@ -51,8 +52,12 @@ export class WeighbridgeCollector implements Collector {
       log,
       onPendingChange: (pending) => this.saveState(pending),
     });
-    if (this.stateFile) station.pairing.restore(readJsonFile<{ pending: WeighReading[] }>(this.stateFile)?.pending ?? []);
-    this.http = await startJsonServer(c.plates.listen, plateInputHandler((read) => station.plate(read)));
+    if (this.stateFile)
+      station.pairing.restore(readJsonFile<{ pending: WeighReading[] }>(this.stateFile)?.pending ?? []);
+    this.http = await startJsonServer(
+      c.plates.listen,
+      plateInputHandler((read) => station.plate(read)),
+    );
     this.station = station;
     const problems = new ProblemLog(log);
     this.readers = c.bridges.map((b) => {
@@ -60,7 +65,12 @@ export class WeighbridgeCollector implements Collector {
       const protocol =
         b.protocol === 'xk3190'
           ? ({ protocol: 'xk3190', kgPerUnit: b.unit === 't' ? 1000 : 1 } as const)
-          : ({ protocol: 'mt-sics', command: b.command, pollMs: b.pollMs, replyTimeoutMs: b.replyTimeoutMs } as const);
+          : ({
+              protocol: 'mt-sics',
+              command: b.command,
+              pollMs: b.pollMs,
+              replyTimeoutMs: b.replyTimeoutMs,
+            } as const);
       return new BridgeReader(b.id, link, protocol, (s) => station.sample(b.id, s), problems, log);
     });
     for (const r of this.readers) r.start();
@@ -81,7 +91,9 @@ export class WeighbridgeCollector implements Collector {
 
   stats(): CollectorStats {
     const s = this.station;
-    const out: CollectorStats = s ? { ...s.counters, ...s.pairing.counters, open: s.pairing.pending().length } : {};
+    const out: CollectorStats = s
+      ? { ...s.counters, ...s.pairing.counters, open: s.pairing.pending().length }
+      : {};
     for (const r of this.readers) for (const [k, v] of Object.entries(r.stats())) out[`${r.bridge}.${k}`] = v;
     return out;
   }

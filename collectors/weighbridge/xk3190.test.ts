@@ -11,7 +11,8 @@ describe('Xk3190Decoder', () => {
     for (const size of [1, 5, 12, 13, stream.length]) {
       const d = new Xk3190Decoder();
       const kgs: number[] = [];
-      for (let i = 0; i < stream.length; i += size) kgs.push(...d.push(stream.subarray(i, i + size)).samples.map((s) => s.kg));
+      for (let i = 0; i < stream.length; i += size)
+        kgs.push(...d.push(stream.subarray(i, i + size)).samples.map((s) => s.kg));
       expect(kgs, `chunks of ${size}`).toEqual([0, 12_000, 41_230, -40]);
     }
   });
@@ -24,7 +25,9 @@ describe('Xk3190Decoder', () => {
     const bad = Buffer.from(encodeXk3190Frame(500));
     bad[10] = bad[10] === 0x30 ? 0x31 : 0x30;
     const d = new Xk3190Decoder();
-    const out = d.push(Buffer.concat([Buffer.from('junk'), bad, encodeXk3190Frame(7).subarray(0, 5), frames(8)]));
+    const out = d.push(
+      Buffer.concat([Buffer.from('junk'), bad, encodeXk3190Frame(7).subarray(0, 5), frames(8)]),
+    );
     expect(out.samples.map((s) => s.kg)).toEqual([8]);
     // Skipped: the 4 junk bytes, the bad frame after its STX (11) and the truncated one after its STX (4).
     expect(d.counters).toEqual({ frames: 1, corrupt: 2, skippedBytes: 19 });

@@ -21,7 +21,10 @@ export function xk3190Check(frame: Uint8Array): number {
 export function encodeXk3190Frame(value: number, decimals = 0): Buffer {
   const digits = Math.round(Math.abs(value) * 10 ** decimals);
   if (digits > 999_999 || decimals < 0 || decimals > 4) throw new Error(`cannot encode ${value}/${decimals}`);
-  const frame = Buffer.from(`\x02${value < 0 ? '-' : '+'}${String(digits).padStart(6, '0')}${decimals}00\x03`, 'latin1');
+  const frame = Buffer.from(
+    `\x02${value < 0 ? '-' : '+'}${String(digits).padStart(6, '0')}${decimals}00\x03`,
+    'latin1',
+  );
   const x = xk3190Check(frame);
   frame[9] = HEX.charCodeAt(x >> 4);
   frame[10] = HEX.charCodeAt(x & 15);

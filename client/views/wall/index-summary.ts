@@ -6,6 +6,9 @@ import { t } from '../../i18n/i18n';
 import { el } from '../dom';
 import { formatNumber } from '../format';
 
+/** The composite first (the big card), then the sub-indices in methodology order. */
+const shownOrder = ['composite', ...indexNames.filter((n) => n !== 'composite')] as const;
+
 export interface IndexSummary {
   element: HTMLElement;
   show(data: IndicesResponse | undefined): void;
@@ -52,7 +55,7 @@ export function createIndexSummary(): IndexSummary {
       element.replaceChildren(
         el('h2', {}, t('idx.title', { month: data.month })),
         el('p', { class: 'index-meta' }, meta),
-        el('div', { class: 'index-grid' }, ...indexNames.map((n) => card(n, data.indices[n]))),
+        el('div', { class: 'index-grid' }, ...shownOrder.map((n) => card(n, data.indices[n]))),
       );
     },
   };

@@ -15,7 +15,9 @@ export function runWebhookScript(configJson: Record<string, unknown>, inputPath:
   const events: PortEvent[] = [];
   const desk = new GateDesk({ config, now: () => now, emit: (e) => events.push(...e), log: () => {} });
   const handle = gateWebhook(config, desk);
-  const lines = readFileSync(inputPath, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const lines = readFileSync(inputPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   for (const line of lines) {
     const call = JSON.parse(line) as { at: number; path: string; body: unknown; status?: number };
     now = SCRIPT_EPOCH + call.at;

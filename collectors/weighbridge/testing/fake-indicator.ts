@@ -2,8 +2,9 @@
 // streams a frame of the current weight every intervalMs, optionally cut into single bytes. MT-SICS: answers
 // S / SI commands with S S / S D replies (S only once stable), or queued error replies. Tests can also
 // inject raw bytes (noise, corrupt frames) and drop the connections.
-import { createServer, type Socket } from 'node:net';
+
 import type { AddressInfo } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { encodeXk3190Frame } from '../xk3190';
 
 export interface FakeIndicatorOptions {

@@ -27,7 +27,10 @@ export async function startHarness(config: Record<string, unknown>): Promise<Har
   });
   const logs: string[] = [];
   const events: PortEvent[] = [];
-  const collector = new WeighbridgeCollector(parsed, { configDir: dir, log: (l, m) => logs.push(`${l}: ${m}`) });
+  const collector = new WeighbridgeCollector(parsed, {
+    configDir: dir,
+    log: (l, m) => logs.push(`${l}: ${m}`),
+  });
   await collector.start({ write: (e) => void events.push(...e) });
   return { collector, events, logs, dir };
 }

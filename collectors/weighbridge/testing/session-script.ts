@@ -30,12 +30,17 @@ export function parseScript(text: string): Step[] {
     const [at, bridge, what, data, extra] = line.split(/\s+/);
     if (!at || !bridge || !data) throw new Error(`line ${n + 1}: expected <ms> <bridge> <what> <data>`);
     if (what === 'plate') {
-      steps.push({ at: Number(at), bridge, plate: { plate: data, ...(extra ? { axles: Number(extra) } : {}) } });
+      steps.push({
+        at: Number(at),
+        bridge,
+        plate: { plate: data, ...(extra ? { axles: Number(extra) } : {}) },
+      });
       continue;
     }
     if (what !== 'bytes') throw new Error(`line ${n + 1}: unknown step "${what}"`);
     const [count, every] = extra ? extra.slice(1).split('/').map(Number) : [1, 0];
-    for (let i = 0; i < count!; i++) steps.push({ at: Number(at) + i * every!, bridge, bytes: unescape(data) });
+    for (let i = 0; i < count!; i++)
+      steps.push({ at: Number(at) + i * every!, bridge, bytes: unescape(data) });
   }
   return steps.sort((a, b) => a.at - b.at);
 }
@@ -54,7 +59,10 @@ export function runScript(configJson: Record<string, unknown>, inputPath: string
     log: () => {},
   });
   const decoders = new Map(
-    config.bridges.map((b) => [b.id, b.protocol === 'xk3190' ? new Xk3190Decoder(b.unit === 't' ? 1000 : 1) : new MtSicsDecoder()]),
+    config.bridges.map((b) => [
+      b.id,
+      b.protocol === 'xk3190' ? new Xk3190Decoder(b.unit === 't' ? 1000 : 1) : new MtSicsDecoder(),
+    ]),
   );
   for (const step of parseScript(readFileSync(inputPath, 'utf8'))) {
     now = SCRIPT_EPOCH + step.at;
@@ -62,8 +70,11 @@ export function runScript(configJson: Record<string, unknown>, inputPath: string
     if (step.plate) station.plate({ bridge: step.bridge, ...step.plate });
     const decoder = decoders.get(step.bridge);
     if (!step.bytes || !decoder) continue;
-    if (decoder instanceof Xk3190Decoder) for (const s of decoder.push(step.bytes).samples) station.sample(step.bridge, s);
-    else for (const r of decoder.push(step.bytes).replies) if (r.kind === 'weight') station.sample(step.bridge, r.sample);
+    if (decoder instanceof Xk3190Decoder)
+      for (const s of decoder.push(step.bytes).samples) station.sample(step.bridge, s);
+    else
+      for (const r of decoder.push(step.bytes).replies)
+        if (r.kind === 'weight') station.sample(step.bridge, r.sample);
   }
   now += config.plates.windowSeconds * 1000 + 1;
   station.tick();

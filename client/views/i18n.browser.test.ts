@@ -1,0 +1,105 @@
+// The Chinese and English UI in Chromium: a zh-CN browser gets Chinese (labels, units, dates, the wall),
+// the switch turns it into English and the choice outlives a reload; numbers are formatted for the locale.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
+import { silentLogger } from '../../server/logger';
+import { type RunningServer, startServer } from '../../server/start-server';
+import { tempDir, testConfig } from '../../server/testing/test-config';
+import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import { waitForState } from '../testing/live-page';
+
+const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+let server: RunningServer;
+let sim: SimulationHandle;
+let browser: Browser;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
+  server = await startServer(config, silentLogger);
+  sim = await startSimulation({ url: server.url, sites: config.sites, speed: 2, seed: 9, backfillHours: 1 });
+  browser = await launchChromium({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.stop();
+  await server?.close();
+  dir?.remove();
+});
+
+/** English words that must not be left in the Chinese operator view (device strings and codes aside). */
+const english =
+  /\b(Vehicles|Parcels|Processing|Staff|Load rate|Departures|On time|Overweight|Weighbridge|Alerts|Flight|Status|Delayed|Newest|Live|No active)\b/;
+const mainText = () => browser.page.locator('main').innerText();
+
+describe('zh / en', () => {
+  it('shows the whole operator view in Chinese for a Chinese browser', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/?site=can-baiyun`);
+    await waitForState(page, 'open');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    const aobt = Date.now() - 2000;
+    const departure = {
+      measurement: 'flight_departure',
+      time: aobt,
+      site: 'can-baiyun',
+      airport: 'CAN',
+      carrier: 'CZ',
+    };
+    const body = { ...departure, destination: 'FRA', flight_no: 'CZ8888', sobt: aobt - 40 * 60_000, aobt };
+    const post = {
+      method: 'POST',
+      body: JSON.stringify([{ ...body, cargo_kg: 41_000, capacity_kg: 60_000, parcels: 900 }]),
+    };
+    expect((await fetch(`${server.url}/api/events`, post)).status).toBe(204);
+    const row = page.locator('[data-testid="departure-row"]', { hasText: 'CZ8888' });
+    await expect
+      .poll(() => row.textContent(), { timeout: 20_000 })
+      .toMatch(/CZ8888FRA.*\+40.*41,000.*⚠ 延误/);
+    expect(await page.locator('.kpi-label').first().textContent()).toBe('进场车辆');
+    expect(await page.locator('[data-range="24h"]').textContent()).toBe('24 小时');
+    expect(await page.locator('[data-testid="site-picker"] option:checked').textContent()).toMatch(
+      /^广州白云机场货站/,
+    );
+    expect(await page.locator('[data-testid="departures-board"] h2').textContent()).toContain(
+      '离港 · 货运航班',
+    );
+    await expect
+      .poll(() => page.locator('[data-testid="data-age"]').textContent())
+      .toMatch(/^最新事件：\d+ 秒前$/);
+    expect(await page.locator('[data-testid="connection-state"]').textContent()).toBe('实时');
+    expect(await mainText()).not.toMatch(english);
+    // Digits grouped for zh-CN (which groups like en-US): the parcel rate reads e.g. "3,874".
+    const parcels = await page.locator('[data-kpi="parcels_per_min"]').textContent();
+    const raw = Number(await page.locator('[data-kpi="parcels_per_min"]').getAttribute('data-raw'));
+    expect(parcels).toBe(new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(raw));
+    await screenshot(page, 'i18n-zh-operator');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('switches to English, remembers it across a reload, and the wall speaks Chinese on ?lang=zh', async () => {
+    const { page } = browser;
+    await page.selectOption('[data-testid="lang-switch"]', 'en');
+    await expect.poll(() => page.locator('.kpi-label').first().textContent()).toBe('Vehicles in');
+    expect(await page.getAttribute('html', 'lang')).toBe('en-US');
+    await page.reload();
+    await waitForState(page, 'open');
+    await expect.poll(() => page.locator('.kpi-label').first().textContent()).toBe('Vehicles in');
+    expect(await page.evaluate(() => localStorage.getItem('portpulse.lang'))).toBe('en');
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${server.url}/?mode=wall&site=wuh-tianhe&lang=zh`);
+    await waitForState(page, 'open');
+    await expect
+      .poll(() => page.locator('[data-testid="wall-title"]').textContent())
+      .toBe('武汉天河物流枢纽');
+    await expect
+      .poll(() => page.locator('[data-testid="data-age"]').textContent())
+      .toMatch(/^最新数据 \d+ 秒$/);
+    expect(await page.locator('.wall-date').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
+    await screenshot(page, 'i18n-zh-wall');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+// The wall / kiosk view at 1920×1080 in Chromium against the real server: full screen with no controls and
+// large type, a clock in the site's zone, the age of the newest data, figures equal to the API, and rotation
+// from the last site to the index summary, whose values are those of GET /api/indices.
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
+import { silentLogger } from '../../server/logger';
+import { syntheticEvents } from '../../server/rollups/testing/synthetic-events';
+import { type RunningServer, startServer } from '../../server/start-server';
+import { tempDir, testConfig } from '../../server/testing/test-config';
+import { currentMonth } from '../api/index-summary';
+import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import { chartData, waitForState } from '../testing/live-page';
+
+const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+let server: RunningServer;
+let sim: SimulationHandle;
+let browser: Browser;
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  dir = tempDir();
+  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
+  server = await startServer(config, silentLogger);
+  // 13 months of sparse history, so this month has a year-ago base and the index page shows numbers.
+  const now = Date.now();
+  const past = syntheticEvents({
+    seed: 3,
+    sites: server.deps.sites,
+    fromMs: now - 400 * 86_400_000,
+    toMs: now - 2 * 3_600_000,
+    meanGapMinutes: 240,
+  });
+  for (let i = 0; i < past.length; i += 5000) {
+    const res = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      body: JSON.stringify(past.slice(i, i + 5000)),
+    });
+    expect(res.status).toBe(204);
+  }
+  sim = await startSimulation({
+    url: server.url,
+    sites: config.sites,
+    speed: 2,
+    seed: 5,
+    backfillHours: 0.5,
+  });
+  browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await sim?.stop();
+  await server?.close();
+  dir?.remove();
+});
+
+const px = (selector: string) =>
+  browser.page
+    .locator(selector)
+    .first()
+    .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+
+describe('wall view', () => {
+  it('fills the screen with large type and no controls, with a zoned clock, data age and API figures', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/?mode=wall&site=can-baiyun`);
+    await waitForState(page, 'open');
+    await expect
+      .poll(() => page.locator('[data-testid="wall-title"]').textContent())
+      .toBe('Guangzhou Baiyun Air Cargo');
+    expect(await page.locator('select, button, input, a').count()).toBe(0);
+    const size = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.scrollHeight,
+    ]);
+    expect(size[0]).toBeLessThanOrEqual(1920);
+    expect(size[1]).toBeLessThanOrEqual(1080);
+    expect(await px('.kpi-value')).toBeGreaterThanOrEqual(48);
+    expect(await px('[data-testid="wall-clock"]')).toBeGreaterThanOrEqual(48);
+    expect(await page.locator('[data-testid="time-zone"]').textContent()).toContain('Asia/Shanghai (UTC+8)');
+    const clock = await page.locator('[data-testid="wall-clock"]').textContent();
+    const [h, m, s] = clock!.split(':').map(Number);
+    const shanghai = new Date(Date.now() + 8 * 3_600_000);
+    const drift = Math.abs(
+      (((h! - shanghai.getUTCHours()) * 3600 +
+        (m! - shanghai.getUTCMinutes()) * 60 +
+        (s! - shanghai.getUTCSeconds()) +
+        43_200) %
+        86_400) -
+        43_200,
+    );
+    expect(drift).toBeLessThan(10);
+    await expect
+      .poll(() => page.locator('[data-testid="data-age"]').textContent(), { timeout: 20_000 })
+      .toMatch(/^Newest data \d+ s$/);
+    await expect
+      .poll(
+        async () => {
+          const api = await (await fetch(`${server.url}/api/kpis/live?site=can-baiyun`)).json();
+          const shown = await page.locator('[data-kpi="on_time_share_24h"]').getAttribute('data-raw');
+          return shown === String(api.kpis.on_time_share_24h);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    // The simulators' half hour of backfill is in the chart (after the server redraws the late rows).
+    await expect
+      .poll(async () => (await chartData(page, 'gate-flow'))?.[1]?.filter((v) => v !== null).length ?? 0, {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(1500);
+    const plotHeight = await page
+      .locator('[data-testid="chart-gate-flow"] canvas')
+      .first()
+      .evaluate((c) => c.clientHeight);
+    expect(plotHeight).toBeGreaterThan(350);
+    await screenshot(page, 'wall-site');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('rotates to the index summary and shows what GET /api/indices says, to one decimal', async () => {
+    const { page } = browser;
+    await sim.stop(); // the month's indices stand still, so the page and the test read the same numbers
+    await page.goto(`${server.url}/?mode=wall&site=hrb-harbin&rotate=4`);
+    await expect
+      .poll(() => page.locator('[data-testid="wall-page"]').textContent(), { timeout: 15_000 })
+      .toMatch(/^7 \/ 8 · next in \d s$/);
+    await expect
+      .poll(() => page.getAttribute('[data-testid="wall-view"]', 'data-page'), { timeout: 15_000 })
+      .toBe('indices');
+    const api = await (await fetch(`${server.url}/api/indices?month=${currentMonth(Date.now())}`)).json();
+    expect(api.indices.composite.value).not.toBeNull();
+    for (const name of ['composite', 'volume', 'gate_timeliness']) {
+      const v = api.indices[name].value;
+      const text = await page.locator(`[data-testid="index-${name}"]`).textContent();
+      const oneDecimal = new Intl.NumberFormat('en-US', {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      });
+      expect(text).toBe(v === null ? 'no data' : oneDecimal.format(v));
+    }
+    await screenshot(page, 'wall-indices');
+    await expect
+      .poll(() => page.getAttribute('[data-testid="wall-view"]', 'data-page'), { timeout: 15_000 })
+      .toBe('hgh-xiasha');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});

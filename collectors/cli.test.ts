@@ -1,0 +1,76 @@
+// portpulse-collect as a process: help, exit code 2 for unknown collectors, every sample config valid,
+// JSON stats lines on stdout, GET /health (ok, then degraded with the server gone), SIGTERM flushing.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../server/testing/free-port';
+import { runCli } from './common/testing/cli-process';
+import { startRecordingServer, waitFor } from './common/testing/recording-server';
+import { collectorKinds } from './kinds';
+
+describe('portpulse-collect', () => {
+  it('lists the collectors and refuses unknown ones with exit code 2', async () => {
+    const help = runCli(['--help']);
+    expect(await help.exited).toBe(0);
+    for (const k of collectorKinds) expect(help.stdout()).toContain(`  ${k.name} `);
+    const unknown = runCli(['weighbrige', '--config', 'x.json']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.stderr()).toContain('unknown collector "weighbrige"');
+  });
+
+  it('accepts every sample config (--check)', async () => {
+    const checks = collectorKinds.map((k) =>
+      runCli([k.name, '--config', `collectors/${k.name}/${k.name}.sample.json`, '--check']),
+    );
+    for (const check of checks) expect(await check.exited, check.stderr()).toBe(0);
+  });
+
+  it('prints JSON stats, serves /health, reports a lost server and flushes on SIGTERM', async () => {
+    const server = await startRecordingServer();
+    const [hook, health] = [await freePort(), await freePort()];
+    const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
+    const config = join(dir, 'gate.json');
+    const writeConfig = (url: string) =>
+      writeFileSync(
+        config,
+        JSON.stringify({
+          site: 'yiwu-customs',
+          listen: `127.0.0.1:${hook}`,
+          server: {
+            url,
+            flushIntervalMs: 50,
+            minRetryDelayMs: 50,
+            maxRetryDelayMs: 100,
+            closeTimeoutSeconds: 1,
+          },
+          health: { statsSeconds: 0.2, listen: `127.0.0.1:${health}` },
+        }),
+      );
+    writeConfig(server.url);
+    const cli = runCli(['gate-scan', '--config', config]);
+    await waitFor(() => cli.stderr().includes('running; health at'), 'the collector to start', 20_000);
+    const read = { gate: 'G1', lane: 'L1', direction: 'in', plate: '浙A·12345', result: 'released' };
+    await fetch(`http://127.0.0.1:${hook}/scans`, { method: 'POST', body: JSON.stringify(read) });
+    await waitFor(() => server.requests.length === 1, 'the write');
+    const ok = await fetch(`http://127.0.0.1:${health}/health`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      collector: 'gate-scan:yiwu-customs',
+      status: 'ok',
+      writer: { written: 1 },
+    });
+    await waitFor(() => cli.stdout().includes('\n'), 'a stats line');
+    expect(JSON.parse(cli.stdout().split('\n')[0]!)).toMatchObject({ status: 'ok', source: { reads: 1 } });
+
+    await server.close();
+    await fetch(`http://127.0.0.1:${hook}/scans`, { method: 'POST', body: JSON.stringify(read) });
+    await waitFor(() => cli.stderr().includes('lines spooled, retry in'), 'the failed write');
+    const degraded = await fetch(`http://127.0.0.1:${health}/health`);
+    expect(degraded.status).toBe(503);
+    expect((await degraded.json()).problems[0]).toMatch(/server unreachable \(1 lines spooled\)/);
+    cli.proc.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).toMatch(/done: 1 lines written, 0 failed, 1 left in the spool/);
+  });
+});
