@@ -65,7 +65,7 @@ try {
 }
 
 let stopping = false;
-async function shutdown(why: string): Promise<void> {
+async function shutdown(why: string, failed = false): Promise<void> {
   if (stopping) {
     log('warn', `${why} again: exiting without flushing (spooled lines are sent at the next start)`);
     process.exit(130);
@@ -75,9 +75,15 @@ async function shutdown(why: string): Promise<void> {
   await run.stop();
   const w = run.writer.stats();
   log('info', `done: ${w.written} lines written, ${w.failed} failed, ${w.pending} left in the spool`);
-  process.exit(w.failed > 0 ? 1 : 0);
+  process.exit(failed || w.failed > 0 ? 1 : 0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
-void run.done.then(() => shutdown('finished'));
+void run.done.then(
+  () => shutdown('finished'),
+  (e: Error) => {
+    log('error', e.message);
+    return shutdown('failed', true);
+  },
+);
 log('info', `running${run.healthUrl ? `; health at ${run.healthUrl}` : ''}`);

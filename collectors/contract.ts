@@ -22,7 +22,7 @@ export interface Collector {
   stats?(): CollectorStats;
   /** Why the source cannot be read right now (device link down, feed failing); undefined when all is well. */
   problem?(): string | undefined;
-  /** Finite collectors (replay) settle this once every event was handed to the sink. */
+  /** Finite collectors (replay) resolve this once every event was handed to the sink, or reject it on failure. */
   readonly done?: Promise<void>;
 }
 

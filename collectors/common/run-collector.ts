@@ -61,14 +61,17 @@ export async function startCollectorRun(
     throw e;
   }
   const tap = options.tap;
-  const sink: EventSink = tap
-    ? {
-        write(events) {
-          tap(events);
-          return writer.write(events);
-        },
+  // Spooling can fail (disk full, permissions): reported, and the collector keeps running.
+  const sink: EventSink = {
+    write(events) {
+      try {
+        tap?.(events);
+        return writer.write(events);
+      } catch (e) {
+        options.log('error', `could not spool ${events.length} events: ${(e as Error).message}`);
       }
-    : writer;
+    },
+  };
   const startedAt = Date.now();
   const report = () => healthReport(collector, writer, startedAt);
   let output: HealthOutput | undefined;

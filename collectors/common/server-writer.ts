@@ -5,9 +5,8 @@
 // `deliver` sends one batch without retrying, for the disk spool (spooling-writer.ts), which retries in order.
 import { InfluxDB, setLogger, type WriteApi } from '@influxdata/influxdb-client';
 import type { PortEvent } from '../../shared/events/event';
-import { pointFromEvent } from '../../shared/events/point-conversion';
-import { formatPoint } from '../../shared/line-protocol/index';
 import type { EventSink } from '../contract';
+import { eventLines } from './event-lines';
 import { classifyWriteFailure, type Delivery, failedDelivery } from './write-failure';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -60,19 +59,6 @@ function filterClientLog(): void {
     console.error(`[influxdb-client] ${message}${err ? ` ${String(err)}` : ''}`);
   };
   setLogger({ error: passOn, warn: passOn });
-}
-
-/** One ms-precision line per event, written by the shared codec; events it cannot write go to `onError`. */
-export function eventLines(events: PortEvent[], onError: (event: PortEvent, error: Error) => void): string[] {
-  const lines: string[] = [];
-  for (const e of events) {
-    try {
-      lines.push(formatPoint(pointFromEvent(e), 'ms'));
-    } catch (err) {
-      onError(e, err as Error);
-    }
-  }
-  return lines;
 }
 
 /** Most lines one `deliver` call may send. */

@@ -12,8 +12,8 @@ import { freePort } from '../../server/testing/free-port';
 import { tempDir, testConfig } from '../../server/testing/test-config';
 import { eventSchema, type PortEvent } from '../../shared/events/event';
 import { ConfigError } from '../common/config-file';
+import { eventLines } from '../common/event-lines';
 import { startCollectorRun } from '../common/run-collector';
-import { eventLines } from '../common/server-writer';
 import { runCli } from '../common/testing/cli-process';
 import { waitFor } from '../common/testing/recording-server';
 import { storedLines } from '../common/testing/stored-lines';
@@ -33,7 +33,7 @@ const common: BadConfig[] = [
     reason: /http\(s\) URL/,
   },
 ];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const writerSettings = {
   flushIntervalMs: 20,
   minRetryDelayMs: 50,
@@ -55,7 +55,7 @@ export function describeConformance(h: ConformanceHarness): void {
           await expect(started, bad.name).rejects.toThrow(ConfigError);
           const message = await started.catch((e: Error) => e.message);
           expect(message, bad.name).toMatch(
-            new RegExp(`${escape(file)}: ${escape(bad.path)}: .*(?:${bad.reason.source})`),
+            new RegExp(`${escapeRegExp(file)}: ${escapeRegExp(bad.path)}: .*(?:${bad.reason.source})`),
           );
         }
         writeFileSync(file, JSON.stringify(h.badConfigs[0]!.change(source.config)));

@@ -31,7 +31,8 @@ export class GateScanCollector implements Collector {
   }
 
   async start(sink: EventSink): Promise<void> {
-    const { config, context } = this;
+    const config = this.config;
+    const context = this.context;
     const forwardTo = config.forwardPlates?.url;
     const forwarder = forwardTo ? new PlateForwarder(forwardTo, new ProblemLog(context.log)) : undefined;
     const emit = (events: GateScan[]) =>

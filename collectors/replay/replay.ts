@@ -20,6 +20,7 @@ export class ReplayCollector implements Collector {
   readonly done: Promise<void>;
   readonly counters = { sent: 0, total: 0, invalid: 0, resumedAtLine: 0 };
   private finish!: () => void;
+  private fail!: (e: Error) => void;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private readonly file: string;
@@ -32,8 +33,9 @@ export class ReplayCollector implements Collector {
     this.file = resolve(context.configDir, config.file);
     this.name = `replay:${config.file}`;
     this.offsets = new OffsetFile(resolve(context.configDir, config.offsetFile), this.file);
-    this.done = new Promise((r) => {
-      this.finish = r;
+    this.done = new Promise((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
     });
   }
 
@@ -73,7 +75,7 @@ export class ReplayCollector implements Collector {
           );
     progress?.start();
     this.running = this.run(sink, from, lineDecoder(c, header), format === 'csv')
-      .catch((e) => this.context.log('error', `replay stopped: ${(e as Error).message}`))
+      .catch((e: Error) => this.fail(new Error(`replay of ${c.file} failed: ${e.message}`)))
       .finally(() => progress?.stop());
   }
 

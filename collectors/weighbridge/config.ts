@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
 import type { LinkTarget } from '../common/device-link';
 import { collectorConfig, listenSchema } from '../common/runner-config';
-import type { PairingOptions } from './pairing';
+import type { StationOptions } from './station';
 
 /** "tcp://host:port" for a serial-over-IP converter, or a device path such as /dev/ttyUSB0. */
 export const linkTargetSchema = z.string().transform((s, ctx): LinkTarget => {
@@ -89,13 +89,23 @@ export const weighbridgeConfigSchema = collectorConfig({
 export type WeighbridgeConfig = z.output<typeof weighbridgeConfigSchema>;
 export type BridgeConfig = WeighbridgeConfig['bridges'][number];
 
-export function pairingOptions(c: WeighbridgeConfig): PairingOptions {
+/** The station's settings from a config; `hooks` give the clock, the outputs and the state callback. */
+export function stationOptions(
+  c: WeighbridgeConfig,
+  hooks: Pick<StationOptions, 'now' | 'emit' | 'log' | 'onPendingChange'>,
+): StationOptions {
   return {
-    site: c.site,
-    rule: c.pairing.rule,
-    unknownPlate: c.pairing.unknownPlate,
-    vehicles: new Map(c.vehicles.map((v) => [v.plate, v])),
-    defaults: c.defaults,
-    maxDwellMs: c.pairing.maxDwellHours * 3_600_000,
+    bridges: c.bridges,
+    settle: c.settle,
+    plateWindowMs: c.plates.windowSeconds * 1000,
+    pairing: {
+      site: c.site,
+      rule: c.pairing.rule,
+      unknownPlate: c.pairing.unknownPlate,
+      vehicles: new Map(c.vehicles.map((v) => [v.plate, v])),
+      defaults: c.defaults,
+      maxDwellMs: c.pairing.maxDwellHours * 3_600_000,
+    },
+    ...hooks,
   };
 }

@@ -10,7 +10,7 @@ import { type JsonHttpServer, startJsonServer } from '../common/json-http-server
 import { ProblemLog } from '../common/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import { BridgeReader } from './bridge-reader';
-import { pairingOptions, type WeighbridgeConfig } from './config';
+import { stationOptions, type WeighbridgeConfig } from './config';
 import type { WeighReading } from './pairing';
 import { plateInputHandler } from './plate-input';
 import { WeighStation } from './station';
@@ -42,16 +42,9 @@ export class WeighbridgeCollector implements Collector {
     const log = this.context.log;
     const emit = (events: Weighbridge[]) =>
       void Promise.resolve(sink.write(events)).catch((e) => log('error', String(e)));
-    const station = new WeighStation({
-      bridges: c.bridges,
-      settle: c.settle,
-      plateWindowMs: c.plates.windowSeconds * 1000,
-      pairing: pairingOptions(c),
-      now: Date.now,
-      emit,
-      log,
-      onPendingChange: (pending) => this.saveState(pending),
-    });
+    const station = new WeighStation(
+      stationOptions(c, { now: Date.now, emit, log, onPendingChange: (pending) => this.saveState(pending) }),
+    );
     if (this.stateFile)
       station.pairing.restore(readJsonFile<{ pending: WeighReading[] }>(this.stateFile)?.pending ?? []);
     this.http = await startJsonServer(

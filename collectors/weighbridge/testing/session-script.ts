@@ -4,7 +4,7 @@
 //   <ms> <bridge> bytes <data> [x<count>/<every>]  bytes from its indicator (\xHH, \r, \n escapes), repeated
 import { readFileSync } from 'node:fs';
 import type { PortEvent } from '../../../shared/events/event';
-import { pairingOptions, weighbridgeConfigSchema } from '../config';
+import { stationOptions, weighbridgeConfigSchema } from '../config';
 import { MtSicsDecoder } from '../mt-sics';
 import { WeighStation } from '../station';
 import { Xk3190Decoder } from '../xk3190';
@@ -14,7 +14,7 @@ export const SCRIPT_EPOCH = Date.UTC(2025, 6, 15, 2, 0, 0);
 
 type Step = { at: number; bridge: string; plate?: { plate: string; axles?: number }; bytes?: Buffer };
 
-const unescape = (s: string) =>
+const decodeEscapes = (s: string) =>
   Buffer.from(
     s.replace(/\\x([0-9a-fA-F]{2})|\\r|\\n|\\s/g, (m, h: string | undefined) =>
       h ? String.fromCharCode(Number.parseInt(h, 16)) : m === '\\r' ? '\r' : m === '\\n' ? '\n' : ' ',
@@ -40,7 +40,7 @@ export function parseScript(text: string): Step[] {
     if (what !== 'bytes') throw new Error(`line ${n + 1}: unknown step "${what}"`);
     const [count, every] = extra ? extra.slice(1).split('/').map(Number) : [1, 0];
     for (let i = 0; i < count!; i++)
-      steps.push({ at: Number(at) + i * every!, bridge, bytes: unescape(data) });
+      steps.push({ at: Number(at) + i * every!, bridge, bytes: decodeEscapes(data) });
   }
   return steps.sort((a, b) => a.at - b.at);
 }
@@ -49,15 +49,9 @@ export function runScript(configJson: Record<string, unknown>, inputPath: string
   const config = weighbridgeConfigSchema.parse({ plates: { listen: '127.0.0.1:0' }, ...configJson });
   let now = SCRIPT_EPOCH;
   const events: PortEvent[] = [];
-  const station = new WeighStation({
-    bridges: config.bridges,
-    settle: config.settle,
-    plateWindowMs: config.plates.windowSeconds * 1000,
-    pairing: pairingOptions(config),
-    now: () => now,
-    emit: (e) => events.push(...e),
-    log: () => {},
-  });
+  const station = new WeighStation(
+    stationOptions(config, { now: () => now, emit: (e) => events.push(...e), log: () => {} }),
+  );
   const decoders = new Map(
     config.bridges.map((b) => [
       b.id,
