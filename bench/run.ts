@@ -1,7 +1,7 @@
 // `npm run bench` (full, well under 10 minutes on 2 cores) and `npm run bench -- --quick` (under a minute):
 // every scenario next to its reference, a table on stdout and bench-results.json in the repo root.
 // Flags: --quick, --only=ingest,restart (a subset), --profile (servers write .cpuprofile files to
-// bench-profiles/; summarise them with bench/profile/summarize-profile.ts), --out=<file>.
+// bench/profiles/; summarise them with bench/profile/summarize-profile.ts), --out=<file>.
 import { join } from 'node:path';
 import { repoRoot, runBench, scenarios } from './harness';
 import { formatTable } from './report/table';
@@ -23,7 +23,7 @@ const outFile = value('out') ?? join(repoRoot, 'bench-results.json');
 const results = await runBench({
   quick,
   only: value('only')?.split(',') ?? [],
-  ...(flag('profile') ? { profileDir: join(repoRoot, 'bench-profiles') } : {}),
+  ...(flag('profile') ? { profileDir: join(repoRoot, 'bench', 'profiles') } : {}),
   outFile,
   log: (msg) => console.error(msg),
 });

@@ -31,13 +31,13 @@ export interface BenchSizes {
 }
 
 export const fullSizes: BenchSizes = {
-  ingest: { points: 600_000, batchLines: 5_000, concurrency: 4, drainPoints: 300_000 },
+  ingest: { points: 300_000, batchLines: 5_000, concurrency: 4, drainPoints: 100_000 },
   live: {
     clients: 1_000,
     processes: 2,
     eventsPerSecond: 5_000,
     warmupSeconds: 3,
-    recordSeconds: 15,
+    recordSeconds: 10,
     probeEvery: 10,
     smallTickMs: 50,
   },
@@ -53,7 +53,7 @@ export const fullSizes: BenchSizes = {
   },
   restart: { events: 10_000_000, eventsPerDay: 330_000 },
   render: { seconds: 86_400, series: 4, liveAppends: 120 },
-  indices: { days: 730, perDay: 3_000, repeats: 5 },
+  indices: { days: 730, perDay: 2_000, repeats: 5 },
 };
 
 export const quickSizes: BenchSizes = {

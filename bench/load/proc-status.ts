@@ -23,6 +23,15 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** Seconds the process's main thread has spent runnable but waiting for a CPU (/proc/<pid>/schedstat). */
+export function runQueueSeconds(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return null;
+  }
+}
+
 /** Median of a few RSS samples taken `gapMs` apart (a single sample can land mid-GC). */
 export async function settledRss(pid: number, samples = 5, gapMs = 200): Promise<number | null> {
   const values: number[] = [];

@@ -22,6 +22,8 @@ export interface WorkerReport {
   closes: Record<string, number>;
   frames: number;
   bytes: number;
+  /** CPU seconds this client process used while recording (is the load generator the bottleneck?). */
+  cpuSeconds: number;
   latency: SparseHistogram;
   negativeLatencies: number;
   /** Per KPI frame (channel@t): first and last receive time (epoch ms) and how many clients got it. */

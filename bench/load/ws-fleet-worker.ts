@@ -21,6 +21,8 @@ const kpiFrames = new Map<string, [number, number, number]>();
 const closes: Record<string, number> = {};
 const sockets: { ws: WebSocket; plan: ClientPlan }[] = [];
 let recording = false;
+let cpuAtRecord = process.cpuUsage();
+let cpuRecorded = 0;
 let frames = 0;
 let bytes = 0;
 
@@ -94,6 +96,7 @@ function report(): WorkerReport {
     closes,
     frames,
     bytes,
+    cpuSeconds: cpuRecorded,
     latency: histogram.toSparse(),
     negativeLatencies: histogram.negative,
     kpiFrames: Object.fromEntries(kpiFrames),
@@ -110,6 +113,10 @@ process.on('message', (m: ToWorker) => {
       if (m.on) {
         histogram.reset();
         kpiFrames.clear();
+        cpuAtRecord = process.cpuUsage();
+      } else {
+        const used = process.cpuUsage(cpuAtRecord);
+        cpuRecorded = (used.user + used.system) / 1e6;
       }
       return;
     case 'stall':

@@ -13,6 +13,8 @@ export interface FleetReport {
   closes: Record<string, number>;
   frames: number;
   bytes: number;
+  /** CPU seconds of the busiest client process during the last recording. */
+  maxWorkerCpuSeconds: number;
   latency: ReturnType<LatencyHistogram['summary']>;
   negativeLatencies: number;
   /** First → last client receiving the same KPI frame, over the frames nearly every subscriber got. */
@@ -67,6 +69,7 @@ function merge(reports: WorkerReport[]): FleetReport {
     closes,
     frames: reports.reduce((s, r) => s + r.frames, 0),
     bytes: reports.reduce((s, r) => s + r.bytes, 0),
+    maxWorkerCpuSeconds: Math.max(0, ...reports.map((r) => r.cpuSeconds)),
     latency: histogram.summary(),
     negativeLatencies: reports.reduce((s, r) => s + r.negativeLatencies, 0),
     fanOutSpreadMs: {

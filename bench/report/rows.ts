@@ -7,6 +7,8 @@ export interface Row {
   unit: string;
   /** null: not measured (the note says why). */
   value: number | null;
+  /** Shown instead of a missing value (e.g. "> 60 s" for a start that was stopped). */
+  valueText?: string;
   reference?: { label: string; value: number | null; unit?: string };
   /** value ÷ reference value. */
   ratio?: number | null;

@@ -11,7 +11,7 @@ export function formatNumber(v: number | null | undefined): string {
 }
 
 function valueCell(r: Row): string {
-  if (r.value === null) return r.unavailable ? 'not available yet' : 'n/a';
+  if (r.value === null) return r.valueText ?? (r.unavailable ? 'not available yet' : 'n/a');
   return `${formatNumber(r.value)} ${r.unit}`.trim();
 }
 

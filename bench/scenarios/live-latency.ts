@@ -5,7 +5,7 @@ import { eventsChannel } from '../../shared/live/channels';
 import { benchSites } from '../data/bench-sites';
 import { simulateCount } from '../data/event-mix';
 import { startBenchServer } from '../load/bench-server';
-import { cpuSeconds } from '../load/proc-status';
+import { cpuSeconds, runQueueSeconds } from '../load/proc-status';
 import { startSteadyWriter } from '../load/steady-writer';
 import { sleep } from '../load/wait';
 import { startFleet } from '../load/ws-fleet';
@@ -36,9 +36,11 @@ async function measureAtTick(ctx: ScenarioContext, tickMs: number, pool: ReturnT
       await sleep(s.warmupSeconds * 1000);
       fleet.record(true);
       const cpu0 = cpuSeconds(server.pid);
+      const wait0 = runQueueSeconds(server.pid);
       await sleep(s.recordSeconds * 1000);
       fleet.record(false);
       const cpu1 = cpuSeconds(server.pid);
+      const wait1 = runQueueSeconds(server.pid);
       const writerStats = await writer.stop();
       const report = await fleet.report();
       return {
@@ -52,6 +54,9 @@ async function measureAtTick(ctx: ScenarioContext, tickMs: number, pool: ReturnT
         megabytesReceived: Math.round(report.bytes / 1e6),
         closes: report.closes,
         serverCpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / s.recordSeconds : null,
+        /** Share of the window the server's main thread was runnable but had no CPU (other processes). */
+        serverWaitingForCpuShare: wait0 !== null && wait1 !== null ? (wait1 - wait0) / s.recordSeconds : null,
+        busiestClientProcessCpuShare: report.maxWorkerCpuSeconds / s.recordSeconds,
       };
     } finally {
       await fleet.close();
@@ -70,7 +75,9 @@ export const liveLatencyScenario: Scenario = {
     const small = await measureAtTick(ctx, s.smallTickMs, pool);
     const rows: Row[] = [];
     const scenario = '2 live latency';
-    const setup = `${s.clients} clients, ${s.eventsPerSecond}/s written`;
+    const cpu = (m: typeof byDefault) =>
+      `server ran ${m.serverCpuShare?.toFixed(2)} and waited for a CPU ${m.serverWaitingForCpuShare?.toFixed(2)} of the time; busiest client process ${m.busiestClientProcessCpuShare.toFixed(2)} cores`;
+    const setup = `${s.clients} clients, ${byDefault.writer.achievedPerSecond}/s written; ${cpu(byDefault)}`;
     for (const q of ['p50', 'p95', 'p99'] as const) {
       const goal = q === 'p50' ? below(5, 'ms') : q === 'p99' ? below(25, 'ms') : undefined;
       rows.push(
@@ -92,6 +99,7 @@ export const liveLatencyScenario: Scenario = {
           value: small.latency[q],
           reference: { label: `tick ${DEFAULT_TICK_MS} ms`, value: byDefault.latency[q] },
           ...(goal ? { goal } : {}),
+          ...(q === 'p50' ? { note: `${small.writer.achievedPerSecond}/s written; ${cpu(small)}` } : {}),
         }),
       );
     }

@@ -17,6 +17,10 @@ export interface OperatorChart {
   spec: ChartSpec;
 }
 
+/** Tick steps for counts: whole numbers only. */
+const countIncrs = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000,
+];
 const count = (v: number) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v)));
 const fromZero = (_min: number | null, max: number | null): [number, number] => [
   0,
@@ -37,6 +41,7 @@ export function operatorCharts(fontPx = 12): OperatorChart[] {
           { label: t('series.out'), stroke: palette.outbound, dash: [10, 4] },
         ],
         formatY: count,
+        yIncrs: countIncrs,
         yRange: fromZero,
       },
     },
@@ -67,6 +72,7 @@ export function operatorCharts(fontPx = 12): OperatorChart[] {
       spec: {
         series: [{ label: t('series.parcels'), stroke: palette.parcels, fill: 'rgba(195, 155, 255, 0.12)' }],
         formatY: count,
+        yIncrs: countIncrs,
         yRange: fromZero,
       },
     },

@@ -23,6 +23,8 @@ export interface ChartSpec {
   formatLegend?: (v: number) => string;
   /** y range from the data range (null when there is no data). */
   yRange: (dataMin: number | null, dataMax: number | null) => [number, number];
+  /** Allowed y tick steps (whole counts: never 2.5 vehicles); uPlot's defaults when omitted. */
+  yIncrs?: number[];
   height?: number;
   plugins?: uPlot.Plugin[];
 }
@@ -68,7 +70,6 @@ export function createTimeSeriesChart(
   const fontPx = layout.fontPx ?? 12;
   const axis = {
     font: `${fontPx}px system-ui, sans-serif`,
-    space: fontPx * 2.5,
     stroke: palette.axis,
     grid: { stroke: palette.grid, width: 1 },
     ticks: { stroke: palette.grid },
@@ -81,8 +82,19 @@ export function createTimeSeriesChart(
     cursor: { drag: { x: false, y: false } }, // live data: zooming would be undone every second
     scales: { x: { time: true }, y: { range: (_u, min, max) => spec.yRange(min, max) } },
     axes: [
-      { ...axis, values: (_u, splits, _i, _space, incr) => splits.map((ts) => clock(ts, incr < 60)) },
-      { ...axis, size: fontPx * 4.7, values: (_u, splits) => splits.map((v) => spec.formatY(v)) },
+      // x ticks at least ~6 characters apart, so "18:03" labels never run together
+      {
+        ...axis,
+        space: fontPx * 5.5,
+        values: (_u, splits, _i, _space, incr) => splits.map((ts) => clock(ts, incr < 60)),
+      },
+      {
+        ...axis,
+        space: fontPx * 2.5,
+        size: fontPx * 4.7,
+        ...(spec.yIncrs ? { incrs: spec.yIncrs } : {}),
+        values: (_u, splits) => splits.map((v) => spec.formatY(v)),
+      },
     ],
     series: [
       { label: t('series.time'), value: (u, ts, _s, idx) => orNewest(u, 0, ts, idx, (v) => clock(v, true)) },

@@ -59,7 +59,11 @@ describe('operator view: time ranges, alerts, layout', () => {
     expect(compared.length).toBeGreaterThan(150);
     for (const x of compared) {
       const i = api.frame.t.indexOf(x);
-      expect([x, ...shown.get(x)!]).toEqual([x, col('vehicles_in_per_min')[i], col('vehicles_out_per_min')[i]]);
+      expect([x, ...shown.get(x)!]).toEqual([
+        x,
+        col('vehicles_in_per_min')[i],
+        col('vehicles_out_per_min')[i],
+      ]);
     }
     await screenshot(page, 'operator-range-6h');
 
@@ -102,6 +106,38 @@ describe('operator view: time ranges, alerts, layout', () => {
     expect(api.active.find((a: { id: string }) => a.id === id)).toMatchObject({ plate, grossKg: 29_500 });
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'operator-alerts');
+  });
+
+  it('shows flow per gate lane as GET /api/kpis/lanes does', async () => {
+    const { page } = browser;
+    const rows = page.locator('[data-testid="lane-row"]');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          const api = await (await fetch(`${server.url}/api/kpis/lanes?site=${SITE}`)).json();
+          const shown = await rows.evaluateAll((trs) =>
+            trs.map((tr) => [
+              tr.getAttribute('data-lane'),
+              Number(tr.querySelector('[data-raw]')?.getAttribute('data-raw')),
+            ]),
+          );
+          const expected = api.lanes.map((l: { gate: string; lane: string; inPerMin: number }) => [
+            `${l.gate}/${l.lane}`,
+            l.inPerMin,
+          ]);
+          return (
+            shown.length === expected.length &&
+            shown.every(
+              ([id, v], i) => id === expected[i][0] && Math.abs((v as number) - expected[i][1]) <= 0.2,
+            )
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    await page.locator('[data-testid="lane-panel"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'operator-lanes');
   });
 
   it('resizes its charts with the window, down to a laptop', async () => {

@@ -16,6 +16,7 @@ import { createChartGrid } from './operator/chart-grid';
 import { createDeparturesBoard } from './operator/departures-board';
 import { createHeader } from './operator/header';
 import { createKpiTiles } from './operator/kpi-tiles';
+import { createLanePanel } from './operator/lane-panel';
 import { siteFromUrl, writeSiteToUrl } from './operator/site-url';
 import { createWeighbridgePanel } from './operator/weighbridge-panel';
 import { renderLoop } from './render-loop';
@@ -56,6 +57,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   const tiles = createKpiTiles();
   const charts = createChartGrid();
   const alerts = createAlertPanel({ active: 8, recent: 3 });
+  const lanes = createLanePanel(() => feed.site);
   const wbStale = createStaleTag('weighbridge');
   const depStale = createStaleTag('departures');
   const weighbridge = createWeighbridgePanel(wbStale.element);
@@ -66,7 +68,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     banner.element,
     tiles.element,
     charts.element,
-    alerts.element,
+    el('div', { class: 'alerts-lanes' }, alerts.element, lanes.element),
     el('div', { class: 'boards' }, weighbridge.element, departures.element),
   );
   root.replaceChildren(header.element, main);
@@ -97,6 +99,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     const changed = feed.site !== id;
     feed.setSite(id);
     if (changed) series.reset();
+    if (changed) lanes.refresh();
     header.setSites(sites, id);
     loop.markDirty('site');
     refreshStatus();
@@ -139,6 +142,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
       clearInterval(ticker);
       window.removeEventListener('popstate', onPopState);
       loop.stop();
+      lanes.destroy();
       offState();
       status.destroy();
       series.dispose();
@@ -146,7 +150,10 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   };
   const hadSite = feed.site !== undefined; // remounted (language switch): the feed kept its site and rows
   view.setSites(sites);
-  if (hadSite) series.reset();
+  if (hadSite) {
+    series.reset();
+    lanes.refresh();
+  }
   refreshStatus();
   return view;
 }

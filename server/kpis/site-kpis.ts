@@ -5,6 +5,7 @@ import { isOnTime } from '../../shared/events/flight-departure';
 import { GATE_SLA_MS } from '../../shared/events/gate-scan';
 import { isOverweight } from '../../shared/events/weighbridge';
 import type { KpiRow } from '../../shared/live/kpi-columns';
+import { LaneFlows } from './lane-flows';
 import { WindowedHistogram } from './latency-histogram';
 import { StaffPresence } from './staff-presence';
 import { TimeRing } from './time-ring';
@@ -45,6 +46,7 @@ export class SiteKpis {
   private readonly minutes = new TimeRing(MIN, 2 * 24 * 60 + 20, perMinuteCounters);
   private readonly processing = new WindowedHistogram(MIN, (HISTORY_MS + PROCESSING_WINDOW_MS) / MIN + 5);
   private readonly staff = new StaffPresence();
+  readonly lanes = new LaneFlows();
   lastEventAt: number | null = null;
   /** Bumped by every event older than a minute when it arrives: rows of the past computed before are stale. */
   pastRevision = 0;
@@ -66,6 +68,7 @@ export class SiteKpis {
           if (e.result === 'released') this.staff.add(e.badge, e.time, e.direction === 'in');
           return;
         }
+        this.lanes.add(e);
         this.minutes.add(e.time, 'scans');
         if (e.processing_ms <= GATE_SLA_MS) this.minutes.add(e.time, 'scansWithinSla');
         this.processing.add(e.time, e.processing_ms);

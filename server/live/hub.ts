@@ -10,14 +10,14 @@ import {
   kpiChannel,
   parseChannel,
 } from '../../shared/live/channels';
-import { kpiColumns } from '../../shared/live/kpi-columns';
+import { type KpiRow, kpiColumns } from '../../shared/live/kpi-columns';
 import type { KpiFrame } from '../../shared/live/messages';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
 import type { SiteInfo } from '../../shared/sites/registry';
 import type { AlertFeed } from '../alerts/alert-engine';
 import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
-import { KpiHistory, rowToFrame } from './kpi-history';
+import { KpiHistory, rowsToFrame } from './kpi-history';
 import {
   CLOSE_SHUTDOWN,
   CLOSE_SLOW_CONSUMER,
@@ -45,6 +45,8 @@ export interface HubOptions {
 
 const STATUS_EVERY_MS = 5000;
 const LATE_REPAIR_MS = 5000;
+/** Seconds a late tick fills in. */
+const MAX_FILL_S = 60;
 /** Collectors batch for a second or two: only events older than this behind the drawn rows count as late. */
 const LATE_TOLERANCE_S = 30;
 const DEFAULT_MAX_MESSAGES_PER_10S = 50;
@@ -264,15 +266,19 @@ export class LiveHub implements IngestListener {
     const frames = new Map<Channel, string>();
     for (const [site, h] of this.history) {
       if (h.lastT === undefined || t > h.lastT) {
-        const row = this.opts.kpis.row(site, now);
-        h.push(t, row);
+        // A tick that comes late (a busy event loop) still draws every second it missed, so charts
+        // have no holes; beyond MAX_FILL_S the late-data repair's snapshot is the cure.
+        const from = h.lastT === undefined ? t : Math.max(h.lastT + 1, t - MAX_FILL_S + 1);
+        const rows: [number, KpiRow][] = [];
+        for (let s = from; s <= t; s++) rows.push([s, this.opts.kpis.row(site, s === t ? now : s * 1000)]);
+        for (const [s, row] of rows) h.push(s, row);
         frames.set(
           kpiChannel(site),
           JSON.stringify({
             type: 'append',
             channel: kpiChannel(site),
             kind: 'kpi',
-            frame: rowToFrame(t, row),
+            frame: rowsToFrame(rows),
           }),
         );
       }

@@ -48,6 +48,6 @@ export class KpiHistory {
   }
 }
 
-export function rowToFrame(t: number, row: KpiRow): KpiFrame {
-  return { t: [t], values: kpiColumns.map((c) => [row[c]]) };
+export function rowsToFrame(rows: readonly (readonly [number, KpiRow])[]): KpiFrame {
+  return { t: rows.map(([t]) => t), values: kpiColumns.map((c) => rows.map(([, row]) => row[c])) };
 }

@@ -5,6 +5,7 @@ import { errorBodySchema } from '../../shared/errors';
 import { eventSchema } from '../../shared/events/event';
 import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
 import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
+import { laneFlowsResponseSchema } from '../../shared/live/lane-flows';
 import { siteInfoSchema } from '../../shared/sites/registry';
 import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
 import * as s from './route-schemas';
@@ -74,6 +75,10 @@ export const operations: Operation[] = [
   op('get', '/api/kpis/history', 'read', 'Past KPI rows of a site as one columnar frame', {
     query: s.kpisHistoryQuerySchema,
     ...ok(json('KPI frame', kpiHistoryResponseSchema)),
+  }),
+  op('get', '/api/kpis/lanes', 'read', 'Vehicle flow and 10 s SLA share per gate lane, last 15 min', {
+    query: s.lanesQuerySchema,
+    ...ok(json('lane flows', laneFlowsResponseSchema)),
   }),
   op('get', '/api/alerts', 'read', "A site's active and recently cleared alerts", {
     query: s.alertsQuerySchema,

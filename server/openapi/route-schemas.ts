@@ -35,6 +35,7 @@ export const kpisHistoryQuerySchema = z.object({
 });
 
 export const alertsQuerySchema = z.object({ site: z.string().min(1) });
+export const lanesQuerySchema = z.object({ site: z.string().min(1) });
 export const alertsResponseSchema = alertSetSchema.extend({ site: z.string() });
 
 export const liveQuerySchema = z.object({

@@ -2,4 +2,5 @@ export * from './alerts';
 export * from './channels';
 export * from './kpi-columns';
 export * from './kpi-history';
+export * from './lane-flows';
 export * from './messages';
