@@ -1,33 +1,23 @@
 // The Chinese and English UI in Chromium: a zh-CN browser gets Chinese (labels, units, dates, the wall),
 // the switch turns it into English and the choice outlives a reload; numbers are formatted for the locale.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
-import { silentLogger } from '../../server/logger';
-import { type RunningServer, startServer } from '../../server/start-server';
-import { tempDir, testConfig } from '../../server/testing/test-config';
-import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import type { RunningServer } from '../../server/start-server';
+import { type Browser, screenshot } from '../testing/chromium';
 import { waitForState } from '../testing/live-page';
+import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
-const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+let stack: LiveStack;
 let server: RunningServer;
-let sim: SimulationHandle;
 let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  dir = tempDir();
-  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
-  server = await startServer(config, silentLogger);
-  sim = await startSimulation({ url: server.url, sites: config.sites, speed: 2, seed: 9, backfillHours: 1 });
-  browser = await launchChromium({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  stack = await startLiveStack({
+    simulate: { seed: 9, backfillHours: 1 },
+    browser: { viewport: { width: 1440, height: 900 }, locale: 'zh-CN' },
+  });
+  ({ server, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-  await server?.close();
-  dir?.remove();
-});
+afterAll(() => stack?.stop());
 
 /** English words that must not be left in the Chinese operator view (device strings and codes aside). */
 const english =

@@ -1,36 +1,26 @@
 // The operator view's time ranges, alerts and layout in Chromium against the real server and simulators:
 // history joined to live rows with no gap and no duplicate, values equal to GET /api/kpis/history, a server
 // alert listed as the API lists it (a plate full of markup stays text), charts that follow the window.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
-import { silentLogger } from '../../server/logger';
-import { type RunningServer, startServer } from '../../server/start-server';
-import { tempDir, testConfig } from '../../server/testing/test-config';
+import type { RunningServer } from '../../server/start-server';
 import { type KpiHistoryResponse, kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
-import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import { type Browser, screenshot } from '../testing/chromium';
 import { chartData, timeline, waitForState } from '../testing/live-page';
+import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
-const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
 const SITE = 'hgh-xiasha';
+let stack: LiveStack;
 let server: RunningServer;
-let sim: SimulationHandle;
 let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  dir = tempDir();
-  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
-  server = await startServer(config, silentLogger);
-  sim = await startSimulation({ url: server.url, sites: config.sites, speed: 2, seed: 11, backfillHours: 3 });
-  browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+  stack = await startLiveStack({
+    simulate: { seed: 11, backfillHours: 3 },
+    browser: { viewport: { width: 1920, height: 1080 } },
+  });
+  ({ server, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-  await server?.close();
-  dir?.remove();
-});
+afterAll(() => stack?.stop());
 
 async function apiHistory(range: string): Promise<KpiHistoryResponse> {
   const res = await fetch(`${server.url}/api/kpis/history?site=${SITE}&range=${range}`);

@@ -1,38 +1,22 @@
 // The operator view in Debian's Chromium against the real server fed by the real simulators: what a person
 // sees must match the server's API, and the charts must move as events arrive.
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
-import { silentLogger } from '../../server/logger';
-import { type RunningServer, startServer } from '../../server/start-server';
-import { tempDir, testConfig } from '../../server/testing/test-config';
-import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import type { RunningServer } from '../../server/start-server';
+import { type Browser, screenshot } from '../testing/chromium';
+import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
-const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
+let stack: LiveStack;
 let server: RunningServer;
-let sim: SimulationHandle;
 let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  dir = tempDir();
-  const config = testConfig(dir.path, { PORTPULSE_STATIC_DIR: staticDir, PORTPULSE_BROADCAST_MS: '250' });
-  server = await startServer(config, silentLogger);
-  sim = await startSimulation({
-    url: server.url,
-    sites: config.sites,
-    speed: 2,
-    seed: 7,
-    backfillHours: 0.5,
+  stack = await startLiveStack({
+    simulate: { seed: 7, backfillHours: 0.5 },
+    browser: { viewport: { width: 1920, height: 1080 } },
   });
-  browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+  ({ server, browser } = stack);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sim?.stop();
-  await server?.close();
-  dir?.remove();
-});
+afterAll(() => stack?.stop());
 
 const tile = (kpi: string) => browser.page.locator(`[data-kpi="${kpi}"]`);
 
