@@ -103,6 +103,9 @@ function report(): WorkerReport {
   };
 }
 
+// The bench went away (crash, Ctrl-C): do not linger as an orphan holding sockets open.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'connect':
