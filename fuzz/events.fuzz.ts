@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Ingest } from '../server/ingest/ingest';
 import { eventSchema, type PortEventInput } from '../shared/events/event';
 import { pointFromEvent } from '../shared/events/point-conversion';
+import { gateScan } from '../shared/events/testing/event-builders';
 import { formatProblem } from '../shared/line-protocol/format';
 import { memoryStore } from './memory-store';
 import { check, type FuzzTarget } from './target';
@@ -11,21 +12,7 @@ import { check, type FuzzTarget } from './target';
 const t = Date.UTC(2025, 6, 1);
 /** One valid event per measurement, the seeds of the mutations. */
 export const templates: PortEventInput[] = [
-  {
-    measurement: 'gate_scan',
-    time: t,
-    site: 'hgh-xiasha',
-    gate: 'g1',
-    lane: 'l1',
-    direction: 'in',
-    subject: 'vehicle',
-    result: 'released',
-    rural: false,
-    plate: '浙A12345',
-    badge: '',
-    processing_ms: 4200,
-    parcels: 120,
-  },
+  gateScan({ time: t, site: 'hgh-xiasha', processing_ms: 4200, parcels: 120 }),
   {
     measurement: 'weighbridge',
     time: t,

@@ -1,28 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
+import type { GateScan } from '../../shared/events/gate-scan';
+import { gateScan } from '../../shared/events/testing/event-builders';
 import { binOf, binValue } from './latency-histogram';
 import { SiteKpis } from './site-kpis';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0, 0);
 const MIN = 60_000;
 
-function scan(over: Partial<Extract<PortEvent, { measurement: 'gate_scan' }>> = {}): PortEvent {
-  return {
-    measurement: 'gate_scan',
-    time: NOW - 1000,
-    site: 's1',
-    gate: 'g1',
-    lane: 'l1',
-    direction: 'in',
-    subject: 'vehicle',
-    result: 'released',
-    rural: false,
-    plate: '浙A12345',
-    badge: '',
-    processing_ms: 4000,
-    parcels: 100,
-    ...over,
-  };
+function scan(over: Partial<GateScan> = {}): PortEvent {
+  return gateScan({ time: NOW - 1000, site: 's1', ...over });
 }
 
 function weigh(gross: number, axles: number, time = NOW - MIN, stable = true): PortEvent {

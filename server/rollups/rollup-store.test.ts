@@ -6,12 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import type { GateScan } from '../../shared/events/gate-scan';
 import { pointFromEvent } from '../../shared/events/point-conversion';
+import { gateScan } from '../../shared/events/testing/event-builders';
 import { silentLogger } from '../logger';
 import { EventLog } from '../store/event-log';
 import { tempDir } from '../testing/test-config';
 import { RollupStore } from './rollup-store';
 import { RECENT_MINUTES } from './site-rollup';
-import { gateScan } from './testing/event-builders';
 import { syntheticEvents, syntheticSites } from './testing/synthetic-events';
 
 const sites = syntheticSites();

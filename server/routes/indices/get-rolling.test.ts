@@ -3,10 +3,10 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../../shared/events/event';
+import { gateScan } from '../../../shared/events/testing/event-builders';
 import { rollingResponseSchema } from '../../../shared/indices/api';
 import { createApp } from '../../app';
 import { silentLogger } from '../../logger';
-import { gateScan } from '../../rollups/testing/event-builders';
 import { createServerParts, type ServerParts } from '../../start-server';
 import { tempDir, testConfig } from '../../testing/test-config';
 import { postEvents } from './testing/index-fixture';

@@ -1,5 +1,5 @@
 // A released vehicle gate scan with every field filled, for tests that change only what they are about.
-import type { GateScan } from '../../../shared/events/gate-scan';
+import type { GateScan } from '../gate-scan';
 
 export function gateScan(over: Partial<GateScan> & Pick<GateScan, 'time' | 'site'>): GateScan {
   return {
