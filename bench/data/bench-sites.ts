@@ -6,7 +6,12 @@ import { defaultSites } from '../../shared/sites/default-sites';
 import { type SiteInput, type SiteRegistry, siteRegistrySchema } from '../../shared/sites/registry';
 
 const extraSites: SiteInput[] = [
-  { id: 'ngb-meishan', name: 'Ningbo Meishan Bonded Port', name_zh: '宁波梅山保税港区', province: 'Zhejiang' },
+  {
+    id: 'ngb-meishan',
+    name: 'Ningbo Meishan Bonded Port',
+    name_zh: '宁波梅山保税港区',
+    province: 'Zhejiang',
+  },
   {
     id: 'cgo-xinzheng',
     name: 'Zhengzhou Xinzheng Air Cargo',

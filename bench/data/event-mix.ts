@@ -26,7 +26,9 @@ export interface SimulateOptions {
 /** Every site's events in [fromMs, toMs), sorted by time. */
 export function simulate(o: SimulateOptions): PortEvent[] {
   const sites = o.sites ?? benchSites;
-  const sims = sites.map((s) => createSiteSimulator(s, { seed: o.seed ?? 42, startMs: o.fromMs, speed: o.speed }));
+  const sims = sites.map((s) =>
+    createSiteSimulator(s, { seed: o.seed ?? 42, startMs: o.fromMs, speed: o.speed }),
+  );
   const out: PortEvent[] = [];
   for (let t = o.fromMs; t < o.toMs; t += WINDOW) {
     const end = Math.min(o.toMs, t + WINDOW);
@@ -64,7 +66,12 @@ export function simulateDay(perDay: number, endMs: number, seed = 42): PortEvent
 export function lineBatches(events: PortEvent[], batchLines: number, precision: Precision = 'ns'): string[] {
   const bodies: string[] = [];
   for (let i = 0; i < events.length; i += batchLines)
-    bodies.push(formatLines(events.slice(i, i + batchLines).map((e) => pointFromEvent(e)), precision));
+    bodies.push(
+      formatLines(
+        events.slice(i, i + batchLines).map((e) => pointFromEvent(e)),
+        precision,
+      ),
+    );
   return bodies;
 }
 
