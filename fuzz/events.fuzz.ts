@@ -1,10 +1,12 @@
 // Fuzz targets of the JSON event validation: any JSON value, and valid events with one key broken, are
 // answered by eventSchema without throwing; whatever it accepts can be stored as line protocol.
+import { deepStrictEqual } from 'node:assert';
 import fc from 'fast-check';
 import { Ingest } from '../server/ingest/ingest';
 import { eventSchema, type PortEventInput } from '../shared/events/event';
-import { pointFromEvent } from '../shared/events/point-conversion';
+import { eventFromPoint, eventFromPointWithZod, pointFromEvent } from '../shared/events/point-conversion';
 import { gateScan } from '../shared/events/testing/event-builders';
+import { mutatedPoint, T } from '../shared/events/testing/mutated-points';
 import { formatProblem } from '../shared/line-protocol/format';
 import { memoryStore } from './memory-store';
 import { check, type FuzzTarget } from './target';
@@ -95,4 +97,17 @@ const ingestJson: FuzzTarget = {
   },
 };
 
-export const eventTargets = [schema, ingestJson];
+/** The compiled checks of the line ingest path answer every point as zod does (same event, same issue). */
+const compiled: FuzzTarget = {
+  name: 'line events: compiled checks = zod',
+  weight: 2,
+  run: (numRuns, seed) =>
+    fc.assert(
+      fc.property(mutatedPoint, (point) => {
+        deepStrictEqual(eventFromPoint(point, T), eventFromPointWithZod(point, T));
+      }),
+      { numRuns, seed },
+    ),
+};
+
+export const eventTargets = [schema, ingestJson, compiled];

@@ -7,7 +7,7 @@ import { decodeUtf8 } from '../server/ingest/read-body';
 import { PortpulseError } from '../shared/errors';
 import { eventSchema } from '../shared/events/event';
 import { pointFromEvent } from '../shared/events/point-conversion';
-import { formatPoint } from '../shared/line-protocol/format';
+import { formatPoint, joinLine } from '../shared/line-protocol/format';
 import { parseLineProtocol } from '../shared/line-protocol/parse';
 import { LineProtocolError } from '../shared/line-protocol/parse-error';
 import { lpChars, pointAt, pointWithPrecision, precision } from '../shared/line-protocol/testing/arbitraries';
@@ -24,7 +24,15 @@ function parsesCleanly(body: string, p: 'ns' | 'us' | 'ms' | 's'): void {
     check(e instanceof LineProtocolError, 'an error that is not a LineProtocolError');
     check(e.line >= 1 && e.line <= lineCount && e.column >= 1, `bad position ${e.line}:${e.column}`);
   }
-  for (const { point } of lines) check(Object.keys(point.fields).length > 0, 'a point without fields');
+  for (const { point, seriesText, fieldText } of lines) {
+    check(Object.keys(point.fields).length > 0, 'a point without fields');
+    // The received text the server stores instead of formatting must be exactly the formatted line.
+    if (seriesText !== undefined || fieldText !== undefined)
+      check(
+        joinLine(seriesText ?? '', fieldText ?? '', point.timestamp) === formatPoint(point, 'ns'),
+        'received text differs from the formatted point',
+      );
+  }
 }
 
 /** Bytes as the server turns them into text: strict UTF-8 (a PortpulseError otherwise), then the parser. */

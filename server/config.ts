@@ -43,6 +43,11 @@ export const envSchema = z.object({
   PORTPULSE_SEGMENT_BYTES: int(64 * 1024 * 1024, 4096),
   /** Disk budget of the event log in bytes; writes past it get 503 + Retry-After (0: unlimited). */
   PORTPULSE_LOG_MAX_BYTES: int(0),
+  /**
+   * Hours of events the log keeps (0: all). Older whole segments are deleted once counted in the rollups'
+   * checkpoint and shipped to InfluxDB; indices keep their history in the rollups.
+   */
+  PORTPULSE_LOG_RETENTION_HOURS: int(0),
   /** InfluxDB system of record; unset: embedded store only. */
   PORTPULSE_INFLUX_URL: z.url().optional(),
   /** InfluxDB 1.x database (uses /write?db=); otherwise the 2.x/3.x API with org + bucket. */
@@ -56,6 +61,13 @@ export const envSchema = z.object({
     .transform((v) => v === 'true'),
   /** Lines per write to InfluxDB (InfluxDB recommends 5,000–10,000). */
   PORTPULSE_INFLUX_BATCH: int(5000, 1),
+  /**
+   * Rebuild the rollups (and the live window) from the history already in InfluxDB at start-up: `auto` once per
+   * destination (a data dir that never backfilled from it), `always` on every start, `off` never.
+   */
+  PORTPULSE_INFLUX_BACKFILL: z.enum(['auto', 'always', 'off']).default('auto'),
+  /** Hours of InfluxDB history read per backfill query (smaller: less memory per query on busy sites). */
+  PORTPULSE_INFLUX_BACKFILL_CHUNK_HOURS: int(24, 1),
   /** fsync each acknowledged write (off only for throwaway benchmarks). */
   PORTPULSE_FSYNC: z
     .enum(['true', 'false'])
@@ -112,6 +124,7 @@ export interface Config {
   segmentBytes: number;
   fsync: boolean;
   logMaxBytes: number | undefined;
+  logRetentionHours: number;
   /** API tokens (hashes only); empty: no authentication, loopback only. */
   tokens: TokenEntry[];
   tokensFile: string | undefined;
@@ -137,6 +150,8 @@ export interface Config {
         token?: string;
         createDb: boolean;
         batchLines: number;
+        backfill: 'auto' | 'always' | 'off';
+        backfillChunkHours: number;
       }
     | undefined;
 }
@@ -173,7 +188,18 @@ function influxConfig(e: z.output<typeof envSchema>): Config['influx'] {
     ...(e.PORTPULSE_INFLUX_TOKEN ? { token: e.PORTPULSE_INFLUX_TOKEN } : {}),
     createDb: e.PORTPULSE_INFLUX_CREATE_DB,
     batchLines: e.PORTPULSE_INFLUX_BATCH,
+    backfill: e.PORTPULSE_INFLUX_BACKFILL,
+    backfillChunkHours: e.PORTPULSE_INFLUX_BACKFILL_CHUNK_HOURS,
   };
+}
+
+function retentionHours(e: z.output<typeof envSchema>): number {
+  const hours = e.PORTPULSE_LOG_RETENTION_HOURS;
+  if (hours > 0 && hours < e.PORTPULSE_REPLAY_HOURS)
+    throw new ConfigError(
+      `PORTPULSE_LOG_RETENTION_HOURS (${hours}) must be 0 (keep all) or at least PORTPULSE_REPLAY_HOURS (${e.PORTPULSE_REPLAY_HOURS}): the live views are rebuilt from that much of the log at start-up`,
+    );
+  return hours;
 }
 
 /** Parses the environment; throws ConfigError listing every bad variable. */
@@ -199,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
     fsync: e.PORTPULSE_FSYNC,
     logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
+    logRetentionHours: retentionHours(e),
     influx: influxConfig(e),
     ...securityConfig(e),
     alerts: alertThresholdsFrom(e),

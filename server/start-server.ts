@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
-import { eventFromPoint } from '../shared/events/point-conversion';
+import { eventFromStoredPoint } from '../shared/events/point-conversion';
 import { AlertEngine } from './alerts/alert-engine';
 import { createApp } from './app';
 import type { AppDeps, Readiness } from './app-deps';
@@ -11,10 +11,13 @@ import { authNotices } from './auth/startup-notice';
 import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
 import type { Config } from './config';
+import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
 import { InfluxTarget } from './influx/influx-target';
-import { Ingest } from './ingest/ingest';
+import { InfluxqlReader } from './influx/influxql-reader';
+import { type AcceptedEvent, Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
+import { BroadcastWebSocket } from './live/broadcast-websocket';
 import { LiveHub } from './live/hub';
 import { jsonLogger, type Logger } from './logger';
 import { ServerMetrics } from './metrics/server-metrics';
@@ -22,6 +25,7 @@ import { RollupStore } from './rollups/rollup-store';
 import { closeHttp } from './shutdown/close-http';
 import { Drain } from './shutdown/drain';
 import { EventLog } from './store/event-log';
+import { LogRetention } from './store/log-retention';
 import { version } from './version';
 
 export interface RunningServer {
@@ -46,15 +50,21 @@ async function replayRecent(
   const t0 = performance.now();
   const now = Date.now();
   let n = 0;
-  for await (const { seq, point } of log.readRange(now - hours * 3_600_000, now + 3_600_000)) {
-    const r = eventFromPoint(point, now);
-    if (!r.ok) continue; // the log only holds validated points; a schema change could make old ones invalid
-    ingest.identity.remember(point);
-    const accepted = [{ seq, point, event: r.event }];
+  // A block of the log at a time. Its points passed validation at ingest and come from CRC-checked blocks, so
+  // they are converted without validating again (a schema change can leave old points without today's layout).
+  for await (const batch of log.readRangeBatches(now - hours * 3_600_000, now + 3_600_000)) {
+    const accepted: AcceptedEvent[] = [];
+    for (const { seq, point, seriesText, fieldText } of batch) {
+      const event = eventFromStoredPoint(point);
+      if (!event) continue;
+      const text = seriesText !== undefined && fieldText !== undefined;
+      ingest.identity.remember(point, text ? { series: seriesText, fields: fieldText } : undefined);
+      accepted.push({ seq, point, event });
+    }
     kpis.onEvents(accepted);
     hub.onEvents(accepted);
     alerts.onEvents(accepted); // recent trucks and flights come back with the same alert ids
-    n++;
+    n += accepted.length;
   }
   hub.discardPending();
   hub.backfillHistory();
@@ -72,6 +82,8 @@ export interface ServerParts {
   ingest: Ingest;
   rollups: RollupStore;
   shipper: InfluxShipper | undefined;
+  /** Rebuilds rollups from InfluxDB's history at start (when configured and needed); shipping waits for it. */
+  backfill: InfluxBackfill | undefined;
 }
 
 /**
@@ -81,6 +93,7 @@ export interface ServerParts {
 function readiness(
   log: EventLog,
   shipper: InfluxShipper | undefined,
+  backfill: InfluxBackfill | undefined,
   drain: Drain,
   maxLagS: number,
 ): Readiness {
@@ -98,6 +111,10 @@ function readiness(
       ok: s.connected || s.lagSeconds < maxLagS,
       detail: `${s.destination}: ${s.connected ? 'connected' : `unreachable (${s.lastError ?? 'connecting'})`}, lag ${s.lagEvents} events / ${Math.round(s.lagSeconds)} s`,
     };
+  }
+  if (backfill) {
+    // Informational: ingest and queries work while it runs, and a failed backfill leaves the log's rollups.
+    checks.backfill = { ok: true, detail: `${backfill.status.state}: ${backfill.status.detail}` };
   }
   return {
     ready: Object.values(checks).every((c) => c.ok),
@@ -159,6 +176,32 @@ export async function createServerParts(
   ingest.subscribe(alerts);
   if (shipper) ingest.subscribe({ onEvents: () => shipper.notify() });
   ingest.subscribe(rollups);
+  const backfill =
+    shipper && config.influx && config.influx.backfill !== 'off'
+      ? new InfluxBackfill({
+          reader: new InfluxqlReader({
+            url: config.influx.url,
+            db: config.influx.db ?? config.influx.bucket ?? '',
+            ...(config.influx.token ? { token: config.influx.token } : {}),
+          }),
+          destination: shipper.status().destination,
+          mode: config.influx.backfill,
+          chunkHours: config.influx.backfillChunkHours,
+          rollups,
+          shippedSeq: () => shipper.status().shippedSeq,
+          live: {
+            fromMs: Date.now() - config.replayHours * 3_600_000,
+            knows: (point) => ingest.identity.knows(point),
+            onHistory: (batch) => {
+              const events = batch.map(({ point, event }) => ({ seq: 0, point, event }));
+              kpis.onEvents(events);
+              alerts.onEvents(events);
+              hub.onHistory(events);
+            },
+          },
+          logger,
+        })
+      : undefined;
 
   const deps: AppDeps = {
     config,
@@ -170,23 +213,45 @@ export async function createServerParts(
     rollups,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
-    readiness: () => readiness(log, shipper, drain, config.readyMaxLagSeconds),
+    readiness: () => readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds),
     log: logger,
     auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
     metrics,
     drain,
   };
-  return { deps, log, hub, ingest, rollups, shipper };
+  return { deps, log, hub, ingest, rollups, shipper, backfill };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, shipper } = await createServerParts(config, logger);
-  shipper?.start();
+  const { deps, log, hub, rollups, shipper, backfill } = await createServerParts(config, logger);
+  const retention =
+    config.logRetentionHours > 0
+      ? new LogRetention({
+          log,
+          hours: config.logRetentionHours,
+          consumedSeq: () =>
+            Math.min(rollups.checkpointSeq, shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY),
+          logger,
+        })
+      : undefined;
+  retention?.start();
+  let closing: Promise<void> | undefined;
+  // Shipping starts once the backfill (if any) is done: the rebuild counts "InfluxDB + the log after the cursor".
+  const backfillRun = backfill
+    ? backfill.run().then(() => {
+        if (!closing) shipper?.start();
+      })
+    : undefined;
+  if (!backfill) shipper?.start();
   const app = createApp(deps);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxMessageBytes });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.wsMaxMessageBytes,
+    WebSocket: BroadcastWebSocket,
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
       { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
@@ -200,10 +265,12 @@ export async function startServer(
   logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
   for (const n of authNotices(config)) logger(n.level, n.msg);
 
-  let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(timer);
+      backfill?.stop();
+      await backfillRun;
+      await retention?.stop();
       const graceMs = config.shutdownGraceMs;
       await closeHttp(server as import('node:http').Server, { drain: deps.drain, hub, wss, graceMs, logger });
       wss.close();

@@ -4,12 +4,12 @@
 import type { PortEvent } from '../../shared/events/event';
 import { eventSchema } from '../../shared/events/event';
 import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
-import { formatProblem } from '../../shared/line-protocol/format';
+import { joinLine } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
-import { PointIdentity } from './point-identity';
+import { PointIdentity, type PointText, pointText, type TextedPoint } from './point-identity';
 
 export interface AcceptedEvent {
   seq: number;
@@ -38,6 +38,11 @@ export interface IngestResult {
   rejected: number;
   /** The first issues (at most `maxReportedIssues`), in line order. */
   issues: IngestIssue[];
+}
+
+/** A point that passed validation, with its line-protocol text (what the log stores, what identity compares). */
+interface GoodPoint extends TextedPoint {
+  event: PortEvent;
 }
 
 export interface IngestOptions {
@@ -83,8 +88,8 @@ export class Ingest {
       message: e.reason,
       reason: 'syntax' as const,
     }));
-    const good: { point: Point; event: PortEvent }[] = [];
-    for (const { line, point } of lines) {
+    const good: GoodPoint[] = [];
+    for (const { line, point, seriesText, fieldText } of lines) {
       const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
       if (limit) {
         issues.push({ line, ...limit, reason: 'limit' });
@@ -101,8 +106,18 @@ export class Ingest {
         continue;
       }
       const future = this.futureIssue(r.event, now);
-      if (future) issues.push({ line, field: 'time', message: future, reason: 'future' });
-      else good.push({ point, event: r.event });
+      if (future) {
+        issues.push({ line, field: 'time', message: future, reason: 'future' });
+        continue;
+      }
+      // The received text is stored as is when it already is what the formatter writes (the usual case).
+      if (seriesText !== undefined && fieldText !== undefined) {
+        good.push({ point, event: r.event, series: seriesText, fields: fieldText });
+        continue;
+      }
+      const text = storableText(point);
+      if (typeof text === 'string') issues.push({ line, message: text, reason: 'unstorable' });
+      else good.push({ point, event: r.event, series: text.series, fields: text.fields });
     }
     return this.commit(good, issues);
   }
@@ -110,7 +125,7 @@ export class Ingest {
   async ingestJson(items: unknown[]): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
     const issues: IngestIssue[] = [];
-    const good: { point: Point; event: PortEvent }[] = [];
+    const good: GoodPoint[] = [];
     items.forEach((item, i) => {
       const parsed = eventSchema.safeParse(item);
       if (!parsed.success) {
@@ -136,14 +151,9 @@ export class Ingest {
         return;
       }
       // The schemas should make every event expressible as line protocol; this guards the log regardless.
-      const problem = formatProblem(point);
-      if (problem)
-        issues.push({
-          line: i + 1,
-          message: `cannot be stored as line protocol: ${problem}`,
-          reason: 'unstorable',
-        });
-      else good.push({ event: parsed.data, point });
+      const text = storableText(point);
+      if (typeof text === 'string') issues.push({ line: i + 1, message: text, reason: 'unstorable' });
+      else good.push({ event: parsed.data, point, series: text.series, fields: text.fields });
     });
     return this.commit(good, issues);
   }
@@ -155,18 +165,20 @@ export class Ingest {
       : undefined;
   }
 
-  private async commit(
-    good: { point: Point; event: PortEvent }[],
-    issues: IngestIssue[],
-  ): Promise<IngestResult> {
+  private async commit(good: GoodPoint[], issues: IngestIssue[]): Promise<IngestResult> {
     this.counters.requests++;
     issues.sort((a, b) => a.line - b.line);
-    const identity = this.identity.assignBatch(good.map((g) => g.point));
+    const identity = this.identity.assignBatch(good);
     const fresh = good.filter((_, i) => !identity.duplicate[i]);
     if (fresh.length > 0) {
       let firstSeq: number;
       try {
-        firstSeq = await this.store.append(fresh.map((g) => g.point));
+        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
+        const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
+        firstSeq = await this.store.append(
+          fresh.map((g) => g.point),
+          lines,
+        );
       } catch (e) {
         identity.undo();
         throw e;
@@ -195,5 +207,14 @@ export class Ingest {
       rejected: issues.length,
       issues: issues.slice(0, this.opts.maxReportedIssues ?? 20),
     };
+  }
+}
+
+/** The point's text, or why it cannot be written as line protocol. */
+function storableText(point: Point): PointText | string {
+  try {
+    return pointText(point);
+  } catch (e) {
+    return `cannot be stored as line protocol: ${(e as Error).message}`;
   }
 }

@@ -3,35 +3,87 @@
 // same lane would silently overwrite each other. A distinct point that collides is moved by +1 ns (so it
 // still lands on its millisecond); an exact repeat (same series, time and fields: a client retry) gets the
 // same timestamp as the first and is recognised as a duplicate, as InfluxDB would treat it.
-import type { Point } from '../../shared/line-protocol/types';
+//
+// Points are compared by their line-protocol text (series key and field set as formatPoint writes them; the
+// parser hands over the received text when it already is in that form), keyed by a numeric hash of series and
+// time: no key strings are built per point, and equal hashes are told apart by comparing the texts.
+import { formatFieldSet, formatSeries } from '../../shared/line-protocol/format';
+import { parseLineProtocol } from '../../shared/line-protocol/parse';
+import type { FieldValue, Point } from '../../shared/line-protocol/types';
 
 export interface IdentityOptions {
   /** Remembered (series, time) keys per generation; two generations are kept. */
   generationSize?: number;
 }
 
-const SEP = '\u0000';
-
-function seriesKey(p: Point): string {
-  const keys = Object.keys(p.tags).sort();
-  let key = p.measurement;
-  for (const k of keys) key += `${SEP}${k}=${p.tags[k]}`;
-  return key;
+/** A point's series key and field set as line-protocol text, exactly as formatSeries / formatFieldSet write them. */
+export interface PointText {
+  series: string;
+  fields: string;
 }
 
-function fieldSignature(p: Point): string {
-  const keys = Object.keys(p.fields).sort();
-  let sig = '';
-  for (const k of keys) {
-    const f = p.fields[k]!;
-    sig += `${SEP}${k}=${f.kind}:${String(f.value)}`;
-  }
-  return sig;
+/** A point with its text, as ingest hands it over. */
+export interface TextedPoint extends PointText {
+  point: Point;
+}
+
+/** What is known about one (series, time): the field sets stored at time + 0, 1, 2 … ns. */
+interface Slot {
+  series: string;
+  time: bigint;
+  fieldSets: string[];
+  /** The next slot whose key hashes the same. */
+  next: Slot | undefined;
+}
+
+export function pointText(p: Point): PointText {
+  return { series: formatSeries(p), fields: formatFieldSet(p) };
+}
+
+function hashKey(series: string, time: bigint): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < series.length; i++) h = Math.imul(h ^ series.charCodeAt(i), 0x01000193);
+  // Number() rounds large timestamps to a few hundred ns: fine for spreading keys, equality is checked exactly.
+  const t = Number(time);
+  h = Math.imul(h ^ ((t % 4294967296) | 0), 0x01000193);
+  return Math.imul(h ^ ((t / 4294967296) | 0), 0x01000193);
+}
+
+function find(map: Map<number, Slot>, hash: number, series: string, time: bigint): Slot | undefined {
+  for (let s = map.get(hash); s !== undefined; s = s.next)
+    if (s.time === time && s.series === series) return s;
+  return undefined;
+}
+
+/** Stored timestamps are a few ns above the original at most: a time within 1 µs above a whole ms is taken so. */
+function originalTime(stored: bigint): bigint {
+  const sub = stored % 1_000_000n;
+  return sub >= 0n && sub < 1000n ? stored - sub : stored;
+}
+
+/** Field sets equal up to the order of their fields (a retry need not repeat the order). Rarely called. */
+function sameFields(a: string, b: string): boolean {
+  const fa = parseLineProtocol(`m ${a}`).lines[0]?.point.fields;
+  const fb = parseLineProtocol(`m ${b}`).lines[0]?.point.fields;
+  if (!fa || !fb) return false;
+  const keys = Object.keys(fa);
+  if (keys.length !== Object.keys(fb).length) return false;
+  return keys.every((k) => Object.hasOwn(fb, k) && sameValue(fa[k]!, fb[k]!));
+}
+
+function sameValue(a: FieldValue, b: FieldValue): boolean {
+  return a.kind === b.kind && Object.is(a.value, b.value);
+}
+
+function indexOfFields(fieldSets: string[], fields: string): number {
+  const at = fieldSets.indexOf(fields);
+  if (at >= 0 || fieldSets.length === 0) return at;
+  return fieldSets.findIndex((f) => f !== undefined && sameFields(f, fields));
 }
 
 export class PointIdentity {
-  private current = new Map<string, string[]>();
-  private previous = new Map<string, string[]>();
+  private current = new Map<number, Slot>();
+  private previous = new Map<number, Slot>();
   private readonly generationSize: number;
   readonly counters = { shifted: 0, duplicates: 0 };
 
@@ -39,40 +91,50 @@ export class PointIdentity {
     this.generationSize = opts.generationSize ?? 250_000;
   }
 
-  /** The signatures stored under a key, moved into the current generation; a new empty list when unknown. */
-  private recall(key: string): string[] {
-    const found = this.current.get(key) ?? this.previous.get(key);
-    if (this.current.size >= this.generationSize && !this.current.has(key)) {
+  /**
+   * The field sets known for (series, time), kept in the current generation (a new empty list when unknown). A
+   * full current generation becomes the previous one, so at most two generations of keys are held.
+   */
+  private recall(series: string, time: bigint): string[] {
+    const hash = hashKey(series, time);
+    const here = find(this.current, hash, series, time);
+    if (here) return here.fieldSets;
+    const before = find(this.previous, hash, series, time);
+    if (this.current.size >= this.generationSize) {
       this.previous = this.current;
       this.current = new Map();
     }
-    const seen = found ?? [];
-    this.current.set(key, seen);
-    return seen;
+    const fieldSets = before?.fieldSets ?? [];
+    this.current.set(hash, { series, time, fieldSets, next: this.current.get(hash) });
+    return fieldSets;
   }
 
   /**
    * Assigns each point its stored timestamp (mutating it) and marks exact repeats. Call `undo()` if the batch
    * could not be stored, so a retry of it is not mistaken for a duplicate.
    */
-  assignBatch(points: Point[]): { duplicate: boolean[]; undo(): void } {
+  assignBatch(items: readonly TextedPoint[]): { duplicate: boolean[]; undo(): void } {
     const added: { list: string[]; index: number }[] = [];
-    const duplicate = points.map((p) => {
-      const key = `${seriesKey(p)} ${p.timestamp}`;
-      const sig = fieldSignature(p);
-      const seen = this.recall(key);
-      const at = seen.indexOf(sig);
+    const duplicate: boolean[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const { point: p, series, fields } = items[i]!;
+      const time = p.timestamp!;
+      const seen = this.recall(series, time);
+      const at = indexOfFields(seen, fields);
       if (at >= 0) {
-        p.timestamp = p.timestamp! + BigInt(at);
+        p.timestamp = time + BigInt(at);
         this.counters.duplicates++;
-        return true;
+        duplicate[i] = true;
+        continue;
       }
-      if (seen.length > 0) this.counters.shifted++;
-      p.timestamp = p.timestamp! + BigInt(seen.length);
+      if (seen.length > 0) {
+        this.counters.shifted++;
+        p.timestamp = time + BigInt(seen.length);
+      }
       added.push({ list: seen, index: seen.length });
-      seen.push(sig);
-      return false;
-    });
+      seen.push(fields);
+      duplicate[i] = false;
+    }
     return {
       duplicate,
       undo: () => {
@@ -81,17 +143,21 @@ export class PointIdentity {
     };
   }
 
-  /**
-   * Teaches the identity a point already stored (start-up replay). Offsets are a few ns at most, so a stored
-   * time within 1 µs above a whole millisecond is taken as that millisecond plus an offset.
-   */
-  remember(p: Point): void {
+  /** Teaches the identity a point already stored (start-up replay); `text` when known, else formatted. */
+  remember(p: Point, text: PointText = pointText(p)): void {
     const stored = p.timestamp!;
-    const sub = stored % 1_000_000n;
-    const original = sub >= 0n && sub < 1000n ? stored - sub : stored;
-    const key = `${seriesKey(p)} ${original}`;
-    const seen = this.current.get(key) ?? [];
-    seen[Number(stored - original)] = fieldSignature(p);
-    this.current.set(key, seen);
+    const time = originalTime(stored);
+    this.recall(text.series, time)[Number(stored - time)] = text.fields;
+  }
+
+  /** Whether this exact point (series, stored timestamp and fields) was stored or remembered recently. */
+  knows(p: Point): boolean {
+    if (p.timestamp === undefined) return false;
+    const { series, fields } = pointText(p);
+    const time = originalTime(p.timestamp);
+    const hash = hashKey(series, time);
+    const slot = find(this.current, hash, series, time) ?? find(this.previous, hash, series, time);
+    const known = slot?.fieldSets[Number(p.timestamp - time)];
+    return known !== undefined && (known === fields || sameFields(known, fields));
   }
 }

@@ -37,7 +37,27 @@ const perMinuteCounters = [
 ] as const;
 type MinuteCounter = (typeof perMinuteCounters)[number];
 
+/**
+ * The first epoch second whose row an event at timeMs can change: a row reads its minute buckets whole, so
+ * an event at 12:00:50 already counts in the row of 12:00:10.
+ */
+export function firstRowAffectedBy(timeMs: number): number {
+  return Math.floor(timeMs / MIN) * (MIN / 1000);
+}
+
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+
+/** The part of a row read from minute buckets (and the processing histogram, also per minute). */
+interface MinuteWindows {
+  gateActive: boolean;
+  departures: number;
+  p50: number | null;
+  p95: number | null;
+  slaShare: number | null;
+  loadRate: number | null;
+  onTimeShare: number | null;
+  overweight: number | null;
+}
 
 export class SiteKpis {
   // An hour of seconds, so KPI history can be recomputed for late data (see LiveHub), not just the last minute.
@@ -50,6 +70,9 @@ export class SiteKpis {
   lastEventAt: number | null = null;
   /** Bumped by every event older than a minute when it arrives: rows of the past computed before are stale. */
   pastRevision = 0;
+  /** Bumped by every event: a memo of minute windows is valid only for the revision it was computed at. */
+  private revision = 0;
+  private memo: { minute: number; revision: number; windows: MinuteWindows } | undefined;
   /** Epoch ms of the newest event per measurement (a collector that went quiet shows here). */
   readonly lastEventOf: Record<Measurement, number | null> = {
     gate_scan: null,
@@ -58,6 +81,7 @@ export class SiteKpis {
   };
 
   add(e: PortEvent, arrivedAt = Date.now()): void {
+    this.revision++;
     if (e.time < arrivedAt - MIN) this.pastRevision++;
     if (this.lastEventAt === null || e.time > this.lastEventAt) this.lastEventAt = e.time;
     const lastOf = this.lastEventOf[e.measurement];
@@ -111,25 +135,48 @@ export class SiteKpis {
   }
 
   row(nowMs: number): KpiRow {
+    const w = this.minuteWindows(nowMs);
+    const orNull = (active: boolean, v: number) => (active ? v : null);
+    return {
+      vehicles_in_per_min: orNull(w.gateActive, this.flow('vehiclesIn', nowMs)),
+      vehicles_out_per_min: orNull(w.gateActive, this.flow('vehiclesOut', nowMs)),
+      parcels_per_min: orNull(w.gateActive || w.departures > 0, this.flow('parcels', nowMs)),
+      processing_p50_ms: w.p50,
+      processing_p95_ms: w.p95,
+      sla_share: w.slaShare,
+      staff_on_site: this.staff.onSite(nowMs),
+      load_rate_1h: w.loadRate,
+      departures_24h: orNull(w.departures > 0, w.departures),
+      on_time_share_24h: w.onTimeShare,
+      overweight_24h: w.overweight,
+    };
+  }
+
+  /**
+   * The KPIs read from minute buckets depend only on the minute nowMs falls in, so consecutive rows of a
+   * history rebuild (3,600 of them) share them: they are computed once per minute and reused until an event
+   * arrives. The same sums in the same order, so the values are exactly those of a fresh computation.
+   */
+  private minuteWindows(nowMs: number): MinuteWindows {
+    const minute = Math.floor(nowMs / MIN);
+    const memo = this.memo;
+    if (memo && memo.minute === minute && memo.revision === this.revision) return memo.windows;
     const m = (c: MinuteCounter, w: number) => this.minutes.sum(c, nowMs, w);
     const [p50, p95] = this.processing.percentiles(nowMs, PROCESSING_WINDOW_MS, [0.5, 0.95]);
     const departures = m('departures', DAY);
-    // A count is "no data" (null), not 0, when the site has sent nothing of that kind for a day:
-    // a cargo park without flights has no departures count, an idle gate at night has 0 vehicles/min.
-    const gateActive = m('scans', DAY) > 0;
-    const orNull = (active: boolean, v: number) => (active ? v : null);
-    return {
-      vehicles_in_per_min: orNull(gateActive, this.flow('vehiclesIn', nowMs)),
-      vehicles_out_per_min: orNull(gateActive, this.flow('vehiclesOut', nowMs)),
-      parcels_per_min: orNull(gateActive || departures > 0, this.flow('parcels', nowMs)),
-      processing_p50_ms: p50 ?? null,
-      processing_p95_ms: p95 ?? null,
-      sla_share: this.slaShare(nowMs, PROCESSING_WINDOW_MS).share,
-      staff_on_site: this.staff.onSite(nowMs),
-      load_rate_1h: ratio(m('netKg', HOUR), m('ratedKg', HOUR)),
-      departures_24h: orNull(departures > 0, departures),
-      on_time_share_24h: ratio(m('onTime', DAY), departures),
-      overweight_24h: orNull(m('weighings', DAY) > 0, m('overweight', DAY)),
+    const windows: MinuteWindows = {
+      // A count is "no data" (null), not 0, when the site has sent nothing of that kind for a day:
+      // a cargo park without flights has no departures count, an idle gate at night has 0 vehicles/min.
+      gateActive: m('scans', DAY) > 0,
+      departures,
+      p50: p50 ?? null,
+      p95: p95 ?? null,
+      slaShare: this.slaShare(nowMs, PROCESSING_WINDOW_MS).share,
+      loadRate: ratio(m('netKg', HOUR), m('ratedKg', HOUR)),
+      onTimeShare: ratio(m('onTime', DAY), departures),
+      overweight: m('weighings', DAY) > 0 ? m('overweight', DAY) : null,
     };
+    this.memo = { minute, revision: this.revision, windows };
+    return windows;
   }
 }

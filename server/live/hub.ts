@@ -1,6 +1,7 @@
 // The live hub: keeps per-site KPI history and recent events, answers subscriptions with a snapshot, and
-// broadcasts batched appends once per tick. Each frame is serialised once and shared by all subscribers;
-// a client whose send queue grows past the cap is cut (slow consumer) so it cannot hold the others back.
+// broadcasts appends: events as soon as they are durable (batched per event-loop turn), KPI rows and alerts
+// once per tick. Each frame is serialised once and shared by all subscribers; a client whose send queue
+// grows past the cap is cut (slow consumer) so it cannot hold the others back.
 
 import type { Measurement, PortEvent } from '../../shared/events/event';
 import {
@@ -17,6 +18,7 @@ import type { SiteInfo } from '../../shared/sites/registry';
 import type { AlertFeed } from '../alerts/alert-engine';
 import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
+import { firstRowAffectedBy } from '../kpis/site-kpis';
 import { KpiHistory, rowsToFrame } from './kpi-history';
 import {
   CLOSE_SHUTDOWN,
@@ -55,11 +57,16 @@ export class LiveHub implements IngestListener {
   private readonly clients = new Set<LiveClient>();
   private readonly history = new Map<string, KpiHistory>();
   private readonly recent = new Map<string, Record<Measurement, PortEvent[]>>();
+  /** Events not yet sent, per site; only kept for sites whose events channel has subscribers. */
   private readonly pendingEvents = new Map<string, PortEvent[]>();
+  private flushScheduled = false;
+  /** Who follows each channel, so a frame goes to its subscribers without scanning every client. */
+  private readonly subscribers = new Map<Channel, Set<LiveClient>>();
   private nextId = 1;
   private lastStatusAt = 0;
   private lastRepairAt = 0;
-  private readonly lateSites = new Set<string>();
+  /** Sites that got late events → the first epoch second whose KPI row those events changed. */
+  private readonly lateFrom = new Map<string, number>();
   readonly counters = {
     connected: 0,
     slowConsumersCut: 0,
@@ -92,14 +99,55 @@ export class LiveHub implements IngestListener {
       // Kept per measurement, so a busy gate does not push the few departures out of the snapshot.
       const drawnUpTo = this.history.get(event.site)?.lastT;
       if (drawnUpTo !== undefined && event.time < (drawnUpTo - LATE_TOLERANCE_S) * 1000)
-        this.lateSites.add(event.site);
+        this.markLate(event.site, event.time);
       const recent = bySite[event.measurement];
       recent.push(event);
       if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
+      // Nobody follows the site: whoever subscribes later finds the event in its snapshot.
+      if (!this.subscribers.get(eventsChannel(event.site))?.size) continue;
       const pending = this.pendingEvents.get(event.site);
       if (pending) pending.push(event);
       else this.pendingEvents.set(event.site, [event]);
     }
+    if (this.pendingEvents.size > 0) this.scheduleFlush();
+  }
+
+  /**
+   * Past events the KPIs just counted from elsewhere (InfluxDB history read at start-up): not news for the
+   * events channels, but the KPI rows of their seconds are stale, so they get the late-data repair.
+   */
+  onHistory(events: AcceptedEvent[]): void {
+    for (const { event } of events) if (this.history.has(event.site)) this.markLate(event.site, event.time);
+  }
+
+  private markLate(site: string, timeMs: number): void {
+    const from = firstRowAffectedBy(timeMs);
+    const known = this.lateFrom.get(site);
+    if (known === undefined || from < known) this.lateFrom.set(site, from);
+  }
+
+  /**
+   * Ingest calls onEvents once the events are durable; waiting for the tick would add half a tick of latency
+   * on average. One flush per event-loop turn: every batch that completes in the same turn shares its frames.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushEvents();
+    });
+  }
+
+  private flushEvents(): void {
+    for (const [site, events] of this.pendingEvents) {
+      const channel = eventsChannel(site);
+      this.broadcast(
+        channel,
+        JSON.stringify({ type: 'append', channel, kind: 'events', events } satisfies ServerMessage),
+      );
+    }
+    this.pendingEvents.clear();
   }
 
   /** Forgets events queued for broadcast (used after the start-up replay, which nobody is waiting for). */
@@ -109,40 +157,44 @@ export class LiveHub implements IngestListener {
 
   /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
   backfillHistory(): void {
-    for (const site of this.history.keys()) this.rebuildHistory(site);
-    this.lateSites.clear();
+    for (const site of this.history.keys()) this.recomputeHistory(site, Number.NEGATIVE_INFINITY);
+    this.lateFrom.clear();
   }
 
-  /** Recomputes a site's KPI rows for the whole snapshot window from the rolling windows (late data). */
-  private rebuildHistory(site: string): KpiHistory {
+  /**
+   * Makes a site's KPI history one row per second of the snapshot window, computed from the rolling windows,
+   * recomputing the rows from epoch second `fromS` on. Earlier rows are kept where they run unbroken from
+   * the window's start; a hole (a tick stalled past MAX_FILL_S) or a history younger than the window is
+   * filled from there, so the result has the same rows as a rebuild of the whole window.
+   */
+  private recomputeHistory(site: string, fromS: number): KpiHistory {
     const nowS = Math.floor(this.now() / 1000);
-    const h = new KpiHistory(this.opts.snapshotSeconds);
-    for (let t = nowS - this.opts.snapshotSeconds + 1; t <= nowS; t++)
-      h.push(t, this.opts.kpis.row(site, t * 1000));
-    this.history.set(site, h);
+    const firstS = nowS - this.opts.snapshotSeconds + 1;
+    const h = this.history.get(site)!;
+    const from = Math.min(Math.max(fromS, firstS), h.firstMissing(firstS), nowS);
+    h.dropFrom(from);
+    for (let t = from; t <= nowS; t++) h.push(t, this.opts.kpis.row(site, t * 1000));
     return h;
   }
 
   /**
    * Events that arrive after the rows for their time were drawn (a collector's backlog, a replay) make those
-   * rows wrong: at most every LATE_REPAIR_MS such sites get their history recomputed and subscribers a fresh
-   * snapshot, so charts show the backfilled past instead of a gap.
+   * rows wrong: at most every LATE_REPAIR_MS such sites get the rows from their earliest late event on
+   * recomputed and subscribers a fresh snapshot, so charts show the backfilled past instead of a gap.
    */
   private repairLateSites(now: number): void {
-    if (this.lateSites.size === 0 || now - this.lastRepairAt < LATE_REPAIR_MS) return;
+    if (this.lateFrom.size === 0 || now - this.lastRepairAt < LATE_REPAIR_MS) return;
     this.lastRepairAt = now;
-    for (const site of this.lateSites) {
-      const h = this.rebuildHistory(site);
+    for (const [site, fromS] of this.lateFrom) {
+      const h = this.recomputeHistory(site, fromS);
       const channel = kpiChannel(site);
-      const frame = JSON.stringify({
-        type: 'snapshot',
+      if (!this.subscribers.get(channel)?.size) continue;
+      this.broadcast(
         channel,
-        kind: 'kpi',
-        frame: h.frame(),
-      } satisfies ServerMessage);
-      for (const client of this.clients) if (client.channels.has(channel)) this.sendRaw(client, frame);
+        JSON.stringify({ type: 'snapshot', channel, kind: 'kpi', frame: h.frame() } satisfies ServerMessage),
+      );
     }
-    this.lateSites.clear();
+    this.lateFrom.clear();
   }
 
   connect(socket: LiveSocket): LiveClient {
@@ -179,6 +231,21 @@ export class LiveHub implements IngestListener {
   disconnect(client: LiveClient): void {
     client.closed = true;
     this.clients.delete(client);
+    for (const channel of client.channels) this.unsubscribe(client, channel);
+  }
+
+  private subscribe(client: LiveClient, channel: Channel): void {
+    client.channels.add(channel);
+    const set = this.subscribers.get(channel);
+    if (set) set.add(client);
+    else this.subscribers.set(channel, new Set([client]));
+  }
+
+  /** Leaves client.channels alone: disconnect iterates it. */
+  private unsubscribe(client: LiveClient, channel: Channel): void {
+    const set = this.subscribers.get(channel);
+    set?.delete(client);
+    if (set?.size === 0) this.subscribers.delete(channel);
   }
 
   message(client: LiveClient, data: string): void {
@@ -232,9 +299,10 @@ export class LiveHub implements IngestListener {
       }
       if (msg.type === 'unsubscribe') {
         client.channels.delete(channel);
+        this.unsubscribe(client, channel);
         continue;
       }
-      client.channels.add(channel);
+      this.subscribe(client, channel);
       this.send(client, this.snapshotOf(channel));
     }
   }
@@ -258,12 +326,12 @@ export class LiveHub implements IngestListener {
     return this.history.get(site)?.frame(sinceT);
   }
 
-  /** One broadcast tick: a KPI row per site (once per second) and the events since the last tick. */
+  /** One broadcast tick: a KPI row per site (once per second), alert changes, and any events not yet sent. */
   tick(): void {
     const now = this.now();
+    this.flushEvents();
     this.repairLateSites(now);
     const t = Math.floor(now / 1000);
-    const frames = new Map<Channel, string>();
     for (const [site, h] of this.history) {
       if (h.lastT === undefined || t > h.lastT) {
         // A tick that comes late (a busy event loop) still draws every second it missed, so charts
@@ -272,38 +340,41 @@ export class LiveHub implements IngestListener {
         const rows: [number, KpiRow][] = [];
         for (let s = from; s <= t; s++) rows.push([s, this.opts.kpis.row(site, s === t ? now : s * 1000)]);
         for (const [s, row] of rows) h.push(s, row);
-        frames.set(
-          kpiChannel(site),
+        const channel = kpiChannel(site);
+        if (!this.subscribers.get(channel)?.size) continue;
+        this.broadcast(
+          channel,
           JSON.stringify({
             type: 'append',
-            channel: kpiChannel(site),
+            channel,
             kind: 'kpi',
             frame: rowsToFrame(rows),
-          }),
+          } satisfies ServerMessage),
         );
       }
     }
-    for (const [site, events] of this.pendingEvents) {
-      if (events.length === 0) continue;
-      const channel = eventsChannel(site);
-      frames.set(channel, JSON.stringify({ type: 'append', channel, kind: 'events', events }));
-    }
-    this.pendingEvents.clear();
     this.opts.alerts?.evaluate(now);
     for (const [site, alerts] of this.opts.alerts?.drainChanges() ?? []) {
       const channel = alertsChannel(site);
-      frames.set(channel, JSON.stringify({ type: 'append', channel, kind: 'alerts', alerts }));
-    }
-    for (const client of this.clients) {
-      for (const channel of client.channels) {
-        const frame = frames.get(channel);
-        if (frame) this.sendRaw(client, frame);
-      }
+      this.broadcast(
+        channel,
+        JSON.stringify({ type: 'append', channel, kind: 'alerts', alerts } satisfies ServerMessage),
+      );
     }
     if (now - this.lastStatusAt >= STATUS_EVERY_MS) {
       this.lastStatusAt = now;
       this.sendStatus([...this.clients]);
     }
+  }
+
+  /**
+   * Sends one serialised frame to every subscriber of a channel. The same string goes to each socket in a
+   * row, so the live endpoint's BroadcastWebSocket encodes it to UTF-8 once for all of them.
+   */
+  private broadcast(channel: Channel, frame: string): void {
+    const subscribers = this.subscribers.get(channel);
+    if (!subscribers) return;
+    for (const client of subscribers) this.sendRaw(client, frame);
   }
 
   private sendStatus(clients: LiveClient[]): void {

@@ -31,6 +31,26 @@ export class KpiHistory {
     return true;
   }
 
+  /** Forgets the rows at and after epoch second `t`, so they can be pushed again recomputed. */
+  dropFrom(t: number): void {
+    while (this.length > 0 && this.lastT! >= t) this.length--;
+  }
+
+  /**
+   * The first second at or after `fromT` without a row, when rows are read in order from `fromT` on: a
+   * history that starts later than `fromT`, or a hole a stalled tick left, ends the run there.
+   */
+  firstMissing(fromT: number): number {
+    let expected = fromT;
+    for (let n = 0; n < this.length; n++) {
+      const t = this.t[(this.start + n) % this.capacity]!;
+      if (t < expected) continue;
+      if (t > expected) break;
+      expected++;
+    }
+    return expected;
+  }
+
   /** The rows with t > sinceT (all when omitted), as a columnar frame with null for no data. */
   frame(sinceT = Number.NEGATIVE_INFINITY): KpiFrame {
     const t: number[] = [];

@@ -88,14 +88,15 @@ describe('GET /metrics', () => {
 });
 
 describe('GET /health and /ready', () => {
-  it('says alive and ready, with the log and InfluxDB checks', async () => {
+  it('says alive and ready, with the log, InfluxDB and backfill checks', async () => {
     expect(await (await fetch(`${server.url}/health`)).json()).toMatchObject({ status: 'pass' });
     const ready = await fetch(`${server.url}/ready`);
     expect(ready.status).toBe(200);
     const body = await ready.json();
     expect(body.ready).toBe(true);
-    expect(Object.keys(body.checks).sort()).toEqual(['accepting', 'influxdb', 'log']);
+    expect(Object.keys(body.checks).sort()).toEqual(['accepting', 'backfill', 'influxdb', 'log']);
     expect(body.checks.influxdb.detail).toMatch(/connected/);
+    expect(body.checks.backfill.detail).toMatch(/^(done|not needed): /);
   });
 
   it('is not ready, with the reason, while InfluxDB is down and the lag passes the bound; ready again after', async () => {

@@ -170,3 +170,55 @@ describe('rollup buckets', () => {
     await store.close();
   });
 });
+
+describe('rollup rebuild from another source (InfluxDB backfill)', () => {
+  const half = Math.floor(events.length / 2);
+  const shipped = events.slice(0, half);
+  const unshipped = events.slice(half);
+
+  it('counts the source, then the log after the shipped seq, each event once, while ingest carries on', async () => {
+    const reference = await openStore({ sub: 'reference' });
+    const store = await openStore();
+    await write(shipped, store);
+    const throughSeq = log.lastSeq();
+    await write(unshipped.slice(0, 10), store);
+    const during = unshipped.slice(10, 20);
+    const after = unshipped.slice(20);
+    const mark = { destination: 'influx', throughSeq, at: new Date().toISOString() };
+    await store.rebuild(mark, async (add) => {
+      for (const e of shipped) add(e); // what InfluxDB holds: the shipped part of the log
+      await write(during, store); // ingest goes on during the (slow) read of InfluxDB
+    });
+    // A listener call that arrives late for an event the rebuild already replayed from the log is ignored.
+    const lastSeq = log.lastSeq();
+    store.onEvents([{ seq: lastSeq, point: pointFromEvent(during.at(-1)!), event: during.at(-1)! }]);
+    await write(after, store);
+    const rebuilt = answers(store);
+    expect(store.backfill).toEqual(mark);
+    await store.close();
+    // The mark is saved with the rollups, so an `auto` backfill does not run again after a restart.
+    const reopened = await openStore();
+    expect(reopened.backfill).toEqual(mark);
+    const afterRestart = answers(reopened);
+    await reopened.close();
+    await write(events, reference); // last: it appends to the same log
+    expect(rebuilt).toEqual(answers(reference));
+    expect(afterRestart).toEqual(answers(reference));
+    await reference.close();
+  });
+
+  it('keeps serving the current rollups while the source is read, and keeps them when the read fails', async () => {
+    const store = await openStore();
+    await write(events, store);
+    const before = answers(store);
+    const failed = store.rebuild({ destination: 'influx', throughSeq: 0, at: '' }, async (add) => {
+      add(events[0]!);
+      expect(answers(store)).toEqual(before);
+      throw new Error('influxd went away');
+    });
+    await expect(failed).rejects.toThrow('influxd went away');
+    expect(answers(store)).toEqual(before);
+    expect(store.backfill).toBeUndefined();
+    await store.close();
+  });
+});

@@ -1,6 +1,7 @@
 // Index rollups kept up to date on ingest (an IngestListener) and saved with the log seq they include, so a
 // restart loads the file and replays only the log after that seq. Scopes add the raw sums of their sites.
 import { join } from 'node:path';
+import type { PortEvent } from '../../shared/events/event';
 import { eventFromPoint } from '../../shared/events/point-conversion';
 import type { MonthKey } from '../../shared/indices/calendar';
 import { addSums, emptySums, type RawSums } from '../../shared/indices/raw-sums';
@@ -9,7 +10,7 @@ import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/store';
 import { SiteRollup } from './site-rollup';
-import { loadSnapshot, saveSnapshot } from './snapshot-file';
+import { type BackfillMark, loadSnapshot, saveSnapshot } from './snapshot-file';
 
 /** The registry's default; a site missing from the registry is rolled up in it until it is registered. */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -32,7 +33,13 @@ export class RollupStore implements IngestListener {
   appliedSeq = 0;
   /** Events replayed from the log at start-up (what the saved file did not already include). */
   replayedAtOpen = 0;
+  /** The InfluxDB the rollups were last rebuilt from (see rebuild()). */
+  backfill: BackfillMark | undefined;
   private savedSeq = 0;
+  /** Events at or below this seq are already in the buckets through a log replay (see rebuild()). */
+  private floorSeq = 0;
+  /** While a rebuild replays the log tail: events above `above` arriving meanwhile, applied after it. */
+  private capture: { above: number; events: AcceptedEvent[] } | undefined;
   private saving: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -64,6 +71,7 @@ export class RollupStore implements IngestListener {
       logger('warn', 'rollups: the file is ahead of the log (log replaced?); rebuilding', { seq: saved.seq });
     } else {
       this.sites = saved.sites;
+      this.backfill = saved.backfill;
       this.appliedSeq = this.savedSeq = saved.seq;
       from = saved.seq + 1;
     }
@@ -82,19 +90,58 @@ export class RollupStore implements IngestListener {
   }
 
   onEvents(events: AcceptedEvent[]): void {
-    for (const { seq, event } of events) {
-      this.site(event.site).add(event);
-      if (seq > this.appliedSeq) this.appliedSeq = seq;
+    for (const e of events) {
+      if (e.seq <= this.floorSeq) continue;
+      if (this.capture && e.seq > this.capture.above) this.capture.events.push(e);
+      this.site(e.event.site).add(e.event);
+      if (e.seq > this.appliedSeq) this.appliedSeq = e.seq;
     }
   }
 
-  private site(id: string): SiteRollup {
-    let s = this.sites.get(id);
+  private site(id: string, sites = this.sites): SiteRollup {
+    let s = sites.get(id);
     if (!s) {
       s = new SiteRollup(this.timeZoneOf(id));
-      this.sites.set(id, s);
+      sites.set(id, s);
     }
     return s;
+  }
+
+  /**
+   * Replaces the rollups by ones rebuilt from another source of history (InfluxDB): `fill` adds every event that
+   * source holds, which must be all the log's events up to `mark.throughSeq` (what was shipped to it) plus
+   * anything others wrote there; the log after that seq is then replayed on top. Ingest carries on meanwhile
+   * and is served from the current rollups until the swap; events arriving during the final log replay are
+   * applied once, by seq. The caller must not ship the log past `throughSeq` until this resolves.
+   */
+  async rebuild(
+    mark: BackfillMark,
+    fill: (add: (e: PortEvent) => void) => Promise<void>,
+  ): Promise<{ replayedFromLog: number }> {
+    const fresh = new Map<string, SiteRollup>();
+    const add = (e: PortEvent) => this.site(e.site, fresh).add(e);
+    await fill(add);
+    const upTo = this.opts.log.lastSeq();
+    const capture = { above: upTo, events: [] as AcceptedEvent[] };
+    this.capture = capture;
+    let replayedFromLog = 0;
+    try {
+      for await (const { seq, point } of this.opts.log.readFrom(mark.throughSeq + 1)) {
+        if (seq > upTo) break;
+        const r = eventFromPoint(point, 0);
+        if (r.ok) add(r.event);
+        replayedFromLog++;
+      }
+    } finally {
+      this.capture = undefined;
+    }
+    for (const e of capture.events) add(e.event);
+    this.sites = fresh;
+    this.floorSeq = upTo;
+    this.backfill = mark;
+    this.savedSeq = -1; // the buckets changed even if no new seq arrived: save now
+    await this.save();
+    return { replayedFromLog };
   }
 
   /** Σ of a month over the given sites (each in its own time zone). */
@@ -122,7 +169,8 @@ export class RollupStore implements IngestListener {
     while (this.saving) await this.saving;
     if (this.appliedSeq === this.savedSeq) return;
     const seq = this.appliedSeq;
-    this.saving = saveSnapshot(this.path, { seq, sites: this.sites })
+    const backfill = this.backfill;
+    this.saving = saveSnapshot(this.path, { seq, sites: this.sites, ...(backfill ? { backfill } : {}) })
       .then(() => {
         this.savedSeq = seq;
       })
@@ -131,6 +179,11 @@ export class RollupStore implements IngestListener {
         this.saving = undefined;
       });
     await this.saving;
+  }
+
+  /** The last log seq the saved checkpoint includes (log retention may drop up to it). */
+  get checkpointSeq(): number {
+    return Math.max(0, this.savedSeq);
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,10 @@ const snapshotSchema = z.object({
   keys: z.array(z.string()),
   seq: z.number().int().min(0),
   savedAt: z.string(),
+  /** Set once the rollups were rebuilt from an InfluxDB's history (absent in files from before backfill). */
+  backfill: z
+    .object({ destination: z.string(), throughSeq: z.number().int().min(0), at: z.string() })
+    .optional(),
   sites: z.record(
     z.string(),
     z.object({
@@ -29,9 +33,17 @@ const snapshotSchema = z.object({
 });
 type SnapshotJson = z.infer<typeof snapshotSchema>;
 
+/** Which InfluxDB the rollups were rebuilt from, and the log seq it held everything up to at the time. */
+export interface BackfillMark {
+  destination: string;
+  throughSeq: number;
+  at: string;
+}
+
 export interface Snapshot {
   seq: number;
   sites: Map<string, SiteRollup>;
+  backfill?: BackfillMark;
 }
 
 function encodeRows(map: Map<number, Bucket>): (number | number[])[][] {
@@ -60,6 +72,7 @@ function encodeSnapshot(snapshot: Snapshot): string {
     keys: [...rawSumKeys],
     seq: snapshot.seq,
     savedAt: new Date().toISOString(),
+    ...(snapshot.backfill ? { backfill: snapshot.backfill } : {}),
     sites: {},
   };
   for (const [id, s] of snapshot.sites) {
@@ -124,7 +137,7 @@ export async function loadSnapshot(
       if (newest > Number.NEGATIVE_INFINITY) site.advance(newest);
       sites.set(id, site);
     }
-    return { seq: json.seq, sites };
+    return { seq: json.seq, sites, ...(json.backfill ? { backfill: json.backfill } : {}) };
   } catch (e) {
     return { unusable: `unreadable (${(e as Error).message.split('\n')[0]})` };
   }

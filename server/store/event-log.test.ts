@@ -2,6 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } fr
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PortpulseError } from '../../shared/errors';
+import { formatPoint, joinLine } from '../../shared/line-protocol/format';
 import type { Point } from '../../shared/line-protocol/types';
 import { tempDir } from '../testing/test-config';
 import { EventLog } from './event-log';
@@ -59,6 +60,26 @@ describe('EventLog', () => {
     expect(all[2]!.point).toEqual(point(3));
     expect(await again.append([point(4)])).toBe(4);
     await again.close();
+  });
+
+  it('stores lines given with the points as they are, and reads back their text a block at a time', async () => {
+    const log = await EventLog.open({ dir: freshDir(), segmentBytes: 1 << 20, fsync: false });
+    const points = [point(1), point(2)];
+    await log.append(
+      points,
+      points.map((p) => formatPoint(p)),
+    );
+    await log.append([point(3)]);
+    const batches = [];
+    for await (const batch of log.readRangeBatches(0, Number.MAX_SAFE_INTEGER)) batches.push(batch);
+    expect(batches.map((b) => b.map((p) => p.seq))).toEqual([[1, 2], [3]]);
+    const stored = batches.flat()[2]!;
+    expect(stored.point).toEqual(point(3));
+    expect(joinLine(stored.seriesText!, stored.fieldText!, stored.point.timestamp)).toBe(
+      formatPoint(point(3)),
+    );
+    expect(() => log.append(points, ['one line'])).toThrow(/one line per point/);
+    await log.close();
   });
 
   it('shares one write + fsync among appends that arrive together (group commit)', async () => {

@@ -2,7 +2,7 @@
 // commit (appends that arrive while a flush is under way share the next write + fsync) and recovery of a
 // torn tail at open. An append resolves only once its points are on disk.
 import { mkdirSync } from 'node:fs';
-import { type FileHandle, open, readdir, truncate } from 'node:fs/promises';
+import { type FileHandle, open, readdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PortpulseError } from '../../shared/errors';
 import { nsToMs } from '../../shared/events/point-conversion';
@@ -80,6 +80,8 @@ export class EventLog implements EventStore {
       this.segments.push(scan.meta);
       this.totalBytes += scan.meta.bytes;
       if (scan.meta.lastSeq > 0) this.nextSeq = scan.meta.lastSeq + 1;
+      // An empty segment (all before it dropped by retention) still says where the seqs go on.
+      else this.nextSeq = Math.max(this.nextSeq, scan.meta.firstSeq);
     }
     const last = this.segments.at(-1);
     if (last && last.bytes < this.opts.segmentBytes) {
@@ -108,6 +110,34 @@ export class EventLog implements EventStore {
     return this.nextSeq - 1;
   }
 
+  /** Seq of the oldest point still in the log (lastSeq() + 1 when it holds none). */
+  firstSeq(): number {
+    return this.segments.find((s) => s.lastSeq > 0)?.firstSeq ?? this.nextSeq;
+  }
+
+  /**
+   * Retention: deletes whole closed segments (never the one being written, never a later one before an earlier
+   * one) whose events are all older than `beforeMs` and whose seqs are all ≤ `upToSeq` — what every
+   * checkpointed reader (rollups, InfluxDB shipping) has already consumed.
+   */
+  async dropSegments(
+    beforeMs: number,
+    upToSeq: number,
+  ): Promise<{ segments: number; bytes: number; events: number }> {
+    const dropped = { segments: 0, bytes: 0, events: 0 };
+    while (this.segments.length > 1) {
+      const seg = this.segments[0]!;
+      if (seg.lastSeq > upToSeq || seg.maxTimeMs >= beforeMs) break;
+      this.segments.shift();
+      await unlink(seg.path);
+      this.totalBytes -= seg.bytes;
+      dropped.segments++;
+      dropped.bytes += seg.bytes;
+      if (seg.lastSeq > 0) dropped.events += seg.lastSeq - seg.firstSeq + 1;
+    }
+    return dropped;
+  }
+
   get sizeBytes(): number {
     return this.totalBytes;
   }
@@ -118,9 +148,11 @@ export class EventLog implements EventStore {
     return max !== undefined && (this.totalBytes >= max || Date.now() - this.stats.refusedAt < 30_000);
   }
 
-  append(points: Point[]): Promise<number> {
+  append(points: Point[], formatted?: readonly string[]): Promise<number> {
     if (this.closed) return Promise.reject(new PortpulseError('unavailable', 'server is shutting down'));
     if (points.length === 0) return Promise.resolve(this.nextSeq);
+    if (formatted !== undefined && formatted.length !== points.length)
+      throw new Error('event log: one line per point');
     const lines: string[] = new Array(points.length);
     let minTimeMs = Number.POSITIVE_INFINITY;
     let maxTimeMs = Number.NEGATIVE_INFINITY;
@@ -128,7 +160,7 @@ export class EventLog implements EventStore {
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
       if (p.timestamp === undefined) throw new Error('event log: points must carry a timestamp');
-      const line = formatPoint(p, 'ns');
+      const line = formatted === undefined ? formatPoint(p, 'ns') : formatted[i]!;
       lines[i] = line;
       bytes += line.length + 1;
       const t = nsToMs(p.timestamp);
@@ -212,7 +244,14 @@ export class EventLog implements EventStore {
       if (seg.lastSeq === 0 || !keepSegment(seg)) continue;
       const wanted = seg.blocks.filter(keepBlock);
       if (wanted.length === 0) continue;
-      const fh = await open(seg.path, 'r');
+      let fh: FileHandle;
+      try {
+        fh = await open(seg.path, 'r');
+      } catch (e) {
+        // Dropped by retention while this reader was on its way: retention only drops what all readers are past.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !this.segments.includes(seg)) continue;
+        throw e;
+      }
       try {
         for (let i = 0; i < wanted.length; ) {
           // One positional read for a run of blocks (up to READ_CHUNK bytes, at least one block).
@@ -239,10 +278,16 @@ export class EventLog implements EventStore {
     }
   }
 
-  private async *points(blocks: AsyncIterable<RawBlock>): AsyncIterable<StoredPoint> {
+  /** Each block's points, a block at a time (one promise per block rather than per point). */
+  private async *pointBlocks(blocks: AsyncIterable<RawBlock>): AsyncIterable<StoredPoint[]> {
     for await (const { ref, body } of blocks) {
       const { lines } = parseLineProtocol(body.toString('utf8'), { precision: 'ns' });
-      for (const { line, point } of lines) yield { seq: ref.firstSeq + line - 1, point };
+      const out: StoredPoint[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) {
+        const { line, point, seriesText, fieldText } = lines[i]!;
+        out[i] = { seq: ref.firstSeq + line - 1, point, seriesText, fieldText };
+      }
+      yield out;
     }
   }
 
@@ -255,6 +300,11 @@ export class EventLog implements EventStore {
   }
 
   async *readRange(fromMs: number, toMs: number): AsyncIterable<StoredPoint> {
+    for await (const batch of this.readRangeBatches(fromMs, toMs)) yield* batch;
+  }
+
+  /** readRange a block at a time: for replaying many points, where a promise per point would dominate. */
+  async *readRangeBatches(fromMs: number, toMs: number): AsyncIterable<StoredPoint[]> {
     const fromNs = BigInt(Math.floor(fromMs)) * 1_000_000n;
     const toNs = BigInt(Math.floor(toMs)) * 1_000_000n;
     const overlaps = (min: number, max: number) => max >= fromMs && min < toMs;
@@ -262,15 +312,15 @@ export class EventLog implements EventStore {
       (s) => overlaps(s.minTimeMs, s.maxTimeMs),
       (b) => overlaps(b.minTimeMs, b.maxTimeMs),
     );
-    for await (const p of this.points(blocks)) {
-      const ts = p.point.timestamp!;
-      if (ts >= fromNs && ts < toNs) yield p;
+    for await (const batch of this.pointBlocks(blocks)) {
+      const inRange = batch.filter((p) => p.point.timestamp! >= fromNs && p.point.timestamp! < toNs);
+      if (inRange.length > 0) yield inRange;
     }
   }
 
   async *readFrom(fromSeq: number): AsyncIterable<StoredPoint> {
-    for await (const p of this.points(this.readBlocksFrom(fromSeq))) {
-      if (p.seq >= fromSeq) yield p;
+    for await (const batch of this.pointBlocks(this.readBlocksFrom(fromSeq))) {
+      for (const p of batch) if (p.seq >= fromSeq) yield p;
     }
   }
 

@@ -5,11 +5,17 @@ export interface StoredPoint {
   /** Position in the log, from 1, strictly increasing. */
   seq: number;
   point: Point;
+  /** The stored line's series key and field set (see ParsedLine.seriesText), when the log has the text at hand. */
+  seriesText?: string | undefined;
+  fieldText?: string | undefined;
 }
 
 export interface EventStore {
-  /** Resolves once the points are durable (fsync'd); returns the seq of the first one. */
-  append(points: Point[]): Promise<number>;
+  /**
+   * Resolves once the points are durable (fsync'd); returns the seq of the first one. `lines`, when given, are
+   * the points' lines exactly as `formatPoint(point, 'ns')` writes them, so the store need not format them.
+   */
+  append(points: Point[], lines?: readonly string[]): Promise<number>;
   /** Points whose timestamp is within [fromMs, toMs), in log order. */
   readRange(fromMs: number, toMs: number): AsyncIterable<StoredPoint>;
   /** Points with seq ≥ fromSeq, in log order (for checkpointed consumers: rollups, shipping to InfluxDB). */

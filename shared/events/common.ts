@@ -28,3 +28,11 @@ export type WireType = 'tag' | 'booleanTag' | FieldValue['kind'];
 
 /** The wire layout of one measurement: which keys are tags and which are fields of which type. */
 export type MeasurementLayout = Record<string, WireType>;
+
+/**
+ * What a measurement's cross-key rules need of zod's refinement context: the rules run inside the zod schema
+ * (superRefine) and, without zod, in the compiled checker of compiled-schema.ts.
+ */
+export interface RuleContext {
+  addIssue(issue: { code: 'custom'; path: [string]; message: string }): void;
+}

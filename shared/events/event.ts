@@ -1,9 +1,9 @@
 // The union of all portpulse events, and the registry of their wire layouts.
 import { z } from 'zod';
 import type { MeasurementLayout } from './common';
-import { flightDepartureLayout, flightDepartureSchema } from './flight-departure';
-import { gateScanLayout, gateScanSchema } from './gate-scan';
-import { weighbridgeLayout, weighbridgeSchema } from './weighbridge';
+import { flightDepartureLayout, flightDepartureRules, flightDepartureSchema } from './flight-departure';
+import { gateScanLayout, gateScanRules, gateScanSchema } from './gate-scan';
+import { weighbridgeLayout, weighbridgeRules, weighbridgeSchema } from './weighbridge';
 
 export const eventSchema = z.discriminatedUnion('measurement', [
   gateScanSchema,
@@ -26,6 +26,13 @@ export const schemas = {
   gate_scan: gateScanSchema,
   weighbridge: weighbridgeSchema,
   flight_departure: flightDepartureSchema,
+} as const;
+
+/** The cross-key rules each schema refines with (for the compiled checks of compiled-schema.ts). */
+export const rules = {
+  gate_scan: gateScanRules,
+  weighbridge: weighbridgeRules,
+  flight_departure: flightDepartureRules,
 } as const;
 
 export function isMeasurement(name: string): name is Measurement {

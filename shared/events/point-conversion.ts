@@ -3,6 +3,10 @@
 import type { FieldValue, Point } from '../line-protocol/types';
 import type { MeasurementLayout, WireType } from './common';
 import { isMeasurement, layouts, measurements, type PortEvent, schemas } from './event';
+import { convertPoint } from './fast-conversion';
+import { nsToMs } from './ns-to-ms';
+
+export { nsToMs };
 
 export interface ConversionIssue {
   /** Tag or field key the problem is about, when there is one. */
@@ -26,17 +30,32 @@ function describeWire(type: WireType): string {
   return `a field holding ${kindExample[type]}`;
 }
 
-/** Event time in ms from a point's ns timestamp (floor, so sub-ms events stay in their millisecond). */
-export function nsToMs(ns: bigint): number {
-  const ms = ns / 1_000_000n;
-  return Number(ns < 0n && ms * 1_000_000n !== ns ? ms - 1n : ms);
+/**
+ * Point → typed event. Keys outside the layout are allowed (Telegraf adds `host`, for instance): they stay on
+ * the stored point and reach InfluxDB, but portpulse's own computations ignore them. Valid points take the
+ * compiled checks; anything they refuse goes through zod, which names the key and says why.
+ */
+export function eventFromPoint(point: Point, receivedAtMs: number): ConversionResult {
+  if (!isMeasurement(point.measurement)) {
+    return {
+      ok: false,
+      issue: { reason: `unknown measurement "${point.measurement}"; accepted: ${measurements.join(', ')}` },
+    };
+  }
+  const event = convertPoint(point, receivedAtMs, true);
+  return event ? { ok: true, event } : eventFromPointWithZod(point, receivedAtMs);
 }
 
 /**
- * Point → typed event. Keys outside the layout are allowed (Telegraf adds `host`, for instance): they stay on
- * the stored point and reach InfluxDB, but portpulse's own computations ignore them.
+ * A point read back from the event log → event, without validation: the log holds only points that passed
+ * eventFromPoint, in CRC-checked blocks. Undefined when the point does not have the layout (an old schema).
  */
-export function eventFromPoint(point: Point, receivedAtMs: number): ConversionResult {
+export function eventFromStoredPoint(point: Point): PortEvent | undefined {
+  return isMeasurement(point.measurement) ? convertPoint(point, 0, false) : undefined;
+}
+
+/** eventFromPoint through zod alone (the reference the compiled checks are tested against). */
+export function eventFromPointWithZod(point: Point, receivedAtMs: number): ConversionResult {
   if (!isMeasurement(point.measurement)) {
     return {
       ok: false,

@@ -1,6 +1,12 @@
 // weighbridge: one stable (or not) weighing of a truck, with the derived load rate and overweight check.
 import { z } from 'zod';
-import { deviceTextSchema, eventTimeSchema, idSchema, type MeasurementLayout } from './common';
+import {
+  deviceTextSchema,
+  eventTimeSchema,
+  idSchema,
+  type MeasurementLayout,
+  type RuleContext,
+} from './common';
 
 export const weighbridgeLayout = {
   site: 'tag',
@@ -17,32 +23,35 @@ export const weighbridgeLayout = {
 
 const kg = z.number().min(0).max(200_000);
 
-export const weighbridgeSchema = z
-  .object({
-    measurement: z.literal('weighbridge'),
-    time: eventTimeSchema,
-    site: idSchema,
-    bridge: idSchema,
-    direction: z.enum(['in', 'out']),
-    plate: deviceTextSchema(32).min(1, 'plate is required'),
-    axles: z.number().int().min(2).max(12),
-    gross_kg: kg,
-    tare_kg: kg,
-    net_kg: kg,
-    rated_payload_kg: kg,
-    stable: z.boolean(),
-  })
-  .superRefine((e, ctx) => {
-    if (e.tare_kg > e.gross_kg)
-      ctx.addIssue({ code: 'custom', path: ['tare_kg'], message: 'tare_kg is above gross_kg' });
-    const expected = e.gross_kg - e.tare_kg;
-    if (Math.abs(e.net_kg - expected) > Math.max(1, e.gross_kg * 0.001))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['net_kg'],
-        message: `net_kg ${e.net_kg} is not gross_kg − tare_kg (${expected})`,
-      });
-  });
+const weighbridgeObject = z.object({
+  measurement: z.literal('weighbridge'),
+  time: eventTimeSchema,
+  site: idSchema,
+  bridge: idSchema,
+  direction: z.enum(['in', 'out']),
+  plate: deviceTextSchema(32).min(1, 'plate is required'),
+  axles: z.number().int().min(2).max(12),
+  gross_kg: kg,
+  tare_kg: kg,
+  net_kg: kg,
+  rated_payload_kg: kg,
+  stable: z.boolean(),
+});
+
+/** The rules across keys (exported for the compiled checker; the schema below applies them). */
+export function weighbridgeRules(e: z.output<typeof weighbridgeObject>, ctx: RuleContext): void {
+  if (e.tare_kg > e.gross_kg)
+    ctx.addIssue({ code: 'custom', path: ['tare_kg'], message: 'tare_kg is above gross_kg' });
+  const expected = e.gross_kg - e.tare_kg;
+  if (Math.abs(e.net_kg - expected) > Math.max(1, e.gross_kg * 0.001))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['net_kg'],
+      message: `net_kg ${e.net_kg} is not gross_kg − tare_kg (${expected})`,
+    });
+}
+
+export const weighbridgeSchema = weighbridgeObject.superRefine(weighbridgeRules);
 export type Weighbridge = z.output<typeof weighbridgeSchema>;
 
 /** GB 1589 legal gross vehicle weight (kg) by axle count; 4 axles: rigid truck limit (articulated is 36 t). */

@@ -19,6 +19,11 @@ import type { FieldValue, Point, Precision } from './types';
 
 /** One line of line protocol for `point` (no line break); throws an Error when the point cannot be written. */
 export function formatPoint(point: Point, precision: Precision = 'ns'): string {
+  return joinLine(formatSeries(point), formatFieldSet(point), point.timestamp, precision);
+}
+
+/** The series key of `point` as formatPoint writes it: the measurement and its tags sorted by key. */
+export function formatSeries(point: Point): string {
   const measurement = point.measurement;
   if (measurement === '') fail('empty measurement');
   const first = measurement.charCodeAt(0);
@@ -38,25 +43,37 @@ export function formatPoint(point: Point, precision: Precision = 'ns'): string {
     checkName(value, `value of tag ${JSON.stringify(key)}`);
     line += `,${escapeKey(key)}=${escapeKey(value)}`;
   }
+  return line;
+}
 
-  let separator = ' ';
+/** The field set of `point` as formatPoint writes it (in the fields' property order). */
+export function formatFieldSet(point: Point): string {
+  let line = '';
   for (const key in point.fields) {
     if (!Object.hasOwn(point.fields, key)) continue;
     if (key === '') fail('empty field key');
     checkName(key, 'field key');
-    line += `${separator}${escapeKey(key)}=${formatFieldValue(point.fields[key]!, key)}`;
-    separator = ',';
+    line += `${line === '' ? '' : ','}${escapeKey(key)}=${formatFieldValue(point.fields[key]!, key)}`;
   }
-  if (separator === ' ') fail(`point ${JSON.stringify(measurement)} has no fields`);
-
-  const ts = point.timestamp;
-  if (ts !== undefined) {
-    if (ts < MIN_TIMESTAMP_NS || ts > MAX_TIMESTAMP_NS)
-      fail(`timestamp ${ts} ns is outside InfluxDB's range`);
-    const unit = nsPerUnit(precision);
-    line += ` ${unit === 1n ? ts : ts / unit}`;
-  }
+  if (line === '') fail(`point ${JSON.stringify(point.measurement)} has no fields`);
   return line;
+}
+
+/**
+ * A line from a series key and field set as formatSeries and formatFieldSet write them (or as a parser found them
+ * already written so: ParsedLine.seriesText) and a timestamp in ns, written in `precision`.
+ */
+export function joinLine(
+  series: string,
+  fieldSet: string,
+  timestamp: bigint | undefined,
+  precision: Precision = 'ns',
+): string {
+  if (timestamp === undefined) return `${series} ${fieldSet}`;
+  if (timestamp < MIN_TIMESTAMP_NS || timestamp > MAX_TIMESTAMP_NS)
+    fail(`timestamp ${timestamp} ns is outside InfluxDB's range`);
+  const unit = nsPerUnit(precision);
+  return `${series} ${fieldSet} ${unit === 1n ? timestamp : timestamp / unit}`;
 }
 
 /** Formats `points` one per line, each line ending with '\n' ('' for no points). */

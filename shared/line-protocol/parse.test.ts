@@ -273,8 +273,19 @@ describe('parseLineProtocol: reference examples', () => {
     const { lines, errors } = parseLineProtocol('a f=1 1\r\n\r\nb f=2\r\n  c,t=x   f=3   3  \t\r\n');
     expect(errors).toEqual([]);
     expect(lines).toEqual([
-      { line: 1, point: { measurement: 'a', tags: {}, fields: { f: float(1) }, timestamp: 1n } },
-      { line: 3, point: { measurement: 'b', tags: {}, fields: { f: float(2) } } },
+      {
+        line: 1,
+        point: { measurement: 'a', tags: {}, fields: { f: float(1) }, timestamp: 1n },
+        seriesText: 'a',
+        fieldText: 'f=1',
+      },
+      {
+        line: 3,
+        point: { measurement: 'b', tags: {}, fields: { f: float(2) } },
+        seriesText: 'b',
+        fieldText: 'f=2',
+      },
+      // Runs of spaces are not what formatPoint writes: no text.
       { line: 4, point: { measurement: 'c', tags: { t: 'x' }, fields: { f: float(3) }, timestamp: 3n } },
     ]);
     expect(one('m s="x\r" 1\r').fields.s).toEqual(str('x\r'));

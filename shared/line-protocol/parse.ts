@@ -17,7 +17,12 @@
 //   InfluxDB's range; a line without one gets `defaultTimestamp` (already in ns, not checked) or none.
 // - Columns count Unicode characters (code points) from 1. Nothing in the body makes this throw; only an unknown
 //   `precision` option (a caller bug) throws a TypeError.
+// - A line already written the way formatPoint writes it (sorted tags, single spaces, no escapes, shortest numbers,
+//   true/false; see canonical-text.ts) also gets its series key and field set as text, so a server can store
+//   what it received instead of formatting the point again.
+import { isCanonicalFloat, isCanonicalInteger } from './canonical-text';
 import { unescapeNameRange, unescapeStringFieldRange } from './escape';
+import { compareUtf8 } from './format';
 import * as limits from './limits';
 import { LineProtocolError } from './parse-error';
 import type { FieldValue, ParsedLine, Point, Precision } from './types';
@@ -93,7 +98,14 @@ export function parseLineProtocol(body: string, options: ParseOptions = {}): Par
     while (c === SPACE || c === TAB) c = body.charCodeAt(--end - 1);
     const result = parser.parseLine(rawStart, start, end, rawEnd, lineNo);
     if (result instanceof LineProtocolError) errors.push(result);
-    else lines.push({ line: lineNo, point: result });
+    else if (parser.canonical)
+      lines.push({
+        line: lineNo,
+        point: result,
+        seriesText: body.slice(start, parser.seriesEnd),
+        fieldText: body.slice(parser.seriesEnd + 1, parser.fieldsEnd),
+      });
+    else lines.push({ line: lineNo, point: result, seriesText: undefined, fieldText: undefined });
   }
   return { lines, errors };
 }
@@ -112,8 +124,13 @@ class LineParser {
    */
   private readonly slots: string[] = [];
   private slot = 0;
-  /** The first tag keys of the current line, for the duplicate check. */
+  /** The tag keys of the current line: the first 16 for the duplicate check, all for the order check. */
   private readonly tagKeys: string[] = [];
+  /** After a successful parseLine: whether the line is exactly what formatPoint writes, up to the timestamp. */
+  canonical = false;
+  /** After a canonical parseLine: end of the series key (the space before the fields), end of the field set. */
+  seriesEnd = 0;
+  fieldsEnd = 0;
 
   constructor(
     private readonly body: string,
@@ -143,6 +160,7 @@ class LineParser {
     let i = this.scanName(start, end, false);
     if (i === start) return this.fail(start, 'missing measurement');
     const measurement = this.escaped ? unescapeNameRange(body, start, i, 'measurement') : this.take(start, i);
+    let canonical = !this.escaped;
 
     // Tag set.
     const tags: Record<string, string> = {};
@@ -153,10 +171,13 @@ class LineParser {
       const keyStart = ++i;
       i = this.scanName(keyStart, end, true);
       if (i === keyStart) return this.fail(keyStart, 'missing tag key: expected tag_key=tag_value after ","');
+      if (this.escaped) canonical = false;
       const key = this.escaped ? unescapeNameRange(body, keyStart, i, 'key') : this.take(keyStart, i);
       if (i >= end || body.charCodeAt(i) !== EQUALS) {
         return this.fail(i, `missing "=" after tag key "${key}": expected tag_key=tag_value`);
       }
+      // formatPoint sorts tags by key: a line with its tags in another order is not written as received.
+      if (canonical && tagCount > 0 && compareUtf8(tagKeys[tagCount - 1]!, key) > 0) canonical = false;
       const valueStart = ++i;
       i = this.scanName(valueStart, end, true);
       c = i < end ? body.charCodeAt(i) : -1;
@@ -172,13 +193,17 @@ class LineParser {
         }
         tagKeys[tagCount] = key;
       } else if (Object.hasOwn(tags, key)) return this.fail(keyStart, `duplicate tag key "${key}"`);
+      else tagKeys[tagCount] = key;
       tagCount++;
+      if (this.escaped) canonical = false;
       const value = this.escaped ? unescapeNameRange(body, valueStart, i, 'key') : this.take(valueStart, i);
       setOwn(tags, key, value);
     }
     // Here c is a space (or the line ended).
+    const seriesEnd = i;
     while (c === SPACE) c = ++i < end ? body.charCodeAt(i) : -1;
     if (i >= end) return this.fail(i, 'missing fields: expected at least one field_key=field_value');
+    if (i !== seriesEnd + 1) canonical = false;
 
     // Field set.
     const fields: Record<string, FieldValue> = {};
@@ -186,7 +211,15 @@ class LineParser {
       const keyStart = i;
       i = this.scanName(keyStart, end, true);
       if (i === keyStart) return this.fail(keyStart, 'missing field key: expected field_key=field_value');
+      // formatPoint writes fields in property order, which puts integer-like keys first: keys starting with a
+      // digit (and repeated keys, written once) are formatted rather than kept.
+      if (this.escaped) canonical = false;
+      else if (canonical) {
+        const k0 = body.charCodeAt(keyStart);
+        if (k0 >= ZERO && k0 <= NINE) canonical = false;
+      }
       const key = this.escaped ? unescapeNameRange(body, keyStart, i, 'key') : this.take(keyStart, i);
+      if (canonical && Object.hasOwn(fields, key)) canonical = false;
       if (i >= end || body.charCodeAt(i) !== EQUALS) {
         return this.fail(i, 'missing "=" after field key: expected field_key=field_value', key);
       }
@@ -213,6 +246,7 @@ class LineParser {
             key,
           );
         }
+        if (escaped) canonical = false;
         const text = escaped ? unescapeStringFieldRange(body, open + 1, i) : this.take(open + 1, i);
         value = { kind: 'string', value: text };
         i++;
@@ -225,6 +259,7 @@ class LineParser {
         while (c !== COMMA && c !== SPACE && c !== -1) c = ++i < end ? body.charCodeAt(i) : -1;
         value = parseScalar(body, valueStart, i);
         if (typeof value === 'string') return this.fail(valueStart, value, key);
+        if (canonical && !isCanonicalScalar(body, valueStart, i, value.kind)) canonical = false;
       }
       setOwn(fields, key, value);
       if (c !== COMMA) break;
@@ -232,6 +267,9 @@ class LineParser {
     }
 
     // Optional timestamp: c is a space, or the line ended.
+    this.canonical = canonical;
+    this.seriesEnd = seriesEnd;
+    this.fieldsEnd = i;
     while (c === SPACE) c = ++i < end ? body.charCodeAt(i) : -1;
     if (i >= end) {
       const ts = this.defaultTimestamp;
@@ -310,6 +348,23 @@ function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   } else target[key] = value;
+}
+
+/** Whether a valid unquoted value of `kind` in `body[start, end)` is spelled as formatFieldValue spells it. */
+function isCanonicalScalar(body: string, start: number, end: number, kind: FieldValue['kind']): boolean {
+  switch (kind) {
+    case 'float':
+      return isCanonicalFloat(body, start, end);
+    case 'integer':
+    case 'unsigned':
+      return isCanonicalInteger(body, start, end - 1);
+    case 'boolean': {
+      const first = body.charCodeAt(start);
+      return (first === 116 && end - start === 4) || (first === 102 && end - start === 5); // true, false
+    }
+    default:
+      return false;
+  }
 }
 
 /** Parses an unquoted field value in `body[start, end)` (non-empty); returns the reason when invalid. */

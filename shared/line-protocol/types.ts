@@ -24,4 +24,12 @@ export interface Point {
 export interface ParsedLine {
   line: number;
   point: Point;
+  /**
+   * The series key (measurement and tags) as received, when the line up to its timestamp is exactly what formatPoint
+   * writes for `point`: then `formatPoint(point, 'ns')` is `joinLine(seriesText, fieldText, timestamp)` while the
+   * measurement, tags and fields stay unchanged. Undefined otherwise (escapes, unsorted tags, `1.0`, `t`, ...).
+   */
+  seriesText: string | undefined;
+  /** The field set as received, set together with `seriesText`. */
+  fieldText: string | undefined;
 }

@@ -1,0 +1,59 @@
+// The live endpoint's WebSocket class: strings still arrive as text frames (browsers parse them as JSON),
+// and sends with options or binary data behave as in plain ws.
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { BroadcastWebSocket } from './broadcast-websocket';
+
+let wss: WebSocketServer | undefined;
+afterEach(() => wss?.close());
+
+async function connected(n: number) {
+  wss = new WebSocketServer({ port: 0, host: '127.0.0.1', WebSocket: BroadcastWebSocket });
+  const sockets: WebSocket[] = [];
+  const accepted = new Promise<void>((resolve) =>
+    wss!.on('connection', (ws) => {
+      sockets.push(ws);
+      if (sockets.length === n) resolve();
+    }),
+  );
+  await new Promise((r) => wss!.once('listening', r));
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+  const clients = Array.from({ length: n }, () => {
+    const ws = new WebSocket(url);
+    const got: { text: string; binary: boolean }[] = [];
+    ws.on('message', (data, binary) => got.push({ text: String(data), binary }));
+    return { ws, got };
+  });
+  await accepted;
+  return { sockets, clients };
+}
+
+const until = async (ok: () => boolean) => {
+  while (!ok()) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe('BroadcastWebSocket', () => {
+  it('sends one string to many sockets as text frames with the same UTF-8 bytes', async () => {
+    const { sockets, clients } = await connected(3);
+    const frame = JSON.stringify({ type: 'append', plate: '浙A·12345' });
+    for (const s of sockets) s.send(frame);
+    sockets[0]!.send('{"other":1}');
+    await until(() => clients.every((c) => c.got.length >= 1) && clients[0]!.got.length === 2);
+    for (const c of clients) expect(c.got[0]).toEqual({ text: frame, binary: false });
+    expect(clients[0]!.got[1]).toEqual({ text: '{"other":1}', binary: false });
+    for (const c of clients) c.ws.close();
+  });
+
+  it('leaves binary data and sends with options as ws does them', async () => {
+    const { sockets, clients } = await connected(1);
+    sockets[0]!.send(Buffer.from('raw'));
+    sockets[0]!.send('text', { binary: true });
+    await until(() => clients[0]!.got.length === 2);
+    expect(clients[0]!.got).toEqual([
+      { text: 'raw', binary: true },
+      { text: 'text', binary: true },
+    ]);
+    clients[0]!.ws.close();
+  });
+});
