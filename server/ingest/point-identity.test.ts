@@ -39,6 +39,27 @@ describe('PointIdentity', () => {
     expect(assign(id, [p]).duplicate).toEqual([true]);
   });
 
+  it('keeps thousands of distinct points in one series and millisecond apart, and knows reordered retries', () => {
+    // A bulk import without timestamps puts a whole batch on one millisecond.
+    const id = new PointIdentity();
+    const batch = Array.from({ length: 3000 }, (_, i) => scan(`浙A${i}`));
+    expect(assign(id, batch).duplicate.every((d) => !d)).toBe(true);
+    expect(new Set(batch.map((p) => p.timestamp)).size).toBe(3000);
+    const reordered = [2999, 17, 0].map((i) => {
+      const p = scan(`浙A${i}`);
+      p.fields = { parcels: p.fields.parcels!, plate: p.fields.plate! };
+      return p;
+    });
+    expect(assign(id, reordered).duplicate).toEqual([true, true, true]);
+    expect(reordered.map((p) => p.timestamp! - MS)).toEqual([2999n, 17n, 0n]);
+    // An undone batch in the middle of such a list leaves the order-free forms of the others in place.
+    assign(id, [scan('X1'), scan('X2')]).undo();
+    const again = scan('浙A2999');
+    again.fields = { parcels: again.fields.parcels!, plate: again.fields.plate! };
+    expect(assign(id, [again]).duplicate).toEqual([true]);
+    expect(again.timestamp! - MS).toBe(2999n);
+  });
+
   it('forgets an undone batch, so its retry is stored', () => {
     const id = new PointIdentity();
     assign(id, [scan('A')]);

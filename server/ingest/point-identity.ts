@@ -61,24 +61,48 @@ function originalTime(stored: bigint): bigint {
   return sub >= 0n && sub < 1000n ? stored - sub : stored;
 }
 
-/** Field sets equal up to the order of their fields (a retry need not repeat the order). Rarely called. */
-function sameFields(a: string, b: string): boolean {
-  const fa = parseLineProtocol(`m ${a}`).lines[0]?.point.fields;
-  const fb = parseLineProtocol(`m ${b}`).lines[0]?.point.fields;
-  if (!fa || !fb) return false;
-  const keys = Object.keys(fa);
-  if (keys.length !== Object.keys(fb).length) return false;
-  return keys.every((k) => Object.hasOwn(fb, k) && sameValue(fa[k]!, fb[k]!));
+/**
+ * A field set's text in an order-independent form (a retry need not repeat the order of its fields). Only
+ * needed when the exact text differs, and computed once per stored field set (see orderFree).
+ */
+function orderFreeText(fields: string): string {
+  const parsed = parseLineProtocol(`m ${fields}`).lines[0]?.point.fields;
+  if (!parsed) return `\u0000${fields}`; // cannot happen for stored text; never equal to a parsed form
+  return Object.keys(parsed)
+    .sort()
+    .map((k) => `${k}\u0000${describeValue(parsed[k]!)}`)
+    .join('\u0001');
 }
 
-function sameValue(a: FieldValue, b: FieldValue): boolean {
-  return a.kind === b.kind && Object.is(a.value, b.value);
+function describeValue(v: FieldValue): string {
+  return `${v.kind}:${Object.is(v.value, -0) ? '-0' : String(v.value)}`;
 }
 
+/** The order-free forms of a list of field sets, built lazily and kept with the list. */
+const orderFreeCache = new WeakMap<string[], (string | undefined)[]>();
+
+function orderFree(fieldSets: string[], i: number): string | undefined {
+  const f = fieldSets[i];
+  if (f === undefined) return undefined;
+  let cache = orderFreeCache.get(fieldSets);
+  if (!cache) {
+    cache = [];
+    orderFreeCache.set(fieldSets, cache);
+  }
+  return (cache[i] ??= orderFreeText(f));
+}
+
+/**
+ * The position of a field set among those stored for one (series, time): exact text first; then the same
+ * fields in another order. Many distinct points can share one series and millisecond (a bulk import without
+ * timestamps), so each stored set is parsed at most once, never once per comparison.
+ */
 function indexOfFields(fieldSets: string[], fields: string): number {
   const at = fieldSets.indexOf(fields);
   if (at >= 0 || fieldSets.length === 0) return at;
-  return fieldSets.findIndex((f) => f !== undefined && sameFields(f, fields));
+  const wanted = orderFreeText(fields);
+  for (let i = 0; i < fieldSets.length; i++) if (orderFree(fieldSets, i) === wanted) return i;
+  return -1;
 }
 
 export class PointIdentity {
@@ -138,7 +162,10 @@ export class PointIdentity {
     return {
       duplicate,
       undo: () => {
-        for (const { list, index } of added.reverse()) list.splice(index, 1);
+        for (const { list, index } of added.reverse()) {
+          list.splice(index, 1);
+          orderFreeCache.get(list)?.splice(index, 1);
+        }
       },
     };
   }
@@ -147,7 +174,11 @@ export class PointIdentity {
   remember(p: Point, text: PointText = pointText(p)): void {
     const stored = p.timestamp!;
     const time = originalTime(stored);
-    this.recall(text.series, time)[Number(stored - time)] = text.fields;
+    const list = this.recall(text.series, time);
+    const at = Number(stored - time);
+    list[at] = text.fields;
+    const cache = orderFreeCache.get(list);
+    if (cache) cache[at] = undefined;
   }
 
   /** Whether this exact point (series, stored timestamp and fields) was stored or remembered recently. */
@@ -158,6 +189,6 @@ export class PointIdentity {
     const hash = hashKey(series, time);
     const slot = find(this.current, hash, series, time) ?? find(this.previous, hash, series, time);
     const known = slot?.fieldSets[Number(p.timestamp - time)];
-    return known !== undefined && (known === fields || sameFields(known, fields));
+    return known !== undefined && (known === fields || orderFreeText(known) === orderFreeText(fields));
   }
 }
