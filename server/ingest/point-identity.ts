@@ -89,7 +89,12 @@ function orderFree(fieldSets: string[], i: number): string | undefined {
     cache = [];
     orderFreeCache.set(fieldSets, cache);
   }
-  return (cache[i] ??= orderFreeText(f));
+  let text = cache[i];
+  if (text === undefined) {
+    text = orderFreeText(f);
+    cache[i] = text;
+  }
+  return text;
 }
 
 /**
