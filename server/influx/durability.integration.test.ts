@@ -30,7 +30,7 @@ async function write(url: string, lines: string[]): Promise<number> {
   }
 }
 
-async function waitForDrain(url: string, timeoutMs = 60_000) {
+async function waitForDrain(url: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ready = await fetch(`${url}/ready`).then(
@@ -98,7 +98,7 @@ describe('durability with InfluxDB as system of record', () => {
     expect(missing).toEqual([]); // every acknowledged event is there
     await server.kill();
     dir.remove();
-  });
+  }, 150_000); // two server starts, a write load and a drain, on a box busy with the rest of the suite
 
   it('carries on through an InfluxDB outage and drains the backlog, oldest first, when it is back', async () => {
     const dir = tempDir();
