@@ -66,7 +66,6 @@ async function replayRecent(
     alerts.onEvents(accepted); // recent trucks and flights come back with the same alert ids
     n += accepted.length;
   }
-  hub.discardPending();
   hub.backfillHistory();
   logger('info', 'replayed recent events into live KPIs', {
     events: n,

@@ -150,11 +150,6 @@ export class LiveHub implements IngestListener {
     this.pendingEvents.clear();
   }
 
-  /** Forgets events queued for broadcast (used after the start-up replay, which nobody is waiting for). */
-  discardPending(): void {
-    this.pendingEvents.clear();
-  }
-
   /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
   backfillHistory(): void {
     for (const site of this.history.keys()) this.recomputeHistory(site, Number.NEGATIVE_INFINITY);
