@@ -29,8 +29,6 @@ export const scenarios: Scenario[] = [
 
 export interface BenchOptions {
   quick: boolean;
-  /** Overrides the sizes of the mode (the test runs tiny ones). */
-  sizes?: BenchSizes;
   /** Scenario names to run (all when empty). */
   only?: string[];
   profileDir?: string;
@@ -53,7 +51,7 @@ export interface BenchResults {
 
 export async function runBench(o: BenchOptions): Promise<BenchResults> {
   const log = o.log ?? (() => {});
-  const sizes = o.sizes ?? (o.quick ? quickSizes : fullSizes);
+  const sizes = o.quick ? quickSizes : fullSizes;
   const machine = machineInfo(repoRoot);
   const root = mkdtempSync(join(tmpdir(), 'portpulse-bench-'));
   const sitesFile = writeSitesFile(root);

@@ -1,37 +1,47 @@
-// The benchmark harness end to end at tiny sizes: every scenario runs against the real server, influxd and
-// Chromium and yields finite numbers. No timing thresholds: speed is judged by `npm run bench`, not by tests.
-import { expect, it } from 'vitest';
-import { runBench, scenarios } from './harness';
-import type { BenchSizes } from './sizes';
+// `npm run bench -- --quick` end to end, as a user runs it: every scenario runs against the real server, influxd
+// and Chromium, the command prints its table and writes the results file, and every row has finite numbers.
+// No timing thresholds: speed is judged by `npm run bench`, not by tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { type BenchResults, repoRoot, scenarios } from './harness';
 
-const tiny: BenchSizes = {
-  ingest: { points: 5_000, batchLines: 1_000, concurrency: 2, drainPoints: 2_000 },
-  live: {
-    clients: 20,
-    processes: 2,
-    eventsPerSecond: 500,
-    warmupSeconds: 0.5,
-    recordSeconds: 1,
-    probeEvery: 2,
-    smallTickMs: 50,
-  },
-  fanOut: {
-    clients: 40,
-    processes: 2,
-    eventsPerSecond: 4_000,
-    tickMs: 50,
-    slowClients: 2,
-    capBytes: 16 * 1024,
-    recordSeconds: 1,
-    probeEvery: 4,
-  },
-  restart: { events: 30_000, eventsPerDay: 10_000 },
-  render: { seconds: 3_600, series: 4, liveAppends: 5 },
-  indices: { days: 400, perDay: 20, repeats: 1 },
-};
+const dir = mkdtempSync(join(tmpdir(), 'portpulse-bench-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('runs every scenario and measures a finite number for every row', { timeout: 400_000 }, async () => {
-  const results = await runBench({ quick: true, sizes: tiny });
+function runQuick(outFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'bench/run.ts'), '--quick', `--out=${outFile}`],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+it('`npm run bench -- --quick` runs every scenario and measures a finite number for every row', {
+  timeout: 400_000,
+}, async () => {
+  const outFile = join(dir, 'bench-results.json');
+  const run = await runQuick(outFile);
+  expect(run.code, `bench exited ${run.code}\n${run.stderr.slice(-4000)}`).toBe(0);
+  expect(run.stdout).toContain('portpulse benchmarks (quick)');
+  expect(run.stdout).toContain('| scenario');
+
+  const results = JSON.parse(readFileSync(outFile, 'utf8')) as BenchResults;
+  expect(results.mode).toBe('quick');
   expect(results.scenarios.map((s) => s.name)).toEqual(scenarios.map((s) => s.name));
   for (const s of results.scenarios) expect(s.error, `${s.name} failed`).toBeUndefined();
   for (const s of scenarios)
@@ -42,6 +52,8 @@ it('runs every scenario and measures a finite number for every row', { timeout: 
       true,
     );
     if (row.reference) expect(Number.isFinite(row.ratio), `${row.scenario} · ${row.metric} ratio`).toBe(true);
+    // Every printed row is in the table the user sees.
+    expect(run.stdout).toContain(row.metric);
   }
   expect(Number.isFinite(results.machine.cores)).toBe(true);
 });
