@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Ingest } from '../server/ingest/ingest';
 import { eventSchema, type PortEventInput } from '../shared/events/event';
 import { eventFromPoint, eventFromPointWithZod, pointFromEvent } from '../shared/events/point-conversion';
-import { gateScan } from '../shared/events/testing/event-builders';
+import { flightDeparture, gateScan, weighbridgeReading } from '../shared/events/testing/event-builders';
 import { mutatedPoint, T } from '../shared/events/testing/mutated-points';
 import { formatProblem } from '../shared/line-protocol/format';
 import { memoryStore } from './memory-store';
@@ -15,34 +15,8 @@ const t = Date.UTC(2025, 6, 1);
 /** One valid event per measurement, the seeds of the mutations. */
 export const templates: PortEventInput[] = [
   gateScan({ time: t, site: 'hgh-xiasha', processing_ms: 4200, parcels: 120 }),
-  {
-    measurement: 'weighbridge',
-    time: t,
-    site: 'yiwu-customs',
-    bridge: 'wb1',
-    direction: 'in',
-    plate: '浙G1',
-    axles: 3,
-    gross_kg: 26_000,
-    tare_kg: 9000,
-    net_kg: 17_000,
-    rated_payload_kg: 16_000,
-    stable: true,
-  },
-  {
-    measurement: 'flight_departure',
-    time: t,
-    site: 'can-baiyun',
-    airport: 'CAN',
-    carrier: 'CZ',
-    destination: 'FRA',
-    flight_no: 'CZ7777',
-    sobt: t - 600_000,
-    aobt: t,
-    cargo_kg: 48_000,
-    capacity_kg: 60_000,
-    parcels: 5200,
-  },
+  weighbridgeReading({ time: t, site: 'yiwu-customs' }),
+  flightDeparture({ time: t, site: 'can-baiyun' }),
 ];
 
 const anyKey = fc.oneof(

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
-import { gateScan } from '../../shared/events/testing/event-builders';
+import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { formatLines } from '../../shared/line-protocol/format';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
@@ -47,20 +47,18 @@ function history(month: string, perDay: number, seed: number): PortEvent[] {
         }),
       );
       if (i % 4 === 0)
-        out.push({
-          measurement: 'weighbridge',
-          site: SITE,
-          time: time + 30_000,
-          bridge: 'wb1',
-          plate: `浙A${seed}${d}${i}`,
-          direction: 'in',
-          stable: true,
-          gross_kg: 30_000 + i * 10,
-          tare_kg: 14_000,
-          net_kg: 16_000 + i * 10,
-          axles: 5,
-          rated_payload_kg: 30_000,
-        } as PortEvent);
+        out.push(
+          weighbridgeReading({
+            site: SITE,
+            time: time + 30_000,
+            plate: `浙A${seed}${d}${i}`,
+            gross_kg: 30_000 + i * 10,
+            tare_kg: 14_000,
+            net_kg: 16_000 + i * 10,
+            axles: 5,
+            rated_payload_kg: 30_000,
+          }),
+        );
     }
   }
   return out;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { FieldValue, Point } from '../../line-protocol/types';
 import { layouts, type Measurement } from '../event';
 import { pointFromEvent } from '../point-conversion';
-import { gateScan } from './event-builders';
+import { flightDeparture, gateScan, weighbridgeReading } from './event-builders';
 
 /** The time of the valid points. */
 export const T = Date.UTC(2026, 10, 23, 8);
@@ -13,34 +13,8 @@ export const T = Date.UTC(2026, 10, 23, 8);
 export const validPoints: Point[] = [
   pointFromEvent(gateScan({ time: T, site: 'hgh-xiasha' })),
   pointFromEvent(gateScan({ time: T, site: 'hgh-xiasha', subject: 'staff', plate: '', badge: 'B7' })),
-  pointFromEvent({
-    measurement: 'weighbridge',
-    time: T,
-    site: 'yiwu-customs',
-    bridge: 'wb1',
-    direction: 'in',
-    plate: '浙G1',
-    axles: 3,
-    gross_kg: 26_000,
-    tare_kg: 9000,
-    net_kg: 17_000,
-    rated_payload_kg: 16_000,
-    stable: true,
-  }),
-  pointFromEvent({
-    measurement: 'flight_departure',
-    time: T,
-    site: 'can-baiyun',
-    airport: 'CAN',
-    carrier: 'CZ',
-    destination: 'FRA',
-    flight_no: 'CZ7777',
-    sobt: T - 600_000,
-    aobt: T,
-    cargo_kg: 48_000,
-    capacity_kg: 60_000,
-    parcels: 5200,
-  }),
+  pointFromEvent(weighbridgeReading({ time: T, site: 'yiwu-customs' })),
+  pointFromEvent(flightDeparture({ time: T, site: 'can-baiyun' })),
 ];
 
 const anyText = fc.oneof(
