@@ -2,7 +2,7 @@
 // renders every failure as { code, message, requestId, ... }.
 import { existsSync } from 'node:fs';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { type ErrorBody, PortpulseError } from '../shared/errors';
 import type { AppDeps } from './app-deps';
@@ -33,13 +33,19 @@ export function createApp(deps: AppDeps): Hono {
   app.use(rateLimit({ ratePerSecond: deps.config.rateLimitRps, burst: deps.config.rateLimitBurst }));
   app.use(requireAccess(deps.auth));
 
+  const errorResponse = (err: PortpulseError, c: Context) => {
+    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    const body: ErrorBody = {
+      code: err.code,
+      message: err.message,
+      requestId: c.get('requestId'),
+      ...err.details,
+    };
+    return c.json(body, err.status as 400);
+  };
   app.onError((err, c) => {
     const requestId = c.get('requestId');
-    if (err instanceof PortpulseError) {
-      for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-      const body: ErrorBody = { code: err.code, message: err.message, requestId, ...err.details };
-      return c.json(body, err.status as 400);
-    }
+    if (err instanceof PortpulseError) return errorResponse(err, c);
     deps.log('error', 'unhandled error', { requestId, error: String((err as Error).stack ?? err) });
     return c.json(
       { code: 'internal', message: 'internal error; see the server log', requestId } satisfies ErrorBody,
@@ -60,9 +66,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', metricsRoutes(deps.metrics));
   app.route('/', openApiRoutes(deps.version));
 
-  app.all('/api/*', (c) => {
-    throw new PortpulseError('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`);
-  });
+  // Every unmatched request (API or not, e.g. a POST to a page) gets the one error format.
+  app.notFound((c) =>
+    errorResponse(new PortpulseError('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), c),
+  );
+  app.all('/api/*', (c) => c.notFound());
 
   if (existsSync(deps.config.staticDir)) {
     app.use('/*', serveStatic({ root: deps.config.staticDir }));

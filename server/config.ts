@@ -1,5 +1,6 @@
 // Server configuration: PORTPULSE_* environment variables parsed once, at start-up, by zod.
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSites } from '../shared/sites/default-sites';
@@ -232,7 +233,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+/** Only literal loopback addresses (and localhost): a name such as `127.example.com` can resolve anywhere. */
+export const isLoopback = (host: string) =>
+  host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
 
 function securityConfig(e: z.output<typeof envSchema>) {
   const tokens = loadTokens({

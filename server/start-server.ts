@@ -97,10 +97,13 @@ function readiness(
   maxLagS: number,
 ): Readiness {
   const full = log.full;
+  const writeError = log.writeError;
   const checks: Readiness['checks'] = {
     log: {
-      ok: !full,
-      detail: `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}`,
+      ok: !full && writeError === undefined,
+      detail:
+        `${log.lastSeq()} events, ${log.sizeBytes} bytes${full ? ' (disk budget full)' : ''}` +
+        (writeError === undefined ? '' : ` (last write failed: ${writeError})`),
     },
     accepting: { ok: !drain.active, detail: drain.active ? 'shutting down' : 'taking requests' },
   };

@@ -1,5 +1,6 @@
 // Times every request into the latency histogram (labelled by the route pattern, so label values stay few)
-// and writes one access-log line: debug for success, warn for 5xx, refused credentials and limits.
+// and writes one access-log line: debug for success, info for client errors, warn for 5xx, refused
+// credentials and limits.
 // Only the path is logged, never the query string (it may hold `p=` or a live ticket).
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
@@ -20,7 +21,13 @@ export function httpMetrics(metrics: ServerMetrics, log: Logger): MiddlewareHand
     const status = c.res.status;
     const route = routeOf(c);
     metrics.httpDuration.observe({ method: c.req.method, route, status: String(status) }, seconds);
-    const level = status >= 500 || status === 401 || status === 403 || status === 429 ? 'warn' : 'debug';
+    // Client errors at info, so the requestId a client reports from an error body can be found in the log.
+    const level =
+      status >= 500 || status === 401 || status === 403 || status === 429
+        ? 'warn'
+        : status >= 400
+          ? 'info'
+          : 'debug';
     log(level, 'http request', {
       requestId: c.get('requestId'),
       method: c.req.method,

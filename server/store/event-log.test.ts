@@ -167,4 +167,49 @@ describe('EventLog', () => {
     expect((await readAll(log)).length).toBe(1);
     await log.close();
   });
+
+  it('cuts a failed write off the file, so later blocks keep their seqs across a restart', async () => {
+    const dir = freshDir();
+    const log = await EventLog.open({ dir, segmentBytes: 1 << 20, fsync: true });
+    await log.append([point(1)]);
+    // A disk error in the middle of a block: half of it reaches the file, then the write fails.
+    const active = (log as unknown as { active: import('node:fs/promises').FileHandle }).active;
+    const write = active.write.bind(active);
+    (active as { write: unknown }).write = async (block: Uint8Array) => {
+      (active as { write: unknown }).write = write;
+      await write(block.subarray(0, block.length >> 1));
+      throw new Error('EIO: i/o error, write');
+    };
+    const err = await log.append([point(2)]).catch((e) => e);
+    expect(err).toBeInstanceOf(PortpulseError);
+    expect(err.status).toBe(503);
+    expect(log.writeError).toContain('EIO');
+    expect(await log.append([point(3)])).toBe(2);
+    expect(log.writeError).toBeUndefined();
+    await log.close();
+
+    const again = await EventLog.open({ dir, segmentBytes: 1 << 20, fsync: true });
+    const all = await readAll(again);
+    expect(all.map((p) => [p.seq, p.point.fields.plate])).toEqual([
+      [1, point(1).fields.plate],
+      [2, point(3).fields.plate],
+    ]);
+    await again.close();
+  });
+
+  it('refuses writes, and says why, when a failed write cannot be cut off', async () => {
+    const log = await EventLog.open({ dir: freshDir(), segmentBytes: 1 << 20, fsync: false });
+    const active = (log as unknown as { active: import('node:fs/promises').FileHandle }).active;
+    (active as { write: unknown }).write = async () => {
+      throw new Error('EROFS: read-only file system, write');
+    };
+    (active as { truncate: unknown }).truncate = async () => {
+      throw new Error('EROFS: read-only file system, ftruncate');
+    };
+    expect((await log.append([point(1)]).catch((e) => e)).status).toBe(503);
+    const err = await log.append([point(2)]).catch((e) => e);
+    expect(err.status).toBe(503);
+    expect(err.message).toContain('not writable');
+    expect(log.writeError).toContain('ftruncate');
+  });
 });

@@ -50,6 +50,10 @@ export class EventLog implements EventStore {
   private flushing: Promise<void> | undefined;
   private closed = false;
   private totalBytes = 0;
+  /** Why the last write failed (cleared by the next good one); shown by /ready. */
+  private lastWriteError: string | undefined;
+  /** Set when a failed write's partial bytes could not be cut off: appending after them would corrupt the log. */
+  private broken: string | undefined;
   /** fsync durations (ms) of recent flushes, for operators and benchmarks. */
   readonly stats = { flushes: 0, lastFsyncMs: 0, appendedPoints: 0, refusedAt: 0 };
 
@@ -148,8 +152,15 @@ export class EventLog implements EventStore {
     return max !== undefined && (this.totalBytes >= max || Date.now() - this.stats.refusedAt < 30_000);
   }
 
+  /** Why writes fail now (a disk error), or undefined while the log takes writes. */
+  get writeError(): string | undefined {
+    return this.broken ?? this.lastWriteError;
+  }
+
   append(points: Point[], formatted?: readonly string[]): Promise<number> {
     if (this.closed) return Promise.reject(new PortpulseError('unavailable', 'server is shutting down'));
+    if (this.broken)
+      return Promise.reject(new PortpulseError('unavailable', `event log is not writable: ${this.broken}`));
     if (points.length === 0) return Promise.resolve(this.nextSeq);
     if (formatted !== undefined && formatted.length !== points.length)
       throw new Error('event log: one line per point');
@@ -211,11 +222,20 @@ export class EventLog implements EventStore {
         this.opts.onFsync?.(this.stats.lastFsyncMs);
       }
     } catch (e) {
-      // The tail may hold part of this block; recovery truncates it at the next open. Nothing was acknowledged.
+      // Nothing was acknowledged, but the file may hold part (or all) of this block. It is cut back to the last
+      // acknowledged byte, or the next block would follow the torn bytes under the same seqs and a restart would
+      // drop it. If even that fails, the log refuses writes until it is reopened (recovery cuts the tail).
+      this.lastWriteError = (e as Error).message;
       for (const b of batch)
-        b.reject(new PortpulseError('unavailable', `event log write failed: ${(e as Error).message}`));
+        b.reject(new PortpulseError('unavailable', `event log write failed: ${this.lastWriteError}`));
+      try {
+        await this.active.truncate(this.segments.at(-1)!.bytes);
+      } catch (t) {
+        this.broken = `${this.lastWriteError}; cutting the failed write off also failed: ${(t as Error).message}`;
+      }
       return;
     }
+    this.lastWriteError = undefined;
     const seg = this.segments.at(-1)!;
     addBlock(
       seg,
