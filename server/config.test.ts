@@ -14,7 +14,9 @@ describe('loadConfig: binding without tokens', () => {
     for (const host of ['0.0.0.0', '192.168.1.20', '::', '127.example.com', '127.0.0.1.nip.io']) {
       expect(isLoopback(host), host).toBe(false);
       expect(() => loadConfig({ PORTPULSE_HOST: host }), host).toThrow(ConfigError);
-      expect(() => loadConfig({ PORTPULSE_HOST: host }), host).toThrow(/without tokens.*PORTPULSE_WRITE_TOKENS/s);
+      expect(() => loadConfig({ PORTPULSE_HOST: host }), host).toThrow(
+        /without tokens.*PORTPULSE_WRITE_TOKENS/s,
+      );
     }
   });
 
