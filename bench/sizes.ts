@@ -12,7 +12,8 @@ export interface BenchSizes {
     /** Every n-th client parses frames and records latency; the others only read (see BENCHMARKS.md). */
     probeEvery: number;
     /** The small broadcast interval compared with the default (config.ts allows no less than 50 ms). */
-    smallTickMs: number;
+    /** PORTPULSE_EVENT_FRAME_MS run next to the default one. */
+    compareFrameMs: number;
   };
   fanOut: {
     clients: number;
@@ -39,7 +40,7 @@ export const fullSizes: BenchSizes = {
     warmupSeconds: 3,
     recordSeconds: 10,
     probeEvery: 10,
-    smallTickMs: 50,
+    compareFrameMs: 0,
   },
   fanOut: {
     clients: 5_000,
@@ -65,7 +66,7 @@ export const quickSizes: BenchSizes = {
     warmupSeconds: 1,
     recordSeconds: 1.5,
     probeEvery: 5,
-    smallTickMs: 50,
+    compareFrameMs: 0,
   },
   fanOut: {
     clients: 150,

@@ -38,6 +38,7 @@ export const envSchema = z.object({
   PORTPULSE_SNAPSHOT_SECONDS: int(3600, 60),
   /** How often (ms) live appends are broadcast; each channel gets at most one frame per tick. */
   PORTPULSE_BROADCAST_MS: int(1000, 50),
+  PORTPULSE_EVENT_FRAME_MS: int(100, 0),
   /** Hours of the log replayed into the live KPIs at start-up. */
   PORTPULSE_REPLAY_HOURS: int(24, 0),
   /** Log segment size before rolling to a new file. */
@@ -121,6 +122,8 @@ export interface Config {
   wsMaxClients: number;
   snapshotSeconds: number;
   broadcastMs: number;
+  /** Least time between two frames of one site's events channel (0: one per event-loop turn). */
+  eventFrameMs: number;
   replayHours: number;
   segmentBytes: number;
   fsync: boolean;
@@ -222,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsMaxClients: e.PORTPULSE_WS_MAX_CLIENTS,
     snapshotSeconds: e.PORTPULSE_SNAPSHOT_SECONDS,
     broadcastMs: e.PORTPULSE_BROADCAST_MS,
+    eventFrameMs: e.PORTPULSE_EVENT_FRAME_MS,
     replayHours: e.PORTPULSE_REPLAY_HOURS,
     segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
     fsync: e.PORTPULSE_FSYNC,

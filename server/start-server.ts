@@ -158,6 +158,7 @@ export async function createServerParts(
     maxBufferedBytes: config.wsMaxBufferedBytes,
     maxClients: config.wsMaxClients,
     maxMessagesPer10s: config.wsMaxMessagesPer10s,
+    eventFrameMs: config.eventFrameMs,
     version,
     storage: () =>
       shipper

@@ -1,5 +1,6 @@
-// The live WebSocket limits over a real socket against the real server: connections per client IP and
-// messages per 10 s. (The per-client send queue is covered in server/live/live.integration.test.ts.)
+// The live WebSocket limits over a real socket against the real server: connections per client IP, messages
+// per 10 s, connections in all and the size of one message. (The per-client send queue is covered in
+// server/live/live.integration.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { silentLogger } from '../logger';
@@ -52,5 +53,55 @@ describe('WebSocket', () => {
     expect(errors[0]).toMatchObject({ code: 'rate_limited', message: /more than 3 messages in 10 s/ });
     expect(ws.readyState).toBe(WebSocket.OPEN);
     ws.close();
+  });
+});
+
+describe('WebSocket, server-wide limits', () => {
+  let small: RunningServer;
+  let smallDir: ReturnType<typeof tempDir>;
+  beforeAll(async () => {
+    smallDir = tempDir();
+    const env = { PORTPULSE_WS_MAX_CLIENTS: '1', PORTPULSE_WS_MAX_MESSAGE_BYTES: '256' };
+    small = await startServer(testConfig(smallDir.path, env), silentLogger);
+  });
+  afterAll(async () => {
+    await small.close();
+    smallDir.remove();
+  });
+
+  const connect = () =>
+    new Promise<{ ws: WebSocket; first: { type: string } }>((resolve, reject) => {
+      const ws = new WebSocket(`${small.url.replace('http', 'ws')}/api/live`);
+      ws.once('message', (d) => resolve({ ws, first: JSON.parse(String(d)) }));
+      ws.once('error', reject);
+    });
+  const closeOf = (ws: WebSocket) =>
+    new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+
+  it('closes connections over PORTPULSE_WS_MAX_CLIENTS with 4009 and a reason that names the setting', async () => {
+    const first = await connect();
+    expect(first.first.type).toBe('hello');
+    const second = new WebSocket(`${small.url.replace('http', 'ws')}/api/live`);
+    const closed = await closeOf(second);
+    expect(closed).toEqual({ code: 4009, reason: 'too many live clients (PORTPULSE_WS_MAX_CLIENTS=1)' });
+    expect(first.ws.readyState).toBe(WebSocket.OPEN);
+    const gone = closeOf(first.ws);
+    first.ws.close();
+    await gone;
+  });
+
+  it('closes a connection that sends a message over PORTPULSE_WS_MAX_MESSAGE_BYTES with 1009', async () => {
+    await expect.poll(() => small.deps.hub.clientCount, { timeout: 5000 }).toBe(0);
+    const { ws } = await connect();
+    const closed = closeOf(ws);
+    ws.send(JSON.stringify({ type: 'subscribe', channels: ['x'.repeat(300)] }));
+    expect((await closed).code).toBe(1009);
+    // The server goes on: a new client is welcome.
+    await expect.poll(() => small.deps.hub.clientCount, { timeout: 5000 }).toBe(0);
+    const again = await connect();
+    expect(again.first.type).toBe('hello');
+    again.ws.close();
   });
 });

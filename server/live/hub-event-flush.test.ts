@@ -13,11 +13,13 @@ import { LiveHub } from './hub';
 const sites = siteRegistrySchema.parse(defaultSites);
 const T0 = Date.UTC(2026, 10, 23, 8);
 const nextTurn = () => new Promise((r) => setImmediate(r));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const accepted = (events: PortEvent[]) =>
   events.map((event, seq) => ({ seq, point: pointFromEvent(event), event }));
 
-function setup() {
+function setup(eventFrameMs = 0) {
   const hub = new LiveHub({
+    eventFrameMs,
     sites,
     kpis: new RollingKpis(sites.map((s) => s.id)),
     snapshotSeconds: 60,
@@ -73,5 +75,39 @@ describe('LiveHub event flush', () => {
     hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha' })]));
     await nextTurn();
     expect([...a.appends(), ...b.appends()]).toEqual([]);
+  });
+
+  it('batches a busy channel to one frame per eventFrameMs, every event once and in order', async () => {
+    const { hub, follow } = setup(200);
+    const xiasha = follow('events/hgh-xiasha');
+    const plates: string[] = [];
+    // Forty write requests in quick succession, each its own event-loop turn.
+    for (let i = 0; i < 40; i++) {
+      plates.push(`P${i}`);
+      hub.onEvents(accepted([gateScan({ time: T0 - 1000 + i, site: 'hgh-xiasha', plate: `P${i}` })]));
+      await nextTurn();
+    }
+    // The first went out at once; the other 39 wait for the channel's next slot, 200 ms after it.
+    expect(xiasha.appends()).toHaveLength(1);
+    await expect.poll(() => xiasha.appends().length, { timeout: 2000, interval: 20 }).toBe(2);
+    const sent = xiasha
+      .appends()
+      .flatMap((m) => (m.kind === 'events' ? m.events.map((e) => ('plate' in e ? e.plate : '')) : []));
+    expect(sent).toEqual(plates);
+  });
+
+  it('sends a sparse event at once: the gap only holds back a channel that just had a frame', async () => {
+    const { hub, follow } = setup(50);
+    const xiasha = follow('events/hgh-xiasha');
+    const yiwu = follow('events/yiwu-customs');
+    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]));
+    await nextTurn();
+    hub.onEvents(accepted([gateScan({ time: T0 - 90, site: 'yiwu-customs', plate: 'B' })]));
+    await nextTurn();
+    expect([xiasha.appends().length, yiwu.appends().length]).toEqual([1, 1]); // other channels are not held
+    await sleep(80);
+    hub.onEvents(accepted([gateScan({ time: T0 - 80, site: 'hgh-xiasha', plate: 'C' })]));
+    await nextTurn();
+    expect(xiasha.appends()).toHaveLength(2);
   });
 });

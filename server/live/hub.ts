@@ -34,6 +34,12 @@ export interface HubOptions {
   snapshotSeconds: number;
   maxBufferedBytes: number;
   maxClients: number;
+  /**
+   * Least time between two frames of one events channel (default 0: one per event-loop turn). Sparse events
+   * still go out at once; a busy site's events are batched, so a client gets at most 1000/eventFrameMs frames
+   * a second per channel however many write requests arrive.
+   */
+  eventFrameMs?: number;
   /** Messages a client may send per 10 s (default 50); more are answered with a rate_limited error. */
   maxMessagesPer10s?: number;
   recentEvents?: number;
@@ -60,6 +66,9 @@ export class LiveHub implements IngestListener {
   /** Events not yet sent, per site; only kept for sites whose events channel has subscribers. */
   private readonly pendingEvents = new Map<string, PortEvent[]>();
   private flushScheduled = false;
+  /** When each site's events channel last got a frame (performance.now()), for eventFrameMs. */
+  private readonly lastEventFrameAt = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | undefined;
   /** Who follows each channel, so a frame goes to its subscribers without scanning every client. */
   private readonly subscribers = new Map<Channel, Set<LiveClient>>();
   private nextId = 1;
@@ -128,7 +137,8 @@ export class LiveHub implements IngestListener {
 
   /**
    * Ingest calls onEvents once the events are durable; waiting for the tick would add half a tick of latency
-   * on average. One flush per event-loop turn: every batch that completes in the same turn shares its frames.
+   * on average. One flush per event-loop turn: every batch that completes in the same turn shares its frames,
+   * and a channel that had a frame less than eventFrameMs ago waits for its next slot.
    */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
@@ -140,14 +150,32 @@ export class LiveHub implements IngestListener {
   }
 
   private flushEvents(): void {
+    const minGap = this.opts.eventFrameMs ?? 0;
+    const now = performance.now();
+    let wait = Number.POSITIVE_INFINITY;
     for (const [site, events] of this.pendingEvents) {
+      if (minGap > 0) {
+        const due = (this.lastEventFrameAt.get(site) ?? Number.NEGATIVE_INFINITY) + minGap;
+        if (due > now) {
+          wait = Math.min(wait, due - now);
+          continue;
+        }
+        this.lastEventFrameAt.set(site, now);
+      }
       const channel = eventsChannel(site);
       this.broadcast(
         channel,
         JSON.stringify({ type: 'append', channel, kind: 'events', events } satisfies ServerMessage),
       );
+      this.pendingEvents.delete(site);
     }
-    this.pendingEvents.clear();
+    if (wait !== Number.POSITIVE_INFINITY && this.flushTimer === undefined) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.flushEvents();
+      }, Math.ceil(wait));
+      this.flushTimer.unref();
+    }
   }
 
   /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
