@@ -1,5 +1,6 @@
-// Rolling indices of a scope from the per-minute rollups: the last whole minutes up to and including the
-// current one, against the same minutes 7 days earlier.
+// Rolling indices of a scope from the per-minute rollups: the last whole minutes before the current one, against
+// the same minutes 7 days earlier. The minute in progress is left out: its base minute a week earlier is
+// complete, so counting it would bias every window total low by up to a minute's worth.
 import type { IndexName } from '../../shared/indices/metrics';
 import {
   ROLLING_BASE_OFFSET_MS,
@@ -26,7 +27,7 @@ export function rollingFor(
   weights: Weights,
   nowMs: number,
 ): RollingAnswer {
-  const to = Math.floor(nowMs / MINUTE_MS) + 1;
+  const to = Math.floor(nowMs / MINUTE_MS);
   const from = to - rollingWindows[window] / MINUTE_MS;
   const back = ROLLING_BASE_OFFSET_MS / MINUTE_MS;
   const iso = (minute: number) => new Date(minute * MINUTE_MS).toISOString();

@@ -27,6 +27,8 @@ interface MetricDefinition {
   /** The count of events the metric reads: 0 means no data. */
   presence: RawSumKey;
   noData: string;
+  /** The reason when the denominator is 0 although there is data (only possible where it is not `presence`). */
+  zeroDenominator?: string;
 }
 
 export const metricDefinitions: Record<SubIndexName, MetricDefinition> = {
@@ -54,6 +56,7 @@ export const metricDefinitions: Record<SubIndexName, MetricDefinition> = {
     denominator: 'ratedKg',
     presence: 'stableWeighings',
     noData: 'no stable weighbridge readings',
+    zeroDenominator: 'the weighed trucks have no rated payload (Σ rated payload is 0)',
   },
   gate_timeliness: {
     kind: 'share',
@@ -80,7 +83,7 @@ export function metric(name: SubIndexName, sums: RawSums, days: number): Metric 
   if (sums[def.presence] === 0) return { value: null, reason: def.noData };
   if (def.kind === 'perDay') return { value: sums[def.numerator] / days, reason: null };
   const den = sums[def.denominator!];
-  if (den === 0) return { value: null, reason: `${def.denominator} is 0` };
+  if (den === 0) return { value: null, reason: def.zeroDenominator ?? `no ${def.denominator}` };
   return { value: sums[def.numerator] / den, reason: null };
 }
 

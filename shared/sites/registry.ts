@@ -23,7 +23,7 @@ export const siteSchema = z
     id: idSchema,
     name: z.string().min(1).max(120),
     name_zh: z.string().min(1).max(120).optional(),
-    province: z.string().refine((p) => p in provinceRegion, { message: 'unknown province' }),
+    province: z.string().refine((p) => Object.hasOwn(provinceRegion, p), { message: 'unknown province' }),
     region: regionSchema.optional(),
     timezone: z.string().refine(isTimeZone, { message: 'unknown IANA time zone' }).default('Asia/Shanghai'),
     /** IATA code when the site has a cargo terminal with departures. */

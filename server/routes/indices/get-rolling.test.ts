@@ -68,7 +68,11 @@ describe('GET /api/kpis/rolling', () => {
     expect(r.window).toBe('60m');
     expect(Date.parse(r.current.to) - Date.parse(r.current.from)).toBe(60 * MIN);
     expect(Date.parse(r.current.from) - Date.parse(r.base.from)).toBe(WEEK);
-    expect(Date.parse(r.current.to)).toBeGreaterThan(now);
+    // Whole minutes only: the window ends where the minute in progress begins.
+    const asked = Date.now();
+    expect(Date.parse(r.current.to) % MIN).toBe(0);
+    expect(Date.parse(r.current.to)).toBeLessThanOrEqual(asked);
+    expect(Date.parse(r.current.to)).toBeGreaterThan(asked - 2 * MIN);
     expect(r.indices.volume).toEqual({ value: 180, metric: 180, base_metric: 100, reason: null });
     expect(r.indices.gate_timeliness).toMatchObject({ metric: 0.5, base_metric: 1, value: 50 });
     expect(r.indices.staffing.reason).toBe('no data in the window: no released staff entries');
