@@ -63,7 +63,7 @@ async function replayRecent(
     }
     kpis.onEvents(accepted);
     hub.onEvents(accepted);
-    alerts.onEvents(accepted); // recent trucks and flights come back with the same alert ids
+    alerts.onReplayed(accepted); // recent trucks and flights come back with the same alert ids
     n += accepted.length;
   }
   hub.backfillHistory();

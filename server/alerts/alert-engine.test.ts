@@ -135,4 +135,20 @@ describe('AlertEngine', () => {
     feed(scan(clock.now, 4000), weigh('浙B1', 10_000, 2, clock.now));
     expect(kinds(tick(1000))).toEqual(['silent cleared']);
   });
+
+  it('after a restart, judges replayed events by their own time: a collector dead before it is flagged at once', () => {
+    const { engine, tick, clock } = setup({ ...defaultThresholds, silentSeconds: 60 });
+    const replay = (...events: PortEvent[]) =>
+      engine.onReplayed(events.map((event, seq) => ({ seq, point: {} as never, event })));
+    // The log holds a weighbridge reading from 10 minutes ago and gate scans up to 5 s ago.
+    replay(
+      weigh('浙B1', 10_000, 2, clock.now - 10 * MIN),
+      scan(clock.now - 20_000, 4000),
+      scan(clock.now - 5000, 4000),
+    );
+    expect(tick(1000)).toMatchObject([
+      { kind: 'silent', source: 'weighbridge', lastEventAt: T0 - 10 * MIN, limitSeconds: 60 },
+    ]);
+    expect(tick(30_000)).toEqual([]); // the gate collector is judged from its newest event, 5 s before the restart
+  });
 });

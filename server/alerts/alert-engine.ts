@@ -49,16 +49,32 @@ export class AlertEngine implements IngestListener, AlertFeed {
   }
 
   onEvents(events: AcceptedEvent[]): void {
+    this.take(events, false);
+  }
+
+  /**
+   * Events replayed from the log at start-up: when they arrived is not known, so their own time stands in for
+   * it. Otherwise every collector would count as heard at the restart, and one that died before it would be
+   * flagged only a silence limit later, "silent since" the restart.
+   */
+  onReplayed(events: AcceptedEvent[]): void {
+    this.take(events, true);
+  }
+
+  private take(events: AcceptedEvent[], replayed: boolean): void {
     const now = (this.opts.now ?? Date.now)();
     const holdMs = this.t.holdMinutes * 60_000;
     for (const { event: e } of events) {
       if (!this.sites.has(e.site)) continue;
       const heard = this.heard.get(e.site) ?? {};
-      heard[e.measurement] = now;
-      heard.site = now;
+      const at = replayed ? Math.min(e.time, now) : now;
+      heard[e.measurement] = Math.max(heard[e.measurement] ?? at, at);
+      heard.site = Math.max(heard.site ?? at, at);
       this.heard.set(e.site, heard);
-      this.book.clear(`silent:${e.site}:site`, now);
-      this.book.clear(`silent:${e.site}:${e.measurement}`, now);
+      if (!replayed) {
+        this.book.clear(`silent:${e.site}:site`, now);
+        this.book.clear(`silent:${e.site}:${e.measurement}`, now);
+      }
       if (now - e.time > holdMs) continue; // a backlog from long ago: it would clear at once
       if (e.measurement === 'weighbridge' && e.stable) {
         const key = `overweight:${e.site}:${e.plate}`;

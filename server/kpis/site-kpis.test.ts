@@ -67,16 +67,18 @@ describe('SiteKpis', () => {
     expect(row.departures_24h).toBeNull();
   });
 
-  it('counts released vehicles per direction over the last minute only', () => {
+  it('counts released vehicles per direction and their parcels over the last minute only', () => {
     const k = new SiteKpis();
     k.add(scan());
     k.add(scan({ direction: 'out' }));
     k.add(scan({ result: 'held' }));
     k.add(scan({ time: NOW - 2 * MIN }));
+    k.add(depart(0, NOW - 2000)); // a flight's 3,000 parcels are not gate flow
     const row = k.row(NOW);
     expect(row.vehicles_in_per_min).toBe(1);
     expect(row.vehicles_out_per_min).toBe(1);
     expect(row.parcels_per_min).toBe(200);
+    expect(row.departures_24h).toBe(1);
   });
 
   it('computes the 10 s SLA share over all vehicle scans and percentiles within 5 %', () => {

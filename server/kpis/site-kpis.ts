@@ -111,7 +111,8 @@ export class SiteKpis {
       case 'flight_departure':
         this.minutes.add(e.time, 'departures');
         if (isOnTime(e)) this.minutes.add(e.time, 'onTime');
-        this.count(e.time, 'parcels', e.parcels);
+        // Not in parcels per minute: one flight's thousands of parcels in one minute would dwarf the gate flow
+        // the chart is for. Flights' parcels are on the departures board and in the volume index.
         return;
     }
   }

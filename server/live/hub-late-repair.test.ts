@@ -104,4 +104,34 @@ describe('LiveHub late-data repair', () => {
     const nowS = Math.floor(now.t / 1000);
     expect(hub.kpiRows(SITE)!.t).toEqual(fresh(nowS - 599, nowS).t);
   });
+
+  it('answers a history request or a new subscriber with repaired rows, not waiting for the periodic repair', () => {
+    const { now, hub, sent, ingest, run, fresh } = setup();
+    hub.backfillHistory();
+    run(300);
+    ingest([gateScan({ time: now.t - 250_000, site: SITE, processing_ms: 40_000 })]);
+    now.t += 1000;
+    hub.tick(); // a periodic repair: the next one is LATE_REPAIR_MS away
+    const lateAt = now.t - 100_000;
+    ingest([gateScan({ time: lateAt, site: SITE, processing_ms: 60_000, parcels: 999 })]);
+    const nowS = Math.floor(now.t / 1000);
+    const fromS = Math.floor(lateAt / 60_000) * 60;
+    const snapshotsBefore = sent.filter((m) => m.type === 'snapshot').length;
+
+    const second: ServerMessage[] = [];
+    const late = hub.connect({
+      send: (d) => second.push(serverMessageSchema.parse(JSON.parse(d))),
+      bufferedAmount: () => 0,
+      close: () => {},
+    });
+    hub.message(late, JSON.stringify({ type: 'subscribe', channels: [`kpi/${SITE}`] }));
+    const snapshot = second.find((m) => m.type === 'snapshot');
+    const frame = snapshot?.type === 'snapshot' && snapshot.kind === 'kpi' ? snapshot.frame : undefined;
+    expect(slice(frame!, frame!.t.indexOf(fromS))).toEqual(fresh(fromS, nowS));
+    expect(second.filter((m) => m.type === 'snapshot')).toHaveLength(1); // no second copy for the newcomer
+    // The subscriber that was already there gets the repaired rows too.
+    expect(sent.filter((m) => m.type === 'snapshot')).toHaveLength(snapshotsBefore + 1);
+    const rows = hub.kpiRows(SITE)!;
+    expect(slice(rows, rows.t.indexOf(fromS))).toEqual(fresh(fromS, nowS));
+  });
 });

@@ -208,16 +208,29 @@ export class LiveHub implements IngestListener {
   private repairLateSites(now: number): void {
     if (this.lateFrom.size === 0 || now - this.lastRepairAt < LATE_REPAIR_MS) return;
     this.lastRepairAt = now;
-    for (const [site, fromS] of this.lateFrom) {
-      const h = this.recomputeHistory(site, fromS);
-      const channel = kpiChannel(site);
-      if (!this.subscribers.get(channel)?.size) continue;
-      this.broadcast(
-        channel,
-        JSON.stringify({ type: 'snapshot', channel, kind: 'kpi', frame: h.frame() } satisfies ServerMessage),
-      );
-    }
-    this.lateFrom.clear();
+    for (const site of [...this.lateFrom.keys()]) this.repairSite(site);
+  }
+
+  /**
+   * A site's KPI history with its late data repaired now (and its subscribers sent the repaired snapshot):
+   * a new subscriber or a history request must not get rows the next periodic repair is about to change.
+   */
+  private repairedHistory(site: string): KpiHistory | undefined {
+    if (this.lateFrom.has(site)) this.repairSite(site);
+    return this.history.get(site);
+  }
+
+  private repairSite(site: string): void {
+    const fromS = this.lateFrom.get(site);
+    if (fromS === undefined) return;
+    this.lateFrom.delete(site);
+    const h = this.recomputeHistory(site, fromS);
+    const channel = kpiChannel(site);
+    if (!this.subscribers.get(channel)?.size) return;
+    this.broadcast(
+      channel,
+      JSON.stringify({ type: 'snapshot', channel, kind: 'kpi', frame: h.frame() } satisfies ServerMessage),
+    );
   }
 
   connect(socket: LiveSocket): LiveClient {
@@ -325,14 +338,17 @@ export class LiveHub implements IngestListener {
         this.unsubscribe(client, channel);
         continue;
       }
+      // The snapshot first (it may repair late rows and broadcast them to the channel's current subscribers).
+      const snapshot = this.snapshotOf(channel);
       this.subscribe(client, channel);
-      this.send(client, this.snapshotOf(channel));
+      this.send(client, snapshot);
     }
   }
 
   private snapshotOf(channel: Channel): ServerMessage {
     const { kind, site } = parseChannel(channel);
-    if (kind === 'kpi') return { type: 'snapshot', channel, kind, frame: this.history.get(site)!.frame() };
+    if (kind === 'kpi')
+      return { type: 'snapshot', channel, kind, frame: this.repairedHistory(site)!.frame() };
     if (kind === 'alerts') {
       const set = this.opts.alerts?.snapshot(site) ?? { active: [], recent: [] };
       return { type: 'snapshot', channel, kind, ...set };
@@ -346,7 +362,7 @@ export class LiveHub implements IngestListener {
 
   /** The KPI rows the live channel sent for a site with t > sinceT (what GET /api/kpis/history serves). */
   kpiRows(site: string, sinceT?: number): KpiFrame | undefined {
-    return this.history.get(site)?.frame(sinceT);
+    return this.repairedHistory(site)?.frame(sinceT);
   }
 
   /** One broadcast tick: a KPI row per site (once per second), alert changes, and any events not yet sent. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const kpiColumns = [
   'vehicles_in_per_min', // released vehicle `in` scans in the last 60 s
   'vehicles_out_per_min', // released vehicle `out` scans in the last 60 s
-  'parcels_per_min', // parcels through released vehicle scans + departures in the last 60 s
+  'parcels_per_min', // parcels through released vehicle gate scans in the last 60 s (not flights)
   'processing_p50_ms', // vehicle gate processing time, last 15 min
   'processing_p95_ms',
   'sla_share', // share of vehicle scans ≤ 10 s, last 15 min (0..1)
