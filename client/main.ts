@@ -20,7 +20,8 @@ import { mountWallView } from './views/wall';
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 
-// A read token given as ?token= is kept for this tab and taken out of the URL before anything else reads it.
+// A read token given as #token= (or ?token=) is kept for this tab and taken out of the URL before anything else
+// reads it.
 adoptTokenFromUrl();
 authorizeApiLinks();
 const stopAuthNotice = onAuthRequired(() => {

@@ -1,18 +1,22 @@
-// The dashboard's read token: given once as `?token=` in the page URL, kept in sessionStorage (this tab only)
-// and removed from the address bar; sent as `Authorization: Token …` on fetch, and traded for a one-time
-// ticket for each live WebSocket connection, so the token itself never appears in a URL the server sees again.
+// The dashboard's read token: given once in the page URL as `#token=…` (a fragment never leaves the browser, so
+// no proxy or access log sees it; `?token=` is accepted too), kept in sessionStorage (this tab only) and removed
+// from the address bar; sent as `Authorization: Token …` on fetch, and traded for a one-time ticket for each
+// live WebSocket connection, so the token itself never appears in a URL the server sees again.
 
 const STORAGE_KEY = 'portpulse.token';
 const authRequiredListeners = new Set<() => void>();
 
-/** Moves `?token=` from the page URL into sessionStorage (call once, before anything reads the URL). */
+/** Moves `#token=` / `?token=` from the page URL into sessionStorage (call once, before anything reads the URL). */
 export function adoptTokenFromUrl(): void {
   const url = new URL(location.href);
-  const token = url.searchParams.get('token');
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const token = fragment.get('token') ?? url.searchParams.get('token');
   if (token === null) return;
   if (token) sessionStorage.setItem(STORAGE_KEY, token);
   else sessionStorage.removeItem(STORAGE_KEY);
   url.searchParams.delete('token');
+  fragment.delete('token');
+  url.hash = fragment.toString();
   history.replaceState(history.state, '', url);
 }
 

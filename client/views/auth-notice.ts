@@ -6,7 +6,7 @@ export function authNotice(): HTMLElement {
     'p',
     { class: 'auth-notice', role: 'alert', 'data-testid': 'auth-notice' },
     'This dashboard needs a read token. Open it once as ',
-    el('code', {}, `${location.origin}${location.pathname}?token=<your read token>`),
+    el('code', {}, `${location.origin}${location.pathname}${location.search}#token=<your read token>`),
     ' (kept for this browser tab only).',
   );
 }
