@@ -1,13 +1,39 @@
 // portpulse-collect as a process: help, exit code 2 for unknown collectors, every sample config valid,
-// JSON stats lines on stdout, GET /health (ok, then degraded with the server gone), SIGTERM flushing.
+// JSON stats lines on stdout, GET /health (ok, then degraded with the server gone), SIGTERM flushing; the
+// package's bin launcher from another directory, and a second Ctrl-C exiting at once.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../server/testing/free-port';
-import { runCli } from './common/testing/cli-process';
+import { runBin, runCli } from './common/testing/cli-process';
 import { startRecordingServer, waitFor } from './common/testing/recording-server';
 import { collectorKinds } from './kinds';
+
+const read = { gate: 'G1', lane: 'L1', direction: 'in', plate: '浙A·12345', result: 'released' };
+
+/** A gate-scan config in a temp dir with its webhook on `hook`; writeConfig(url) points it at a server. */
+function gateConfig(hook: number, o: { closeTimeoutSeconds: number; health: Record<string, unknown> }) {
+  const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
+  const config = join(dir, 'gate.json');
+  const writeConfig = (url: string) =>
+    writeFileSync(
+      config,
+      JSON.stringify({
+        site: 'yiwu-customs',
+        listen: `127.0.0.1:${hook}`,
+        server: {
+          url,
+          flushIntervalMs: 50,
+          minRetryDelayMs: 50,
+          maxRetryDelayMs: 100,
+          closeTimeoutSeconds: o.closeTimeoutSeconds,
+        },
+        health: o.health,
+      }),
+    );
+  return { dir, config, writeConfig };
+}
 
 describe('portpulse-collect', () => {
   it('lists the collectors and refuses unknown ones with exit code 2', async () => {
@@ -29,28 +55,13 @@ describe('portpulse-collect', () => {
   it('prints JSON stats, serves /health, reports a lost server and flushes on SIGTERM', async () => {
     const server = await startRecordingServer();
     const [hook, health] = [await freePort(), await freePort()];
-    const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
-    const config = join(dir, 'gate.json');
-    const writeConfig = (url: string) =>
-      writeFileSync(
-        config,
-        JSON.stringify({
-          site: 'yiwu-customs',
-          listen: `127.0.0.1:${hook}`,
-          server: {
-            url,
-            flushIntervalMs: 50,
-            minRetryDelayMs: 50,
-            maxRetryDelayMs: 100,
-            closeTimeoutSeconds: 1,
-          },
-          health: { statsSeconds: 0.2, listen: `127.0.0.1:${health}` },
-        }),
-      );
+    const { config, writeConfig } = gateConfig(hook, {
+      closeTimeoutSeconds: 1,
+      health: { statsSeconds: 0.2, listen: `127.0.0.1:${health}` },
+    });
     writeConfig(server.url);
     const cli = runCli(['gate-scan', '--config', config]);
     await waitFor(() => cli.stderr().includes('running; health at'), 'the collector to start', 20_000);
-    const read = { gate: 'G1', lane: 'L1', direction: 'in', plate: '浙A·12345', result: 'released' };
     await fetch(`http://127.0.0.1:${hook}/scans`, { method: 'POST', body: JSON.stringify(read) });
     await waitFor(() => server.requests.length === 1, 'the write');
     const ok = await fetch(`http://127.0.0.1:${health}/health`);
@@ -72,5 +83,48 @@ describe('portpulse-collect', () => {
     cli.proc.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.stderr()).toMatch(/done: 1 lines written, 0 failed, 1 left in the spool/);
+  });
+
+  it('runs as the package bin (portpulse-collect) from any directory', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'pp-bin-'));
+    const help = runBin(['--help'], elsewhere);
+    expect(await help.exited, help.stderr()).toBe(0);
+    expect(help.stdout()).toMatch(/^Usage: portpulse-collect <collector> --config <file.json>/);
+    const sample = resolve(import.meta.dirname, 'replay/replay.sample.json');
+    const check = runBin(['replay', '--config', sample, '--check'], elsewhere);
+    expect(await check.exited, check.stderr()).toBe(0);
+    expect(check.stdout()).toBe(`${sample}: ok\n`);
+    writeFileSync(join(elsewhere, 'bad.json'), JSON.stringify({ file: 'x.lp', speed: 0 }));
+    const bad = runBin(['replay', '--config', 'bad.json', '--check'], elsewhere);
+    expect(await bad.exited).toBe(2);
+    expect(bad.stderr()).toMatch(/bad\.json: speed: /);
+  });
+
+  it('exits at once on a second Ctrl-C, leaving what it could not send in the spool', async () => {
+    const [hook, nobody] = [await freePort(), await freePort()];
+    const { dir, config, writeConfig } = gateConfig(hook, {
+      closeTimeoutSeconds: 60,
+      health: { statsSeconds: 0 },
+    });
+    writeConfig(`http://127.0.0.1:${nobody}`); // no server: the line stays spooled, the flush would wait 60 s
+    const cli = runBin(['gate-scan', '--config', config], dir);
+    await waitFor(() => cli.stderr().includes('running'), 'the collector to start', 20_000);
+    await fetch(`http://127.0.0.1:${hook}/scans`, { method: 'POST', body: JSON.stringify(read) });
+    await waitFor(() => cli.stderr().includes('lines spooled, retry in'), 'the failed write');
+    cli.proc.kill('SIGINT');
+    await waitFor(() => cli.stderr().includes('SIGINT: stopping and flushing'), 'the first Ctrl-C');
+    const second = Date.now();
+    cli.proc.kill('SIGINT');
+    expect(await cli.exited).toBe(130);
+    expect(Date.now() - second).toBeLessThan(5000);
+    expect(cli.stderr()).toMatch(/SIGINT again: exiting without flushing/);
+
+    const server = await startRecordingServer();
+    writeConfig(server.url);
+    const next = runBin(['gate-scan', '--config', config], dir);
+    await waitFor(() => server.requests.length === 1, 'the spooled line at the next start', 20_000);
+    next.proc.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+    await server.close();
   });
 });

@@ -1,5 +1,6 @@
-// Makes sure the real components the tests drive are installed: Debian's chromium (browser tests) and
-// influxdb (influxd 1.x for integration tests). Installs them with apt when missing; fails loudly otherwise.
+// Makes sure the real components the tests drive are installed: Debian's chromium (browser tests),
+// influxdb (influxd 1.x for integration tests), CJK fonts and python3. Installs them with apt when missing;
+// fails loudly otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,10 +9,12 @@ const needed = [
   { pkg: 'influxdb', bin: '/usr/bin/influxd' },
   // Chinese plates and site names must render in the screenshots the browser tests save.
   { pkg: 'fonts-noto-cjk', bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
+  // The serial-port collector test holds a pseudo-terminal's master side with Python's pty module.
+  { pkg: 'python3', bin: '/usr/bin/python3' },
 ];
 const missing = needed.filter((n) => !existsSync(n.bin));
 if (missing.length === 0) {
-  console.log('test dependencies present: chromium, influxd, fonts-noto-cjk');
+  console.log(`test dependencies present: ${needed.map((n) => n.pkg).join(', ')}`);
   process.exit(0);
 }
 const pkgs = missing.map((m) => m.pkg);

@@ -54,12 +54,9 @@ export class GateDesk {
     const decided = payloadTime(p.released_at ?? p.decided_at, 'released_at', c.timeOffset);
     if (typeof arrival === 'string') return arrival;
     if (typeof decided === 'string') return decided;
-    if (p.id !== undefined) {
-      if (this.recentIds.has(p.id)) {
-        this.counters.duplicates++;
-        return undefined;
-      }
-      this.remember(p.id);
+    if (p.id !== undefined && this.recentIds.has(p.id)) {
+      this.counters.duplicates++;
+      return undefined;
     }
     const event = {
       measurement: 'gate_scan' as const,
@@ -75,6 +72,8 @@ export class GateDesk {
     };
     const check = gateScanSchema.safeParse({ ...event, time: arrival, result: 'released', processing_ms: 0 });
     if (!check.success) return `${check.error.issues[0]!.path.join('.')}: ${check.error.issues[0]!.message}`;
+    // Remembered only once taken: the camera's corrected retry of a rejected read keeps its id.
+    if (p.id !== undefined) this.remember(p.id);
     this.counters.reads++;
     if (subject === 'vehicle') this.options.onPlate?.({ gate, lane, plate: event.plate, time: arrival });
     const scan = { key: p.id ?? `auto-${++this.seq}`, event, arrival };

@@ -65,6 +65,27 @@ describe('gate-scan webhook (real HTTP)', () => {
     expect(events).toEqual([]);
   });
 
+  it('takes the corrected retry of a rejected read with the same id', async () => {
+    const { events, post } = await startGate();
+    const bad = {
+      ...read,
+      id: 'r7',
+      subject: 'vehicle',
+      plate: undefined,
+      badge: 'YIWU-7',
+      result: 'released',
+    };
+    const rejected = await post('/scans', bad);
+    expect(rejected.status).toBe(400);
+    expect((await rejected.json()).message).toMatch(/plate is required when subject=vehicle/);
+    expect((await post('/scans', { ...bad, plate: '浙A·77777' })).status).toBe(202);
+    await waitFor(() => events.length === 1, 'the event of the corrected read');
+    expect(events[0]).toMatchObject({ plate: '浙A·77777', result: 'released' });
+    expect((await post('/scans', { ...bad, plate: '浙A·77777' })).status).toBe(202); // a true repeat
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toHaveLength(1);
+  });
+
   it('forwards plates to the weighbridge collector, which identifies the weighing on that lane', async () => {
     const scale: FakeIndicator = await startFakeIndicator({ protocol: 'xk3190' });
     cleanups.push(() => scale.close());

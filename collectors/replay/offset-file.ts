@@ -11,6 +11,8 @@ export interface ReplayOffset {
   byte: number;
   line: number;
   events: number;
+  /** Invalid lines skipped (for the progress share; absent in offsets written before it was kept). */
+  invalid?: number;
   done: boolean;
 }
 

@@ -50,18 +50,26 @@ export class ReplayCollector implements Collector {
         'info',
         `${c.file} was replayed completely already (${saved.events} events); "restart": true replays it again`,
       );
-      this.counters.sent = this.counters.total;
+      this.counters.sent = saved.events;
+      this.counters.invalid = saved.invalid ?? this.counters.total - saved.events;
       this.finish();
       return;
     }
     const header = format === 'csv' ? await firstLine(this.file) : undefined;
-    const from: Omit<ReplayOffset, 'file' | 'ino'> = saved ?? { byte: 0, line: 0, events: 0, done: false };
+    const from: Omit<ReplayOffset, 'file' | 'ino'> = saved ?? {
+      byte: 0,
+      line: 0,
+      events: 0,
+      invalid: 0,
+      done: false,
+    };
     if (saved)
       this.context.log(
         'info',
         `resuming ${c.file} at line ${saved.line + 1} (${saved.events} events sent before)`,
       );
     this.counters.sent = from.events;
+    this.counters.invalid = from.invalid ?? 0;
     this.counters.resumedAtLine = from.line;
     const mode = c.progress === 'auto' ? (process.stderr.isTTY ? 'bar' : 'lines') : c.progress;
     const progress =
@@ -74,9 +82,17 @@ export class ReplayCollector implements Collector {
             c.progressSeconds * 1000,
           );
     progress?.start();
-    this.running = this.run(sink, from, lineDecoder(c, header), format === 'csv')
-      .catch((e: Error) => this.fail(new Error(`replay of ${c.file} failed: ${e.message}`)))
-      .finally(() => progress?.stop());
+    // `done` settles after the progress output's last line.
+    this.running = this.run(sink, from, lineDecoder(c, header), format === 'csv').then(
+      (complete) => {
+        progress?.stop();
+        if (complete) this.finish();
+      },
+      (e: Error) => {
+        progress?.stop();
+        this.fail(new Error(`replay of ${c.file} failed: ${e.message}`));
+      },
+    );
   }
 
   async stop(): Promise<void> {
@@ -88,12 +104,13 @@ export class ReplayCollector implements Collector {
     return { ...this.counters };
   }
 
+  /** Replays until the end of the file (true) or a stop (false). */
   private async run(
     sink: EventSink,
     from: Omit<ReplayOffset, 'file' | 'ino'>,
     decode: ReturnType<typeof lineDecoder>,
     csv: boolean,
-  ) {
+  ): Promise<boolean> {
     const c = this.config;
     const pacer = new Pacer(c.speed);
     const problems = new ProblemLog(this.context.log);
@@ -103,7 +120,7 @@ export class ReplayCollector implements Collector {
       if (batch.length > 0) await sink.write(batch);
       this.counters.sent += batch.length;
       batch = [];
-      this.offsets.save({ ...at, events: this.counters.sent, done: false });
+      this.offsets.save({ ...at, events: this.counters.sent, invalid: this.counters.invalid, done: false });
     };
     for await (const l of readLines(this.file, from.byte, from.line)) {
       if (this.stopping.signal.aborted) break;
@@ -127,12 +144,12 @@ export class ReplayCollector implements Collector {
       if (batch.length >= BATCH) await flush();
     }
     await flush();
-    if (this.stopping.signal.aborted) return;
-    this.offsets.save({ ...at, events: this.counters.sent, done: true });
+    if (this.stopping.signal.aborted) return false;
+    this.offsets.save({ ...at, events: this.counters.sent, invalid: this.counters.invalid, done: true });
     this.context.log(
       'info',
       `${c.file}: replay complete, ${this.counters.sent} events (${this.counters.invalid} invalid lines skipped)`,
     );
-    this.finish();
+    return true;
   }
 }

@@ -39,6 +39,9 @@ export class BridgeReader {
     const where = `${this.bridge} (${describeTarget(this.link.target)})`;
     this.link.start({
       up: () => {
+        // Bytes of a frame cut by the drop would be glued to the first bytes of the new connection.
+        this.xk?.reset();
+        this.sics?.reset();
         this.log('info', `${where}: connected`);
         this.poll();
       },

@@ -92,7 +92,7 @@ export type BridgeConfig = WeighbridgeConfig['bridges'][number];
 /** The station's settings from a config; `hooks` give the clock, the outputs and the state callback. */
 export function stationOptions(
   c: WeighbridgeConfig,
-  hooks: Pick<StationOptions, 'now' | 'emit' | 'log' | 'onPendingChange'>,
+  hooks: Pick<StationOptions, 'now' | 'emit' | 'log' | 'onStateChange'>,
 ): StationOptions {
   return {
     bridges: c.bridges,

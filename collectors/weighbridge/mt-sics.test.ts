@@ -21,6 +21,13 @@ describe('MT-SICS', () => {
       expect(parseMtSicsReply(code)).toEqual({ kind: 'error', code });
   });
 
+  it('does not take names inherited by every object for error replies', () => {
+    const d = new MtSicsDecoder();
+    const { replies } = d.push(Buffer.from('toString\r\nconstructor\r\n__proto__\r\nhasOwnProperty\r\n'));
+    expect(replies.map((r) => r.kind)).toEqual(['corrupt', 'corrupt', 'corrupt', 'corrupt']);
+    expect(d.counters).toEqual({ replies: 0, corrupt: 4, deviceErrors: 0 });
+  });
+
   it('splits CR LF lines across chunks and counts what is wrong', () => {
     const d = new MtSicsDecoder();
     const a = d.push(Buffer.from('S S      10'));

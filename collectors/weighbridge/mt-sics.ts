@@ -26,7 +26,7 @@ export type MtSicsReply =
 
 export function parseMtSicsReply(line: string): MtSicsReply {
   const trimmed = line.trim();
-  if (trimmed in mtSicsErrors) return { kind: 'error', code: trimmed as MtSicsErrorCode };
+  if (Object.hasOwn(mtSicsErrors, trimmed)) return { kind: 'error', code: trimmed as MtSicsErrorCode };
   const m = WEIGHT_RE.exec(trimmed);
   if (!m)
     return { kind: 'corrupt', reason: `not an MT-SICS weight reply: ${JSON.stringify(line.slice(0, 40))}` };
@@ -42,6 +42,11 @@ export function mtSicsCommandBytes(command: MtSicsCommand): Buffer {
 export class MtSicsDecoder {
   readonly counters = { replies: 0, corrupt: 0, deviceErrors: 0 };
   private partial = '';
+
+  /** Forgets a partial line (the link was reopened). */
+  reset(): void {
+    this.partial = '';
+  }
 
   push(chunk: Buffer): { replies: MtSicsReply[]; problems: string[] } {
     const text = this.partial + chunk.toString('latin1');

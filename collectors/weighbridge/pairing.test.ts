@@ -61,7 +61,19 @@ describe('WeighPairing', () => {
     const first = new WeighPairing(options(), () => {});
     first.add(reading('in', 30_000));
     const second = new WeighPairing(options(), () => {});
-    second.restore(JSON.parse(JSON.stringify(first.pending())));
+    second.restore(JSON.parse(JSON.stringify(first.state())));
     expect(second.add(reading('out', 10_000)).map((e) => e.net_kg)).toEqual([20_000, 0]);
+  });
+
+  it('vehicle-table: remembers across a restart that a registered truck was weighed in', () => {
+    const first = new WeighPairing(options({ rule: 'vehicle-table' }), () => {});
+    first.add(reading('in', 40_000, '浙A·1'));
+    expect(first.nextDirection('浙A·1')).toBe('out');
+    const second = new WeighPairing(options({ rule: 'vehicle-table' }), () => {});
+    second.restore(JSON.parse(JSON.stringify(first.state())));
+    expect(second.nextDirection('浙A·1')).toBe('out');
+    second.add(reading('out', 15_000, '浙A·1'));
+    expect(second.nextDirection('浙A·1')).toBe('in');
+    expect(new WeighPairing(options(), () => {}).nextDirection('浙A·1')).toBe('in');
   });
 });

@@ -37,8 +37,17 @@ export interface PairingOptions {
 
 const kgRound = (kg: number) => Math.round(kg * 1000) / 1000;
 
+/** What the state file keeps across restarts. */
+export interface PairingState {
+  /** In-readings waiting for their out-reading. */
+  pending: WeighReading[];
+  /** In-readings reported at once (registered tare) whose truck has not weighed out: the next is its out. */
+  reportedIn?: WeighReading[];
+}
+
 export class WeighPairing {
   private readonly open = new Map<string, WeighReading>();
+  private readonly reportedIn = new Map<string, WeighReading>();
   readonly counters = { paired: 0, unpairedOut: 0, expired: 0, skipped: 0, ruleMismatches: 0, invalid: 0 };
 
   constructor(
@@ -51,12 +60,18 @@ export class WeighPairing {
     return [...this.open.values()];
   }
 
-  restore(readings: WeighReading[]): void {
-    for (const r of readings) this.open.set(r.plate, r);
+  state(): PairingState {
+    return { pending: this.pending(), reportedIn: [...this.reportedIn.values()] };
   }
 
-  isOpen(plate: string): boolean {
-    return this.open.has(plate);
+  restore(state: PairingState): void {
+    for (const r of state.pending) this.open.set(r.plate, r);
+    for (const r of state.reportedIn ?? []) this.reportedIn.set(r.plate, r);
+  }
+
+  /** For a bridge weighing both ways: out when the plate was weighed in (held open or reported at once). */
+  nextDirection(plate: string): 'in' | 'out' {
+    return this.open.has(plate) || this.reportedIn.has(plate) ? 'out' : 'in';
   }
 
   /** The events this reading completes (none while it waits for its pair). */
@@ -65,7 +80,11 @@ export class WeighPairing {
     const vehicle = o.vehicles.get(r.plate);
     let rule = o.rule;
     if (rule === 'vehicle-table') {
-      if (vehicle?.tareKg !== undefined) return this.events([r], vehicle.tareKg);
+      if (vehicle?.tareKg !== undefined) {
+        if (r.direction === 'in') this.reportedIn.set(r.plate, r);
+        else this.reportedIn.delete(r.plate);
+        return this.events([r], vehicle.tareKg);
+      }
       if (o.unknownPlate === 'skip') {
         this.counters.skipped++;
         this.log('warn', `${r.plate} (${r.kg} kg on ${r.bridge}) has no registered tare: skipped`);
@@ -102,6 +121,8 @@ export class WeighPairing {
   /** Reports or drops in-readings older than maxDwellMs. */
   expire(now: number): Weighbridge[] {
     const out: Weighbridge[] = [];
+    for (const r of this.reportedIn.values())
+      if (now - r.time >= this.options.maxDwellMs) this.reportedIn.delete(r.plate);
     for (const r of this.open.values()) {
       if (now - r.time < this.options.maxDwellMs) continue;
       this.open.delete(r.plate);

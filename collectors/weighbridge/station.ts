@@ -4,7 +4,7 @@
 // The caller supplies the clock and calls tick() now and then; golden tests drive it with a fake clock.
 import type { Weighbridge } from '../../shared/events/weighbridge';
 import type { WriterLog } from '../common/server-writer';
-import { type PairingOptions, WeighPairing, type WeighReading } from './pairing';
+import { type PairingOptions, type PairingState, WeighPairing, type WeighReading } from './pairing';
 import { bridgeKey, laneKey, PlateBoard, type PlateRead } from './plate-board';
 import { type ScaleSample, SettleDetector, type SettleOptions } from './settle-detector';
 
@@ -24,8 +24,8 @@ export interface StationOptions {
   now: () => number;
   emit: (events: Weighbridge[]) => void;
   log: WriterLog;
-  /** Called when the open in-weighings changed (to persist them). */
-  onPendingChange?: (pending: WeighReading[]) => void;
+  /** Called when the pairing state may have changed (to persist it). */
+  onStateChange?: (state: PairingState) => void;
 }
 
 export type PlateInput = { plate: string; time?: number; axles?: number } & (
@@ -107,7 +107,7 @@ export class WeighStation {
       if (!read) continue;
       this.waiting.splice(this.waiting.indexOf(w), 1);
       const direction =
-        w.bridge.direction === 'auto' ? (this.pairing.isOpen(read.plate) ? 'out' : 'in') : w.bridge.direction;
+        w.bridge.direction === 'auto' ? this.pairing.nextDirection(read.plate) : w.bridge.direction;
       const reading: WeighReading = {
         bridge: w.bridge.id,
         direction,
@@ -121,7 +121,7 @@ export class WeighStation {
   }
 
   private output(events: Weighbridge[]): void {
-    this.options.onPendingChange?.(this.pairing.pending());
+    this.options.onStateChange?.(this.pairing.state());
     if (events.length === 0) return;
     this.counters.events += events.length;
     this.options.emit(events);

@@ -70,6 +70,7 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     });
     await postPlate(h, { bridge: 'B1', plate: '鄂A·00001' });
     await weigh(h, scale, 9000);
+    scale.inject(encodeXk3190Frame(9000).subarray(0, 7)); // the link drops in the middle of a frame
     scale.dropClients();
     await waitFor(() => h!.collector.problem() !== undefined, 'the link to be seen down');
     await waitFor(() => scale.connections() === 2 && h!.collector.problem() === undefined, 'the reconnect');
@@ -78,6 +79,28 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     await waitFor(() => h!.events.length === 2, 'two events');
     expect(h.events.map((e) => 'net_kg' in e && e.net_kg)).toEqual([2500, 3000]);
     expect(h.collector.stats()['B1.reconnects']).toBeGreaterThanOrEqual(1);
+    expect(h.collector.stats()['B1.corrupt']).toBe(0); // the cut frame was not glued to the next one
+  });
+
+  it('waits out XK3190 readings that still move (no stable flag) and weighs the steady weight', async () => {
+    const scale = await fake('xk3190');
+    h = await startHarness({
+      bridges: [{ id: 'B7', direction: 'in', protocol: 'xk3190', connection: scale.url }],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '苏E·55555', axles: 4, tareKg: 12_000 }],
+    });
+    await postPlate(h, { bridge: 'B7', plate: '苏E·55555' });
+    // The truck rocks on the bridge: swings of 120 kg (toleranceKg 20) every 40 ms (stableMs 150).
+    const wobble = setInterval(() => {
+      scale.kg = scale.kg === 30_000 ? 30_120 : 30_000;
+    }, 40);
+    await new Promise((r) => setTimeout(r, 500));
+    clearInterval(wobble);
+    expect(h.collector.stats().weighings).toBe(0);
+    scale.kg = 30_050;
+    await waitFor(() => h!.events.length === 1, 'the steady weighing');
+    expect(h.events[0]).toMatchObject({ bridge: 'B7', gross_kg: 30_050, tare_kg: 12_000, net_kg: 18_050 });
+    expect(h.collector.stats()['B7.unstable']).toBeGreaterThanOrEqual(8);
   });
 
   it('polls MT-SICS, ignores dynamic readings and counts device error replies', async () => {
@@ -99,6 +122,45 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     expect(h.events[0]).toMatchObject({ gross_kg: 24_000, tare_kg: 10_500, net_kg: 13_500, axles: 3 });
     expect(scale.commands.every((c) => c === 'SI')).toBe(true);
     expect(h.logs.join('\n')).toMatch(/MT-SICS "S \+": overload/);
+  });
+
+  it('MT-SICS S over a noisy link: split replies, junk, a dropped connection, polling resumes', async () => {
+    const scale = await startFakeIndicator({ protocol: 'mt-sics', bytewise: true, noise: '\xff\x00#?\r\n' });
+    fakes.push(scale);
+    h = await startHarness({
+      bridges: [
+        {
+          id: 'B6',
+          direction: 'in',
+          protocol: 'mt-sics',
+          connection: scale.url,
+          command: 'S',
+          pollMs: 20,
+          replyTimeoutMs: 100,
+        },
+      ],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '粤B·3K52L', axles: 3, tareKg: 10_500 }],
+    });
+    await waitFor(() => scale.commands.length > 0, 'the first poll');
+    scale.stable = false; // S gets no answer while the weight moves: the reply timeout asks again
+    scale.kg = 24_000;
+    await waitFor(() => Number(h!.collector.stats()['B6.replyTimeouts']) >= 2, 'unanswered polls');
+    scale.inject('\x00\xfe garbage \xff\r\nS S  12');
+    scale.dropClients(); // in the middle of a reply
+    await waitFor(() => scale.connections() === 2, 'the reconnect');
+    const polled = scale.commands.length;
+    await waitFor(() => scale.commands.length > polled + 3, 'polling to resume on the new connection');
+    await postPlate(h, { bridge: 'B6', plate: '粤B·3K52L' });
+    scale.stable = true;
+    await waitFor(() => h!.events.length === 1, 'the stable weighing');
+    expect(h.events[0]).toMatchObject({ bridge: 'B6', gross_kg: 24_000, tare_kg: 10_500, net_kg: 13_500 });
+    expect(new Set(scale.commands)).toEqual(new Set(['S']));
+    const stats = h.collector.stats();
+    expect(stats['B6.replies']).toBeGreaterThanOrEqual(3);
+    expect(stats['B6.corrupt']).toBeGreaterThanOrEqual(3); // the garbled lines
+    expect(stats['B6.reconnects']).toBeGreaterThanOrEqual(1);
+    expect(h.logs.join('\n')).toMatch(/not an MT-SICS weight reply/);
   });
 
   it('skips a weighing when no plate arrives within the window', async () => {
@@ -127,5 +189,32 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     clearInterval(frames);
     await tty.close();
     expect(h.events[0]).toMatchObject({ bridge: 'B4', gross_kg: 15_000, net_kg: 8000 });
+  });
+
+  it('reopens a silent device path after the idle timeout, again and again, and still weighs', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'portpulse-tty-')), 'ttyFAKE1');
+    execFileSync('mkfifo', [fifo]);
+    h = await startHarness({
+      bridges: [{ id: 'B5', direction: 'in', protocol: 'xk3190', connection: fifo, idleTimeoutMs: 100 }],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '川A·88888', axles: 2, tareKg: 7000 }],
+    });
+    const tty = await open(fifo, 'w');
+    await waitFor(() => h!.collector.stats()['B5.connected'] === true, 'the device to be opened');
+    // The device goes silent (its writer still open, so no end of file): each idle timeout must reopen it.
+    // Five times: more than libuv's 4 threads, which blocked reads of the closed files would each hold.
+    await waitFor(() => Number(h!.collector.stats()['B5.reconnects']) >= 5, 'five idle reconnects');
+    expect(h.logs.join('\n')).toMatch(/B5 \(.*ttyFAKE1\): link down \(no data for 100 ms\)/);
+    // Frames sent while the collector has the FIFO closed (between reconnects) fail with EPIPE: lost, as
+    // bytes on a serial line nobody listens to.
+    const frames = setInterval(() => void tty.write(encodeXk3190Frame(15_500)).catch(() => {}), 20);
+    try {
+      await postPlate(h, { bridge: 'B5', plate: '川A·88888' });
+      await waitFor(() => h!.events.length === 1, 'the event once the device talks again');
+    } finally {
+      clearInterval(frames);
+      await tty.close();
+    }
+    expect(h.events[0]).toMatchObject({ bridge: 'B5', gross_kg: 15_500, net_kg: 8500 });
   });
 });

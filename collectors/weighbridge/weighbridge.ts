@@ -11,7 +11,7 @@ import { ProblemLog } from '../common/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import { BridgeReader } from './bridge-reader';
 import { stationOptions, type WeighbridgeConfig } from './config';
-import type { WeighReading } from './pairing';
+import type { PairingState } from './pairing';
 import { plateInputHandler } from './plate-input';
 import { WeighStation } from './station';
 
@@ -43,10 +43,10 @@ export class WeighbridgeCollector implements Collector {
     const emit = (events: Weighbridge[]) =>
       void Promise.resolve(sink.write(events)).catch((e) => log('error', String(e)));
     const station = new WeighStation(
-      stationOptions(c, { now: Date.now, emit, log, onPendingChange: (pending) => this.saveState(pending) }),
+      stationOptions(c, { now: Date.now, emit, log, onStateChange: (state) => this.saveState(state) }),
     );
     if (this.stateFile)
-      station.pairing.restore(readJsonFile<{ pending: WeighReading[] }>(this.stateFile)?.pending ?? []);
+      station.pairing.restore(readJsonFile<PairingState>(this.stateFile) ?? { pending: [] });
     this.http = await startJsonServer(
       c.plates.listen,
       plateInputHandler((read) => station.plate(read)),
@@ -87,11 +87,15 @@ export class WeighbridgeCollector implements Collector {
     const out: CollectorStats = s
       ? { ...s.counters, ...s.pairing.counters, open: s.pairing.pending().length }
       : {};
-    for (const r of this.readers) for (const [k, v] of Object.entries(r.stats())) out[`${r.bridge}.${k}`] = v;
+    for (const r of this.readers) {
+      for (const [k, v] of Object.entries(r.stats())) out[`${r.bridge}.${k}`] = v;
+      const unstable = s?.detector(r.bridge)?.unstable;
+      if (unstable !== undefined) out[`${r.bridge}.unstable`] = unstable;
+    }
     return out;
   }
 
-  private saveState(pending: WeighReading[]): void {
-    if (this.stateFile) writeFileAtomic(this.stateFile, JSON.stringify({ pending }));
+  private saveState(state: PairingState): void {
+    if (this.stateFile) writeFileAtomic(this.stateFile, JSON.stringify(state));
   }
 }

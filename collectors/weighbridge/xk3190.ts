@@ -54,6 +54,11 @@ export class Xk3190Decoder {
   /** @param kgPerUnit 1 when the indicator shows kg, 1000 when it shows tonnes. */
   constructor(private readonly kgPerUnit = 1) {}
 
+  /** Forgets a partial frame (the link was reopened). */
+  reset(): void {
+    this.pending = Buffer.alloc(0);
+  }
+
   push(chunk: Buffer): { samples: ScaleSample[]; problems: string[] } {
     const buf = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     const samples: ScaleSample[] = [];

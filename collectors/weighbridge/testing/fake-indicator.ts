@@ -1,7 +1,7 @@
 // Test helper: a weighing indicator behind a real TCP socket, speaking the real byte-level protocols. XK3190:
-// streams a frame of the current weight every intervalMs, optionally cut into single bytes. MT-SICS: answers
-// S / SI commands with S S / S D replies (S only once stable), or queued error replies. Tests can also
-// inject raw bytes (noise, corrupt frames) and drop the connections.
+// streams a frame of the current weight every intervalMs. MT-SICS: answers S / SI commands with S S / S D
+// replies (S only once stable), or queued error replies. Either can be cut into single bytes and preceded by
+// line noise; tests can also inject raw bytes (noise, corrupt frames) and drop the connections.
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Socket } from 'node:net';
@@ -10,8 +10,11 @@ import { encodeXk3190Frame } from '../xk3190';
 export interface FakeIndicatorOptions {
   protocol: 'xk3190' | 'mt-sics';
   intervalMs?: number;
-  /** XK3190: write each frame one byte at a time (partial frames on the wire). */
+  /** Write each frame or reply one byte at a time (partial frames on the wire); MT-SICS replies 1 ms apart,
+   * so a reply reaches the collector in several reads. */
   bytewise?: boolean;
+  /** Bytes written before every frame or reply (line noise), e.g. '\xff\x00' or a garbled line '#?\r\n'. */
+  noise?: string;
 }
 
 export interface FakeIndicator {
@@ -50,15 +53,36 @@ export async function startFakeIndicator(options: FakeIndicatorOptions): Promise
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+  const noise = Buffer.from(options.noise ?? '', 'latin1');
+  // One output queue per client: a device sends one reply after the other, never interleaved.
+  const queues = new WeakMap<Socket, Promise<void>>();
+  const send = (c: Socket, data: Buffer) => {
+    const bytes = Buffer.concat([noise, data]);
+    if (!options.bytewise) return void c.write(bytes);
+    if (options.protocol === 'xk3190') for (const b of bytes) c.write(Buffer.of(b));
+    else
+      queues.set(
+        c,
+        (queues.get(c) ?? Promise.resolve()).then(() => trickle(c, bytes)),
+      );
+  };
+  const trickle = async (c: Socket, bytes: Buffer) => {
+    for (const b of bytes) {
+      if (c.destroyed) return;
+      c.write(Buffer.of(b));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
   const reply = (c: Socket, command: string) => {
     const error = fake.errorReplies.shift();
-    if (error) return void c.write(`${error}\r\n`);
+    if (error) return send(c, Buffer.from(`${error}\r\n`, 'latin1'));
     if (command === 'S' && !fake.stable) return; // S waits for stability; the collector's timeout re-asks
-    c.write(`S ${fake.stable ? 'S' : 'D'} ${String(fake.kg).padStart(10)} kg\r\n`);
+    send(c, Buffer.from(`S ${fake.stable ? 'S' : 'D'} ${String(fake.kg).padStart(10)} kg\r\n`, 'latin1'));
   };
   const server = createServer((c) => {
     accepted++;
     clients.add(c);
+    c.setNoDelay(true);
     c.on('close', () => clients.delete(c));
     c.on('error', () => {});
     let text = '';
@@ -75,10 +99,7 @@ export async function startFakeIndicator(options: FakeIndicatorOptions): Promise
   const timer = setInterval(() => {
     if (options.protocol !== 'xk3190') return;
     const frame = encodeXk3190Frame(fake.kg);
-    for (const c of clients) {
-      if (options.bytewise) for (const b of frame) c.write(Buffer.of(b));
-      else c.write(frame);
-    }
+    for (const c of clients) send(c, frame);
   }, options.intervalMs ?? 20);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   fake.url = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
