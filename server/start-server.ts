@@ -34,6 +34,8 @@ export interface RunningServer {
   deps: AppDeps;
   log: EventLog;
   shipper: InfluxShipper | undefined;
+  /** Open WebSocket connections (sockets, not hub clients: a cut one counts until it is really closed). */
+  liveSockets(): number;
   close(): Promise<void>;
 }
 
@@ -284,5 +286,5 @@ export async function startServer(
     })();
     return closing;
   };
-  return { url, port, deps, log, shipper, close };
+  return { url, port, deps, log, shipper, liveSockets: () => wss.clients.size, close };
 }

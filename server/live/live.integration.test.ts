@@ -198,6 +198,8 @@ describe('live WebSocket', () => {
       if (server.deps.hub.counters.slowConsumersCut > 0) break;
     }
     expect(server.deps.hub.counters.slowConsumersCut).toBeGreaterThan(0);
+    // Its socket and queued bytes are released within seconds, not after ws's 30 s close timeout.
+    await expect.poll(() => server.liveSockets(), { timeout: 5000 }).toBe(1);
     await healthy.waitFor(
       (m) =>
         m.type === 'append' &&

@@ -7,9 +7,14 @@ import { PortpulseError } from '../../../shared/errors';
 import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
 import { CLOSE_TOO_MANY_FROM_IP, ConnectionsPerIp } from '../../limits/connections-per-ip';
-import type { LiveClient } from '../../live/live-client';
+import { CLOSE_SLOW_CONSUMER, type LiveClient } from '../../live/live-client';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
+/**
+ * A slow consumer does not read, so it never gets the close frame queued behind its backlog: without a
+ * deadline ws would hold the socket and its queued bytes for its own 30 s close timeout.
+ */
+const SLOW_CLOSE_GRACE_MS = 1000;
 
 export function liveRoutes(deps: AppDeps): Hono {
   const perIp = new ConnectionsPerIp(deps.config.wsMaxPerIp);
@@ -46,7 +51,11 @@ export function liveRoutes(deps: AppDeps): Hono {
           client = deps.hub.connect({
             send: (data) => raw.send(data),
             bufferedAmount: () => raw.bufferedAmount,
-            close: (code, reason) => raw.close(code, reason),
+            close: (code, reason) => {
+              raw.close(code, reason);
+              if (code === CLOSE_SLOW_CONSUMER)
+                setTimeout(() => raw.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+            },
           });
         },
         onMessage(evt) {
