@@ -38,6 +38,9 @@ describe('GET /docs/api', () => {
     const write = page.locator('section.operation[data-path="/api/v2/write"][data-method="post"]');
     expect(await write.locator('.auth').textContent()).toMatch(/needs a token/);
     expect(await write.locator('table').textContent()).toMatch(/bucket/);
+    expect(await write.locator('table').textContent()).toMatch(/ns \| us \| ms \| s \| ""/);
+    const history = page.locator('section.operation[data-path="/api/kpis/history"] table');
+    expect(await history.textContent()).toMatch(/15m \| 1h \| 6h \| 24h \(default 1h\)/);
     const health = page.locator('section.operation[data-path="/health"] .auth');
     expect(await health.textContent()).toMatch(/open/);
     const violations = await page.evaluate(

@@ -2,6 +2,7 @@
 // (z.toJSONSchema, input side), security and error responses from the same access policy the server enforces.
 import { z } from 'zod';
 import { accessFor } from '../auth/access-policy';
+import { siteQuerySchema } from '../routes/sites/site-query';
 import { type Body, errorSchema, type Operation, operations } from './operations';
 
 type JsonObject = Record<string, unknown>;
@@ -46,6 +47,8 @@ function errors(op: Operation): JsonObject {
   const access = accessFor(op.method.toUpperCase(), op.path);
   const out: JsonObject = {};
   if (op.query || op.body) out[400] = errorRef('invalid input (for writes: the valid lines were stored)');
+  if (op.query?.shape.site === siteQuerySchema.shape.site)
+    out[404] = errorRef('unknown site (see GET /api/sites)');
   if (access !== 'open') {
     out[401] = errorRef(`missing or invalid ${access} token`);
     out[403] = errorRef(`the token has no ${access} scope`);

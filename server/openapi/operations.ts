@@ -1,14 +1,21 @@
-// Every HTTP operation of the server, described with the zod schemas the handlers and clients use. The
-// OpenAPI test checks this list against the routes hono really has, both ways.
-import { z } from 'zod';
+// Every HTTP operation of the server, described with the very zod schemas its handler parses its query with and
+// types its JSON body by (shared/ when the client or collectors use them too, else beside the route). The OpenAPI
+// test checks this list against the routes hono really has, both ways, and real answers against these schemas.
+import type { z } from 'zod';
 import { errorBodySchema } from '../../shared/errors';
 import { eventSchema } from '../../shared/events/event';
 import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
 import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
 import { laneFlowsResponseSchema } from '../../shared/live/lane-flows';
-import { siteInfoSchema } from '../../shared/sites/registry';
+import { sitesResponseSchema } from '../../shared/sites/registry';
+import { siteAlertsResponseSchema } from '../routes/alerts/get-alerts';
+import { healthResponseSchema, readinessResponseSchema } from '../routes/health/health-routes';
 import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
-import * as s from './route-schemas';
+import { liveKpisResponseSchema } from '../routes/kpis/current-kpis';
+import { historyQuerySchema } from '../routes/kpis/get-history';
+import { ticketResponseSchema } from '../routes/live/ticket-response';
+import { siteQuerySchema } from '../routes/sites/site-query';
+import { v1WriteQuerySchema, v2WriteQuerySchema } from '../routes/write/write-query';
 
 export interface Body {
   description: string;
@@ -34,7 +41,6 @@ const json = (description: string, schema?: z.ZodType): Body => ({
 });
 const text = (description: string, contentType = 'text/plain'): Body => ({ description, contentType });
 const written = { 204: text('every line stored durably (fsync’d)') };
-const sitesSchema = z.object({ sites: siteInfoSchema.array() });
 const lineProtocol: Body = {
   description: 'InfluxDB line protocol, optionally gzip-compressed (Content-Encoding: gzip)',
   contentType: 'text/plain',
@@ -54,12 +60,12 @@ const alive = { responses: { 204: text('alive') } };
 
 export const operations: Operation[] = [
   op('post', '/api/v2/write', 'write', 'Write line protocol (InfluxDB 2.x API, Telegraf influxdb_v2)', {
-    query: s.v2WriteQuerySchema,
+    query: v2WriteQuerySchema,
     body: lineProtocol,
     responses: written,
   }),
   op('post', '/write', 'write', 'Write line protocol (InfluxDB 1.x API, Telegraf influxdb)', {
-    query: s.v1WriteQuerySchema,
+    query: v1WriteQuerySchema,
     body: lineProtocol,
     responses: written,
   }),
@@ -67,22 +73,22 @@ export const operations: Operation[] = [
     body: json('events (epoch-ms `time`)', eventSchema.array()),
     responses: written,
   }),
-  op('get', '/api/sites', 'read', 'The site registry with regions', ok(json('sites', sitesSchema))),
+  op('get', '/api/sites', 'read', 'The site registry with regions', ok(json('sites', sitesResponseSchema))),
   op('get', '/api/kpis/live', 'read', 'The live KPI row of a site now', {
-    query: s.kpisLiveQuerySchema,
-    ...ok(json('KPI row', s.kpisLiveResponseSchema)),
+    query: siteQuerySchema,
+    ...ok(json('KPI row', liveKpisResponseSchema)),
   }),
   op('get', '/api/kpis/history', 'read', 'Past KPI rows of a site as one columnar frame', {
-    query: s.kpisHistoryQuerySchema,
+    query: historyQuerySchema,
     ...ok(json('KPI frame', kpiHistoryResponseSchema)),
   }),
   op('get', '/api/kpis/lanes', 'read', 'Vehicle flow and 10 s SLA share per gate lane, last 15 min', {
-    query: s.lanesQuerySchema,
+    query: siteQuerySchema,
     ...ok(json('lane flows', laneFlowsResponseSchema)),
   }),
   op('get', '/api/alerts', 'read', "A site's active and recently cleared alerts", {
-    query: s.alertsQuerySchema,
-    ...ok(json('alerts', s.alertsResponseSchema)),
+    query: siteQuerySchema,
+    ...ok(json('alerts', siteAlertsResponseSchema)),
   }),
   op('get', '/api/kpis/rolling', 'read', 'Rolling indices against the same window 7 days earlier', {
     query: rollingQuerySchema,
@@ -97,17 +103,19 @@ export const operations: Operation[] = [
     ...ok(json('rows (text/csv with format=csv)', seriesResponseSchema)),
   }),
   op('post', '/api/live/ticket', 'live', 'Trade a read token for a one-time WebSocket ticket (30 s)', {
-    ...ok(json('ticket', s.ticketResponseSchema)),
+    ...ok(json('ticket', ticketResponseSchema)),
   }),
   op('get', '/api/live', 'live', 'Live WebSocket (upgrade); messages in shared/live/messages.ts', {
-    query: s.liveQuerySchema,
     responses: { 101: text('switching to the WebSocket protocol') },
   }),
   op('get', '/ping', 'operations', 'InfluxDB-style ping', alive),
   op('head', '/ping', 'operations', 'InfluxDB-style ping', alive),
-  op('get', '/health', 'operations', 'Liveness', ok(json('alive', s.healthResponseSchema))),
+  op('get', '/health', 'operations', 'Liveness', ok(json('alive', healthResponseSchema))),
   op('get', '/ready', 'operations', 'Readiness: log writable, InfluxDB reachable or lag in bounds', {
-    responses: { 200: json('ready', s.readinessSchema), 503: json('not ready', s.readinessSchema) },
+    responses: {
+      200: json('ready', readinessResponseSchema),
+      503: json('not ready', readinessResponseSchema),
+    },
   }),
   op('get', '/metrics', 'operations', 'Prometheus metrics', ok(text('Prometheus text format'))),
   op('get', '/openapi.json', 'docs', 'This description', ok(json('OpenAPI 3.1 document'))),

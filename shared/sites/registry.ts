@@ -57,6 +57,9 @@ export const siteInfoSchema = z.object({
 });
 export type SiteInput = z.input<typeof siteSchema>;
 
+/** GET /api/sites */
+export const sitesResponseSchema = z.object({ sites: z.array(siteInfoSchema) });
+
 export const siteRegistrySchema = z
   .array(siteSchema)
   .min(1)

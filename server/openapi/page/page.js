@@ -8,6 +8,19 @@ const el = (tag, attrs = {}, ...children) => {
 
 const schemaBlock = (schema) => el('pre', { class: 'schema' }, JSON.stringify(schema, null, 2));
 
+/** A parameter's values in one line: `a | b`, `""` for an empty string, and its default. */
+function valuesText(schema) {
+  if (!schema) return '';
+  const values = schema.anyOf
+    ? schema.anyOf.map(valuesText).join(' | ')
+    : schema.enum
+      ? schema.enum.join(' | ')
+      : 'const' in schema
+        ? JSON.stringify(schema.const)
+        : (schema.type ?? '');
+  return 'default' in schema ? `${values} (default ${schema.default})` : values;
+}
+
 function parametersTable(parameters) {
   if (!parameters?.length) return null;
   const rows = parameters.map((p) =>
@@ -16,7 +29,7 @@ function parametersTable(parameters) {
       {},
       el('td', {}, el('code', {}, p.name)),
       el('td', {}, p.required ? 'required' : 'optional'),
-      el('td', {}, p.schema?.enum ? p.schema.enum.join(' | ') : (p.schema?.type ?? '')),
+      el('td', {}, valuesText(p.schema)),
       el('td', {}, p.description ?? ''),
     ),
   );

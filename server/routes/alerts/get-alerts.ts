@@ -1,15 +1,17 @@
 // GET /api/alerts?site=ID: the site's active alerts and the most recently cleared ones (the live snapshot).
 import { Hono } from 'hono';
-import { PortpulseError } from '../../../shared/errors';
-import type { AlertSet } from '../../../shared/live/alerts';
+import { z } from 'zod';
+import { alertSetSchema } from '../../../shared/live/alerts';
 import type { AppDeps } from '../../app-deps';
+import { parseQuery } from '../parse-query';
+import { requireKnownSite, siteQuerySchema } from '../sites/site-query';
+
+export const siteAlertsResponseSchema = alertSetSchema.extend({ site: z.string() });
 
 export function alertRoutes(deps: AppDeps): Hono {
   return new Hono().get('/api/alerts', (c) => {
-    const site = c.req.query('site');
-    if (!site) throw new PortpulseError('invalid', 'site is required');
-    if (!deps.sites.some((s) => s.id === site))
-      throw new PortpulseError('not_found', `unknown site "${site}"`);
-    return c.json({ site, ...deps.alerts.snapshot(site) } satisfies AlertSet & { site: string });
+    const { site } = parseQuery(siteQuerySchema, c.req.query());
+    requireKnownSite(deps.sites, site);
+    return c.json({ site, ...deps.alerts.snapshot(site) } satisfies z.input<typeof siteAlertsResponseSchema>);
   });
 }

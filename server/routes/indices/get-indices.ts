@@ -3,8 +3,9 @@ import type { Context } from 'hono';
 import type { IndicesResponse } from '../../../shared/indices/api';
 import { monthlyIndices } from '../../../shared/indices/monthly';
 import type { AppDeps } from '../../app-deps';
+import { parseQuery } from '../parse-query';
 import { monthQuery, rejectFuture } from './month-query';
-import { indicesQuerySchema, parseQuery } from './query-params';
+import { indicesQuerySchema } from './query-params';
 
 export function getIndices(deps: AppDeps) {
   return (c: Context) => {

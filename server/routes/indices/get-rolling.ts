@@ -5,7 +5,8 @@ import type { RollingResponse } from '../../../shared/indices/api';
 import { defaultWeights } from '../../../shared/indices/weights';
 import type { AppDeps } from '../../app-deps';
 import { rollingFor } from '../../rollups/rolling-window';
-import { parseQuery, rollingQuerySchema } from './query-params';
+import { parseQuery } from '../parse-query';
+import { rollingQuerySchema } from './query-params';
 import { resolveScope } from './scope';
 
 export function getRolling(deps: AppDeps) {

@@ -4,8 +4,9 @@ import type { SeriesResponse } from '../../../shared/indices/api';
 import { monthRange } from '../../../shared/indices/calendar';
 import { monthlyIndices } from '../../../shared/indices/monthly';
 import type { AppDeps } from '../../app-deps';
+import { parseQuery } from '../parse-query';
 import { monthQuery, rejectFuture } from './month-query';
-import { parseQuery, seriesQuerySchema } from './query-params';
+import { seriesQuerySchema } from './query-params';
 import { csvFileName, seriesCsv } from './series-csv';
 
 export function getSeries(deps: AppDeps) {

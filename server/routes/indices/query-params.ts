@@ -1,6 +1,5 @@
-// Query parameters of the index endpoints, validated by zod; any problem becomes one clear 400 message.
+// Query parameters of the index endpoints, validated by zod (parse-query.ts turns a problem into one clear 400).
 import { z } from 'zod';
-import { PortpulseError } from '../../../shared/errors';
 import { isMonthKey, monthCount } from '../../../shared/indices/calendar';
 import { rollingWindows } from '../../../shared/indices/rolling';
 import { parseWeights } from '../../../shared/indices/weights';
@@ -68,15 +67,3 @@ export const rollingQuerySchema = z.strictObject({
   ...scope,
   weights,
 });
-
-/** Parses c.req.query() or throws a 400 naming the first problem (and what is accepted). */
-export function parseQuery<S extends z.ZodObject>(schema: S, query: Record<string, string>): z.output<S> {
-  const r = schema.safeParse(query);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const accepted = Object.keys(schema.shape).join(', ');
-    throw new PortpulseError('invalid', `unknown parameter "${issue.keys[0]}"; accepted: ${accepted}`);
-  }
-  throw new PortpulseError('invalid', issue.message, { field: String(issue.path[0] ?? '') });
-}

@@ -2,16 +2,20 @@
 // shape), every second up to 1 h and every minute beyond, so a chart can load history then follow live.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { PortpulseError } from '../../../shared/errors';
 import { kpiColumns } from '../../../shared/live/kpi-columns';
 import { historyRangeSchema, type KpiHistoryResponse } from '../../../shared/live/kpi-history';
 import type { KpiFrame } from '../../../shared/live/messages';
 import type { AppDeps } from '../../app-deps';
+import { parseQuery } from '../parse-query';
+import { requireKnownSite, siteQuerySchema } from '../sites/site-query';
 import { historyRows, historyWindow } from './history-rows';
 
-const querySchema = z.object({
-  site: z.string({ error: 'site is required' }).min(1, 'site is required'),
-  range: historyRangeSchema.default('1h'),
+export const historyQuerySchema = siteQuerySchema.extend({
+  range: z
+    .enum(historyRangeSchema.options, {
+      error: (i) => `range must be one of ${historyRangeSchema.options.join(', ')}, got "${String(i.input)}"`,
+    })
+    .default('1h'),
 });
 
 /**
@@ -21,14 +25,8 @@ const querySchema = z.object({
 export function getHistory(deps: AppDeps) {
   const cache = new Map<string, { key: string; frame: KpiFrame }>();
   return (c: Context) => {
-    const parsed = querySchema.safeParse(c.req.query());
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw new PortpulseError('invalid', `${i.path.join('.')}: ${i.message}`);
-    }
-    const { site, range } = parsed.data;
-    if (!deps.sites.some((s) => s.id === site))
-      throw new PortpulseError('not_found', `unknown site "${site}"`);
+    const { site, range } = parseQuery(historyQuerySchema, c.req.query());
+    requireKnownSite(deps.sites, site);
     const w = historyWindow(range, Date.now());
     const key = `${w.to}|${deps.kpis.site(site).pastRevision}`;
     const frame = historyRows(site, w, deps.hub, deps.kpis, (compute) => {

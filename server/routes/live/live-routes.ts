@@ -3,11 +3,13 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
+import type { z } from 'zod';
 import { PortpulseError } from '../../../shared/errors';
 import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
 import { CLOSE_TOO_MANY_FROM_IP, ConnectionsPerIp } from '../../limits/connections-per-ip';
 import { CLOSE_SLOW_CONSUMER, type LiveClient } from '../../live/live-client';
+import type { ticketResponseSchema } from './ticket-response';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
 /**
@@ -23,7 +25,8 @@ export function liveRoutes(deps: AppDeps): Hono {
 
   app.post('/api/live/ticket', (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(deps.auth.tickets.issue(c.get('principal') ?? anonymous));
+    const ticket = deps.auth.tickets.issue(c.get('principal') ?? anonymous);
+    return c.json(ticket satisfies z.input<typeof ticketResponseSchema>);
   });
 
   app.get(

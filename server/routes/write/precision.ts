@@ -1,19 +1,21 @@
-// Maps the precision query parameter of the v1 and v2 write APIs to the codec's precisions.
-import { PortpulseError } from '../../../shared/errors';
+// The precision query parameter of the v1 and v2 write APIs, as a zod schema that yields the codec's precision.
+import { z } from 'zod';
 import type { Precision } from '../../../shared/line-protocol/types';
 
-const v2: Record<string, Precision> = { ns: 'ns', us: 'us', ms: 'ms', s: 's' };
-const v1: Record<string, Precision> = { n: 'ns', ns: 'ns', u: 'us', us: 'us', ms: 'ms', s: 's' };
+const units = {
+  v2: { ns: 'ns', us: 'us', ms: 'ms', s: 's' },
+  v1: { n: 'ns', ns: 'ns', u: 'us', us: 'us', ms: 'ms', s: 's' },
+} satisfies Record<'v1' | 'v2', Record<string, Precision>>;
 
-/** The precision values each API accepts (for the OpenAPI description). */
-export const precisionValues = { v1: Object.keys(v1), v2: Object.keys(v2) };
-
-export function parsePrecision(value: string | undefined, api: 'v1' | 'v2'): Precision {
-  if (value === undefined || value === '') return 'ns';
-  const p = (api === 'v1' ? v1 : v2)[value];
-  if (!p) {
-    const accepted = Object.keys(api === 'v1' ? v1 : v2).join(', ');
-    throw new PortpulseError('invalid', `precision "${value}" is not supported; use one of ${accepted}`);
-  }
-  return p;
+/** `precision=` of one API: omitted or empty means ns, as InfluxDB does; anything else unknown is a 400. */
+export function precisionParam(api: keyof typeof units) {
+  const accepted = Object.keys(units[api]) as [string, ...string[]];
+  const table: Record<string, Precision> = units[api];
+  return z
+    .union([z.enum(accepted), z.literal('')], {
+      error: (i) => `precision "${String(i.input)}" is not supported; use one of ${accepted.join(', ')}`,
+    })
+    .optional()
+    .transform((v): Precision => (v ? table[v]! : 'ns'))
+    .describe('timestamp unit of the body; default ns');
 }
