@@ -90,6 +90,12 @@ describe('GET /api/kpis/rolling', () => {
     );
   });
 
+  it('weights the composite as asked', async () => {
+    const r = await rolling('window=24h&site=hgh-xiasha&weights=volume:1,gate_timeliness:1');
+    const expected = (r.indices.volume.value! + r.indices.gate_timeliness.value!) / 2;
+    expect(r.indices.composite.value).toBeCloseTo(expected, 9);
+  });
+
   it('answers for a region', async () => {
     const r = await rolling('window=60m&region=northeast');
     expect(r.scope).toMatchObject({ kind: 'region', sites: ['hrb-harbin'] });
@@ -100,6 +106,8 @@ describe('GET /api/kpis/rolling', () => {
     ['', /window must be one of 60m, 24h/],
     ['window=2h', /window must be one of 60m, 24h/],
     ['window=60m&site=nowhere', /unknown site "nowhere"/],
+    ['window=60m&site=', /site must not be empty/],
+    ['window=60m&weights=volume:x', /weights: volume must be a number/],
     ['window=60m&site=hgh-xiasha&region=east', /not both/],
     ['window=60m&month=2025-07', /unknown parameter "month"/],
   ];

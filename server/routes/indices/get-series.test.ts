@@ -39,6 +39,15 @@ describe('GET /api/indices/series', () => {
     }
   });
 
+  it("weights every row's composite as asked", async () => {
+    const from = addMonths(f.currentMonth, -3);
+    const r = await series(`from=${from}&to=${addMonths(f.currentMonth, -1)}&weights=volume:1,load_rate:3`);
+    for (const row of r.rows) {
+      const expected = (row.indices.volume.value! + 3 * row.indices.load_rate.value!) / 4;
+      expect(row.indices.composite.value).toBeCloseTo(expected, 9);
+    }
+  });
+
   it('keeps one fixed base for every row', async () => {
     const base = addMonths(f.currentMonth, -12);
     const r = await series(
@@ -94,6 +103,8 @@ describe('GET /api/indices/series: bad parameters', () => {
     ['from=2025-01&to=2025-06&format=xlsx', /format must be json or csv/],
     ['from=2025-01&to=2025-06&region=east&site=hgh-xiasha', /not both/],
     ['from=2025-01&to=2025-06&site=nowhere', /unknown site/],
+    ['from=2025-01&to=2025-06&site=', /site must not be empty/],
+    ['from=2025-01&to=2025-06&weights=volume:-1', /weights/],
   ];
   for (const [query, message] of cases) {
     it(`400 for "${query}"`, async () => {
