@@ -33,6 +33,8 @@ describe('WebSocket', () => {
     const b = await open();
     expect([a.status, b.status]).toEqual([101, 101]);
     expect((await open()).status).toBe(429);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^portpulse_ws_refused_total\{reason="per_ip"\} [1-9]/m);
     const closed = new Promise((r) => a.ws.once('close', r));
     a.ws.close();
     await closed;
@@ -87,6 +89,9 @@ describe('WebSocket, server-wide limits', () => {
     const closed = await closeOf(second);
     expect(closed).toEqual({ code: 4009, reason: 'too many live clients (PORTPULSE_WS_MAX_CLIENTS=1)' });
     expect(first.ws.readyState).toBe(WebSocket.OPEN);
+    expect(await (await fetch(`${small.url}/metrics`)).text()).toMatch(
+      /^portpulse_ws_too_many_clients_total 1$/m,
+    );
     const gone = closeOf(first.ws);
     first.ws.close();
     await gone;

@@ -200,6 +200,8 @@ describe('live WebSocket', () => {
     expect(server.deps.hub.counters.slowConsumersCut).toBeGreaterThan(0);
     // Its socket and queued bytes are released within seconds, not after ws's 30 s close timeout.
     await expect.poll(() => server.liveSockets(), { timeout: 5000 }).toBe(1);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^portpulse_ws_slow_consumers_cut_total [1-9]/m);
     await healthy.waitFor(
       (m) =>
         m.type === 'append' &&
