@@ -2,6 +2,7 @@
 // no proxy or access log sees it; `?token=` is accepted too), kept in sessionStorage (this tab only) and removed
 // from the address bar; sent as `Authorization: Token …` on fetch, and traded for a one-time ticket for each
 // live WebSocket connection, so the token itself never appears in a URL the server sees again.
+import { ticketResponseSchema } from '../../shared/live/ticket';
 
 const STORAGE_KEY = 'portpulse.token';
 const authRequiredListeners = new Set<() => void>();
@@ -52,6 +53,6 @@ export async function liveUrlWithTicket(base: string): Promise<string> {
   if (!storedToken()) return base;
   const res = await apiFetch('/api/live/ticket', { method: 'POST' });
   if (!res.ok) throw new Error(`POST /api/live/ticket: HTTP ${res.status}`);
-  const { ticket } = (await res.json()) as { ticket: string };
+  const { ticket } = ticketResponseSchema.parse(await res.json());
   return `${base}?ticket=${encodeURIComponent(ticket)}`;
 }

@@ -7,13 +7,13 @@ import { eventSchema } from '../../shared/events/event';
 import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
 import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
 import { laneFlowsResponseSchema } from '../../shared/live/lane-flows';
+import { ticketResponseSchema } from '../../shared/live/ticket';
 import { sitesResponseSchema } from '../../shared/sites/registry';
 import { siteAlertsResponseSchema } from '../routes/alerts/get-alerts';
 import { healthResponseSchema, readinessResponseSchema } from '../routes/health/health-routes';
 import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
 import { liveKpisResponseSchema } from '../routes/kpis/current-kpis';
 import { historyQuerySchema } from '../routes/kpis/get-history';
-import { ticketResponseSchema } from '../routes/live/ticket-response';
 import { siteQuerySchema } from '../routes/sites/site-query';
 import { v1WriteQuerySchema, v2WriteQuerySchema } from '../routes/write/write-query';
 

@@ -5,11 +5,11 @@ import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import { PortpulseError } from '../../../shared/errors';
+import type { ticketResponseSchema } from '../../../shared/live/ticket';
 import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
 import { CLOSE_TOO_MANY_FROM_IP, ConnectionsPerIp } from '../../limits/connections-per-ip';
 import { CLOSE_SLOW_CONSUMER, type LiveClient } from '../../live/live-client';
-import type { ticketResponseSchema } from './ticket-response';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
 /**

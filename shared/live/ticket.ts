@@ -1,5 +1,5 @@
 // The answer of POST /api/live/ticket: a one-time ticket for `GET /api/live?ticket=` (the liveTicket scheme of
-// /openapi.json; the auth middleware redeems it, server/auth/credentials.ts).
+// /openapi.json; the server's auth middleware redeems it, the dashboard parses it before connecting).
 import { z } from 'zod';
 
 export const ticketResponseSchema = z.object({
