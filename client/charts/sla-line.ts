@@ -1,4 +1,5 @@
 // uPlot plugin drawing a labelled horizontal target line (e.g. the 10 s customs SLA) across the plot area.
+// The chart's root element carries the canvas row it was drawn on (data-sla-y), so a test can look at it.
 import uPlot from 'uplot';
 
 export function slaLinePlugin(value: number, label: string, color: string, fontPx = 12): uPlot.Plugin {
@@ -9,7 +10,11 @@ export function slaLinePlugin(value: number, label: string, color: string, fontP
           const px = uPlot.pxRatio;
           const y = Math.round(u.valToPos(value, 'y', true));
           const { left, top, width, height } = u.bbox;
-          if (y < top || y > top + height) return;
+          if (y < top || y > top + height) {
+            delete u.root.dataset.slaY;
+            return;
+          }
+          u.root.dataset.slaY = String(y);
           const ctx = u.ctx;
           ctx.save();
           ctx.strokeStyle = color;

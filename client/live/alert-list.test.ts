@@ -42,4 +42,27 @@ describe('AlertList', () => {
     expect(l.active().map((a) => a.id)).toEqual(['n']);
     expect(l.recent().map((a) => a.id)).toEqual(['r1', 'r2']);
   });
+
+  it('drops cleared alerts a day after they cleared (by the server clock), never active ones', () => {
+    const H = 3_600_000;
+    const l = new AlertList(200, 50, 24 * H);
+    l.replace(
+      [alert('open', { startedAt: 0, updatedAt: 0 })],
+      [
+        alert('late', { clearedAt: 20 * H, updatedAt: 20 * H }),
+        alert('early', { clearedAt: H, updatedAt: H }),
+      ],
+    );
+    expect(l.recent().map((a) => a.id)).toEqual(['late', 'early']);
+    const rev = l.revision;
+    expect(l.observeTime(25 * H + 1)).toBe(true);
+    expect(l.recent().map((a) => a.id)).toEqual(['late']);
+    expect(l.revision).toBeGreaterThan(rev);
+    // An alert update carries the server's time too: 'late' is now more than a day behind.
+    l.upsert([alert('new', { startedAt: 45 * H, updatedAt: 45 * H })]);
+    expect(l.recent()).toEqual([]);
+    // Still open after two days: kept, it is a condition the server has not cleared.
+    expect(l.active().map((a) => a.id)).toEqual(['new', 'open']);
+    expect(l.observeTime(40 * H)).toBe(false);
+  });
 });

@@ -4,6 +4,7 @@ import type { PortEvent } from '../../shared/events/event';
 import { RecentEvents } from './event-list';
 
 const T0 = Date.UTC(2026, 10, 23, 8);
+const HOUR_S = 3600;
 
 function weighing(sec: number, plate = `P${sec}`): PortEvent {
   return {
@@ -60,6 +61,25 @@ describe('RecentEvents', () => {
     expect(seconds(r.list('weighbridge'))).toEqual([100, 99, 98]);
     expect(r.add([weighing(50)])).toBe(0);
     expect(r.list('flight_departure')).toHaveLength(1);
+  });
+
+  it('drops events older than a day before the newest time seen, also when only the server clock moves', () => {
+    const r = new RecentEvents(50, 24 * HOUR_S * 1000);
+    r.add([departure(0), weighing(10), weighing(3 * HOUR_S)]);
+    expect(r.list('flight_departure')).toHaveLength(1);
+    // A weighing 24 h + 20 s after the departure: the departure and the first weighing fall out.
+    r.add([weighing(24 * HOUR_S + 20)]);
+    expect(r.list('flight_departure')).toEqual([]);
+    expect(seconds(r.list('weighbridge'))).toEqual([24 * HOUR_S + 20, 3 * HOUR_S]);
+    // A late event already older than the limit is not taken at all.
+    expect(r.add([weighing(15)])).toBe(0);
+    // A quiet site: nothing new arrives, but the server's clock (status messages) moves on.
+    const rev = r.revision;
+    expect(r.observeTime(T0 + (27 * HOUR_S + 1) * 1000)).toBe(true);
+    expect(seconds(r.list('weighbridge'))).toEqual([24 * HOUR_S + 20]);
+    expect(r.revision).toBeGreaterThan(rev);
+    expect(r.observeTime(T0)).toBe(false); // the clock never goes back
+    expect(r.list('weighbridge')).toHaveLength(1);
   });
 
   it('replaces its contents with a snapshot and counts revisions for redraws', () => {

@@ -1,15 +1,24 @@
-// Recent events of one site, per measurement, newest first by event time and bounded per kind, for the boards.
+// Recent events of one site, per measurement, newest first by event time, for the boards. Bounded twice: at
+// most `maxPerKind` per kind, and nothing older than `maxAgeMs` before the newest time seen (the newest event
+// or the server clock from status messages), so a quiet kind's last events do not linger for days.
 import type { Measurement, PortEvent } from '../../shared/events/event';
 
 export type EventOf<M extends Measurement> = Extract<PortEvent, { measurement: M }>;
 
+export const DAY_MS = 24 * 3_600_000;
+
 export class RecentEvents {
   private readonly byKind = new Map<Measurement, PortEvent[]>();
   private version = 0;
+  /** The newest server time seen (epoch ms): events older than this minus maxAgeMs are dropped. */
+  private clockMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly maxPerKind = 50) {}
+  constructor(
+    private readonly maxPerKind = 50,
+    private readonly maxAgeMs = DAY_MS,
+  ) {}
 
-  /** Changes on every accepted event (views re-render only when it moved). */
+  /** Changes on every accepted or evicted event (views re-render only when it moved). */
   get revision(): number {
     return this.version;
   }
@@ -25,10 +34,22 @@ export class RecentEvents {
     this.add(events);
   }
 
+  /** The server's clock moved on (a status or hello message): evicts what grew too old; true if any. */
+  observeTime(serverNowMs: number): boolean {
+    if (serverNowMs <= this.clockMs) return false;
+    this.clockMs = serverNowMs;
+    if (this.evictOld() === 0) return false;
+    this.version++;
+    return true;
+  }
+
   /** Adds events in any order (collectors may deliver late ones); returns how many were kept. */
   add(events: readonly PortEvent[]): number {
     let kept = 0;
+    for (const e of events) if (e.time > this.clockMs) this.clockMs = e.time;
+    const oldest = this.clockMs - this.maxAgeMs;
     for (const e of events) {
+      if (e.time < oldest) continue;
       const list = this.byKind.get(e.measurement) ?? [];
       if (list.length === 0) this.byKind.set(e.measurement, list);
       const at = insertionIndex(list, e.time);
@@ -37,7 +58,8 @@ export class RecentEvents {
       if (list.length > this.maxPerKind) list.pop();
       kept++;
     }
-    if (kept > 0) this.version++;
+    const evicted = this.evictOld();
+    if (kept > 0 || evicted > 0) this.version++;
     return kept;
   }
 
@@ -54,6 +76,19 @@ export class RecentEvents {
       if (t !== undefined && (newest === undefined || t > newest)) newest = t;
     }
     return newest;
+  }
+
+  /** Drops every event older than the age limit (lists are newest first: only their tails). */
+  private evictOld(): number {
+    const oldest = this.clockMs - this.maxAgeMs;
+    let evicted = 0;
+    for (const list of this.byKind.values()) {
+      while (list.length > 0 && list[list.length - 1]!.time < oldest) {
+        list.pop();
+        evicted++;
+      }
+    }
+    return evicted;
   }
 }
 

@@ -74,4 +74,45 @@ describe('SiteFeed', () => {
     const reordered = toSharedOrder({ t: [1], values }, [...kpiColumns].reverse());
     expect(reordered.values[0]).toEqual([kpiColumns.length - 1]);
   });
+
+  it('lets events and cleared alerts a day older than the server clock go, and says so to the views', () => {
+    const conn = fakeConnection();
+    const feed = new SiteFeed(conn);
+    const changes: string[] = [];
+    feed.onChange((c) => changes.push(c));
+    feed.setSite('a');
+    const t0 = Date.UTC(2026, 10, 23, 8);
+    const scan = {
+      measurement: 'gate_scan' as const,
+      time: t0,
+      site: 'a',
+      gate: 'G1',
+      lane: 'L1',
+      direction: 'in' as const,
+      subject: 'staff' as const,
+      result: 'released' as const,
+      rural: false,
+      plate: '',
+      badge: 'B1',
+      processing_ms: 900,
+      parcels: 0,
+    };
+    conn.push({ type: 'snapshot', channel: 'events/a', kind: 'events', events: [scan] });
+    expect(feed.events.list('gate_scan')).toHaveLength(1);
+    changes.length = 0;
+    const status = (serverTime: number) =>
+      conn.push({
+        type: 'status',
+        serverTime,
+        lastEventAt: { a: t0 },
+        influxLagEvents: 0,
+        storage: 'embedded',
+      });
+    status(t0 + 23 * 3_600_000);
+    expect(feed.events.list('gate_scan')).toHaveLength(1);
+    expect(changes).toEqual(['status']);
+    status(t0 + 25 * 3_600_000);
+    expect(feed.events.list('gate_scan')).toEqual([]);
+    expect(changes).toEqual(['status', 'events', 'status']);
+  });
 });

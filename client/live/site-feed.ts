@@ -92,6 +92,7 @@ export class SiteFeed {
     if (m.type === 'hello') this.onHello(m);
     else if (m.type === 'status') {
       this.clockOffsetMs = m.serverTime - Date.now();
+      this.observeServerTime(m.serverTime);
       if (this.site !== undefined) this.statusNewestAt = m.lastEventAt[this.site] ?? undefined;
       this.emit('status');
     } else if (m.type === 'error' || !this.channels.includes(m.channel)) {
@@ -117,9 +118,16 @@ export class SiteFeed {
   private onHello(m: HelloMessage): void {
     this.hello = m;
     this.clockOffsetMs = m.serverTime - Date.now();
+    this.observeServerTime(m.serverTime);
     const seconds = m.limits.snapshotSeconds;
     if (seconds > 0 && seconds !== this.kpis.maxAgeSeconds) this.kpis = newBuffer(seconds);
     this.emit('hello');
+  }
+
+  /** The lists drop what is older than their age limit before the server's now (the KPI buffer by its rows). */
+  private observeServerTime(serverTime: number): void {
+    if (this.events.observeTime(serverTime)) this.emit('events');
+    if (this.alerts.observeTime(serverTime)) this.emit('alerts');
   }
 
   private emit(change: FeedChange): void {

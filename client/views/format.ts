@@ -104,6 +104,16 @@ export function formatDate(ms: number, timeZone: string): string {
   ).format(ms);
 }
 
+/** A calendar month "2026-11" as "Nov 2026" / "2026年11月". */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return month;
+  return cached(
+    'month',
+    () => new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', year: 'numeric', month: 'short' }),
+  ).format(Date.UTC(y, m - 1, 1));
+}
+
 /** "UTC+8" for a zone at an instant (the wall clock says which zone it shows). */
 export function formatUtcOffset(ms: number, timeZone: string): string {
   const parts = cached(

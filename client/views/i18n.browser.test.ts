@@ -61,6 +61,7 @@ describe('zh / en', () => {
       .toMatch(/^最新事件：\d+ 秒前$/);
     expect(await page.locator('[data-testid="connection-state"]').textContent()).toBe('实时');
     expect(await mainText()).not.toMatch(english);
+    expect(await page.locator('.view-nav').innerText()).toMatch(/^值班\s*分析$/);
     // Digits grouped for zh-CN (which groups like en-US): the parcel rate reads e.g. "3,874".
     const parcels = await page.locator('[data-kpi="parcels_per_min"]').textContent();
     const raw = Number(await page.locator('[data-kpi="parcels_per_min"]').getAttribute('data-raw'));
@@ -90,6 +91,27 @@ describe('zh / en', () => {
       .toMatch(/^最新数据 \d+ 秒$/);
     expect(await page.locator('.wall-date').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日/);
     await screenshot(page, 'i18n-zh-wall');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('shows the wall index summary in Chinese: base, months and the reasons for a missing figure', async () => {
+    const { page } = browser;
+    // Harbin is the last site: with rotate=3 the index summary comes next. An hour of data has no year-ago
+    // base, so every index says why it has no value.
+    await page.goto(`${server.url}/?mode=wall&site=hrb-harbin&lang=zh&rotate=3`);
+    await expect
+      .poll(() => page.getAttribute('[data-testid="wall-view"]', 'data-page'), { timeout: 15_000 })
+      .toBe('indices');
+    const summary = page.locator('[data-testid="index-summary"]');
+    await expect.poll(() => summary.locator('.index-card').count()).toBe(7);
+    const text = await summary.innerText();
+    expect(text).toMatch(/电商物流指数 · 全部站点 · \d{4}年\d{1,2}月/);
+    expect(text).toMatch(/基期：上年同月（\d{4}年\d{1,2}月）/);
+    expect(text).toMatch(/无基期数据（\d{4}年\d{1,2}月）/);
+    expect(await page.locator('[data-testid="index-volume"]').textContent()).toBe('无数据');
+    expect(text).not.toMatch(/[A-Za-z]/); // no "yoy", no server sentence in English
+    expect(await page.locator('[data-testid="wall-title"]').textContent()).toBe('电商物流指数');
+    await screenshot(page, 'i18n-zh-indices');
     expect(browser.pageErrors).toEqual([]);
   });
 });

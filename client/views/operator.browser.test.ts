@@ -75,6 +75,17 @@ describe('operator view', () => {
     const row = page.locator('[data-testid="departure-row"]', { hasText: 'CZ7777' });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await row.textContent()).toMatch(/Delayed/);
+    // The departures tile counts it at the next KPI tick, as the API does (the screenshot shows both agree).
+    await expect
+      .poll(
+        async () => {
+          const api = await (await fetch(`${server.url}/api/kpis/live?site=can-baiyun`)).json();
+          const shown = await tile('departures_24h').getAttribute('data-raw');
+          return shown === String(api.kpis.departures_24h) && api.kpis.on_time_share_24h < 1;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await expect
       .poll(() => page.locator('[data-testid="weighbridge-row"]').count(), { timeout: 20_000 })
       .toBeGreaterThan(0);

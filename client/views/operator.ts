@@ -89,6 +89,9 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
         departures.update(feed.events.list('flight_departure'), timeZone(), now, hasAirport);
       }
       if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), now);
+      // The header's data age and the stale tags move with the data, in the same frame as the boards (the
+      // 1 s ticker only ages them while nothing arrives).
+      if (dirty.has('events') || dirty.has('status')) refreshStatus();
     },
   );
 

@@ -1,6 +1,8 @@
 // Staleness and reconnection in Chromium against the real server, fed event by event by the test: a panel
 // says STALE when its stream stops, the page when all data stops; a server restart (same port, same data
 // dir) is survived without a reload, and the charts resync from the snapshot with no gap and no duplicate.
+// Ten minutes of trucks are written first and the page shows the last 15 min, so the screenshots show a
+// filled chart running through the outage, not a few seconds of data on an hour's axis.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/logger';
@@ -21,49 +23,67 @@ const env = {
 };
 const feeding = { gate: true, weighbridge: true };
 let n = 0;
+let seeded = false; // the pump waits for the seed, so the trucks arrive in time order
+const SEED_MINUTES = 10;
+const TRUCK_EVERY_MS = 400;
+
+const gateScan = (time: number, plate: string) => ({
+  measurement: 'gate_scan',
+  time,
+  site: SITE,
+  gate: 'G1',
+  lane: 'L1',
+  direction: 'in',
+  subject: 'vehicle',
+  result: 'released',
+  rural: false,
+  plate,
+  processing_ms: 4000,
+  parcels: 20,
+});
+const weighing = (time: number, plate: string) => ({
+  measurement: 'weighbridge',
+  time,
+  site: SITE,
+  bridge: 'WB1',
+  direction: 'in',
+  plate,
+  axles: 2,
+  gross_kg: 15_000,
+  tare_kg: 7000,
+  net_kg: 8000,
+  rated_payload_kg: 10_000,
+  stable: true,
+});
+
+/** The trucks of the last SEED_MINUTES (one every 400 ms, as the pump sends them), before the page opens. */
+async function seed(): Promise<void> {
+  const now = Date.now();
+  const events: unknown[] = [];
+  for (let time = now - SEED_MINUTES * 60_000; time < now; time += TRUCK_EVERY_MS) {
+    const plate = `浙F${String(n++).padStart(5, '0')}`;
+    events.push(gateScan(time, plate), weighing(time, plate));
+  }
+  const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
+  expect(res.status).toBe(204);
+}
 
 /** Sends a truck through the gate and over the weighbridge every 400 ms, as far as `feeding` allows. */
 const pump = setInterval(() => {
   const time = Date.now();
   const plate = `浙G${String(n++).padStart(5, '0')}`;
   const events: unknown[] = [];
-  if (feeding.gate)
-    events.push({
-      measurement: 'gate_scan',
-      time,
-      site: SITE,
-      gate: 'G1',
-      lane: 'L1',
-      direction: 'in',
-      subject: 'vehicle',
-      result: 'released',
-      rural: false,
-      plate,
-      processing_ms: 4000,
-      parcels: 20,
-    });
-  if (feeding.weighbridge)
-    events.push({
-      measurement: 'weighbridge',
-      time,
-      site: SITE,
-      bridge: 'WB1',
-      direction: 'in',
-      plate,
-      axles: 2,
-      gross_kg: 15_000,
-      tare_kg: 7000,
-      net_kg: 8000,
-      rated_payload_kg: 10_000,
-      stable: true,
-    });
-  if (server && events.length > 0)
+  if (feeding.gate) events.push(gateScan(time, plate));
+  if (feeding.weighbridge) events.push(weighing(time, plate));
+  if (server && seeded && events.length > 0)
     fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) }).catch(() => {});
-}, 400);
+}, TRUCK_EVERY_MS);
 
 beforeAll(async () => {
   dir = tempDir();
   server = await startServer(testConfig(dir.path, env), silentLogger);
+  await seed();
+  seeded = true;
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -78,7 +98,7 @@ const banner = () => browser.page.locator('[data-testid="stale-banner"]');
 describe('staleness and reconnection', () => {
   it('marks the weighbridge panel stale when only its stream stops, the page when all data stops', async () => {
     const { page } = browser;
-    await page.goto(`${server.url}/?site=${SITE}&staleAfter=4`);
+    await page.goto(`${server.url}/?site=${SITE}&staleAfter=4&range=15m`);
     await waitForState(page, 'open');
     await expect
       .poll(() => page.locator('[data-testid="weighbridge-row"]').count(), { timeout: 20_000 })

@@ -1,5 +1,6 @@
 // Links between the operator and analyst views (?view=analyst), shown in each view's header.
 import './view-nav.css';
+import { t } from '../i18n/i18n';
 import { el } from './dom';
 
 export type ViewName = 'operator' | 'analyst';
@@ -17,8 +18,8 @@ export function viewNav(current: ViewName): HTMLElement {
     );
   return el(
     'nav',
-    { class: 'view-nav', 'aria-label': 'Views' },
-    link('operator', '/', 'Operator'),
-    link('analyst', '/?view=analyst', 'Analyst'),
+    { class: 'view-nav', 'aria-label': t('nav.aria') },
+    link('operator', '/', t('nav.operator')),
+    link('analyst', '/?view=analyst', t('nav.analyst')),
   );
 }

@@ -1,6 +1,7 @@
 // The wall / kiosk view at 1920×1080 in Chromium against the real server: full screen with no controls and
-// large type, a clock in the site's zone, the age of the newest data, figures equal to the API, and rotation
-// from the last site to the index summary, whose values are those of GET /api/indices.
+// large type, a clock in the site's zone, the age of the newest data, figures equal to the API, KPI tiles
+// whose readings fit them (also the widest, "100.0 %", and also on a 1280×720 screen), and rotation from the
+// last site to the index summary, whose values are those of GET /api/indices.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulationHandle, startSimulation } from '../../collectors/simulate/run-simulation';
@@ -53,6 +54,40 @@ afterAll(async () => {
   await server?.close();
   dir?.remove();
 });
+
+/**
+ * KPI tiles whose content is wider than the tile ("col: scrollWidth > clientWidth"), first with the values
+ * shown, then with the widest each tile can show written in for one synchronous layout, then put back.
+ */
+const overflowingTiles = () =>
+  browser.page.evaluate(() => {
+    const widest = (kpi: string) =>
+      /share|rate/.test(kpi)
+        ? '100.0'
+        : kpi.endsWith('_ms')
+          ? '123.4'
+          : kpi.startsWith('overweight')
+            ? '999'
+            : '1,234';
+    const tiles = [...document.querySelectorAll<HTMLElement>('.kpi-tile')];
+    const over: string[] = [];
+    const check = (what: string) => {
+      for (const tile of tiles)
+        if (tile.scrollWidth > tile.clientWidth)
+          over.push(
+            `${what} ${tile.querySelector('[data-kpi]')?.getAttribute('data-kpi')}: ${tile.scrollWidth} > ${tile.clientWidth}`,
+          );
+    };
+    check('shown');
+    const values = tiles.map((t) => t.querySelector<HTMLElement>('[data-kpi]')!);
+    const shown = values.map((v) => v.textContent);
+    for (const v of values) v.textContent = widest(v.dataset.kpi!);
+    check('widest');
+    values.forEach((v, i) => {
+      v.textContent = shown[i] ?? '';
+    });
+    return over;
+  });
 
 const px = (selector: string) =>
   browser.page
@@ -114,8 +149,25 @@ describe('wall view', () => {
       .first()
       .evaluate((c) => c.clientHeight);
     expect(plotHeight).toBeGreaterThan(350);
+    expect(await overflowingTiles()).toEqual([]);
     await screenshot(page, 'wall-site');
     expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('keeps every KPI reading inside its tile on a 1280×720 screen too', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('.kpi-tile')!.clientWidth))
+      .toBeLessThan(160);
+    expect(await overflowingTiles()).toEqual([]);
+    const size = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.scrollHeight,
+    ]);
+    expect(size).toEqual([1280, 720]);
+    await screenshot(page, 'wall-site-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it('rotates to the index summary and shows what GET /api/indices says, to one decimal', async () => {

@@ -73,6 +73,7 @@ export function mountWallView(
         charts.update(series);
       }
       if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), feed.serverNow());
+      if (dirty.has('events') || dirty.has('status')) refreshStatus(); // the data age moves with the data
     },
   );
 

@@ -1,5 +1,6 @@
 // Latest weighbridge readings: gross against the GB 1589 limit for the axle count; an overweight row is
-// coloured AND labelled "OVERWEIGHT", so colour is never the only signal.
+// coloured AND labelled "OVERWEIGHT", so colour is never the only signal. The direction tells a loaded truck
+// coming in from an empty one leaving (net 0.0 t, load 0 %), which is not bad data.
 import {
   isOverweight,
   legalGrossLimitKg,
@@ -39,6 +40,11 @@ function row(w: Weighbridge, timeZone: string, now: number): HTMLTableRowElement
     },
     el('td', { class: 'time' }, formatTime(w.time, timeZone, now, true)),
     el('td', { class: 'plate', title: w.plate }, w.plate),
+    el(
+      'td',
+      { class: 'direction', 'data-direction': w.direction },
+      t(w.direction === 'in' ? 'wb.in' : 'wb.out'),
+    ),
     el('td', { class: 'num' }, String(w.axles)),
     el('td', { class: 'num' }, `${formatTonnes(w.gross_kg)} / ${formatTonnes(legalGrossLimitKg(w.axles))}`),
     el('td', { class: 'num' }, formatTonnes(w.net_kg)),
@@ -55,6 +61,7 @@ export function createWeighbridgePanel(staleTag?: HTMLElement): WeighbridgePanel
     [
       { heading: t('wb.time') },
       { heading: t('wb.plate') },
+      { heading: t('wb.direction') },
       { heading: t('wb.axles'), numeric: true },
       { heading: t('wb.grossLimit'), numeric: true },
       { heading: t('wb.net'), numeric: true },

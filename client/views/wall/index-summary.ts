@@ -1,10 +1,11 @@
 // The wall's index page: this month's e-commerce logistics indices over all sites, one decimal, change in
-// points with an arrow (▲ ▼ ■) so direction never relies on colour; "no data" says why.
+// points with an arrow (▲ ▼ ■) so direction never relies on colour; "no data" says why, in the UI language.
 import type { IndicesResponse } from '../../../shared/indices/api';
 import { indexNames } from '../../../shared/indices/metrics';
 import { t } from '../../i18n/i18n';
 import { el } from '../dom';
-import { formatNumber } from '../format';
+import { formatMonth, formatNumber } from '../format';
+import { indexReasonText } from './index-reason';
 
 /** The composite first (the big card), then the sub-indices in methodology order. */
 const shownOrder = ['composite', ...indexNames.filter((n) => n !== 'composite')] as const;
@@ -24,14 +25,14 @@ function card(name: (typeof indexNames)[number], r: IndicesResponse['indices'][t
     el('span', { class: 'index-name' }, t(`idx.${name}`)),
     el(
       'span',
-      { class: 'index-value', 'data-testid': `index-${name}` },
+      { class: `index-value${r.value === null ? ' is-empty' : ''}`, 'data-testid': `index-${name}` },
       r.value === null ? t('idx.noData') : formatNumber(r.value, 1),
     ),
     el(
       'span',
       { class: `index-change is-${direction}` },
       change === null
-        ? (r.reason ?? '')
+        ? indexReasonText(r.reason)
         : t('idx.change', { arrow, change: `${change > 0 ? '+' : ''}${formatNumber(change, 1)}` }),
     ),
   );
@@ -48,12 +49,14 @@ export function createIndexSummary(): IndexSummary {
       }
       const meta = [
         data.partial ? t('idx.partial') : '',
-        t('idx.base', { base: `${data.base.mode} ${data.base.month}` }),
+        t(data.base.mode === 'yoy' ? 'idx.baseYoy' : 'idx.baseFixed', {
+          month: formatMonth(data.base.month),
+        }),
       ]
         .filter(Boolean)
         .join(' · ');
       element.replaceChildren(
-        el('h2', {}, t('idx.title', { month: data.month })),
+        el('h2', {}, t('idx.title', { month: formatMonth(data.month) })),
         el('p', { class: 'index-meta' }, meta),
         el('div', { class: 'index-grid' }, ...shownOrder.map((n) => card(n, data.indices[n]))),
       );
