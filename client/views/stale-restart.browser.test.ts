@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/logger';
 import { type RunningServer, startServer } from '../../server/start-server';
 import { tempDir, testConfig } from '../../server/testing/test-config';
+import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, launchChromium, screenshot } from '../testing/chromium';
 import { chartData, connectionStats, timeline, waitForState } from '../testing/live-page';
 
@@ -27,34 +28,20 @@ let seeded = false; // the pump waits for the seed, so the trucks arrive in time
 const SEED_MINUTES = 10;
 const TRUCK_EVERY_MS = 400;
 
-const gateScan = (time: number, plate: string) => ({
-  measurement: 'gate_scan',
-  time,
-  site: SITE,
-  gate: 'G1',
-  lane: 'L1',
-  direction: 'in',
-  subject: 'vehicle',
-  result: 'released',
-  rural: false,
-  plate,
-  processing_ms: 4000,
-  parcels: 20,
-});
-const weighing = (time: number, plate: string) => ({
-  measurement: 'weighbridge',
-  time,
-  site: SITE,
-  bridge: 'WB1',
-  direction: 'in',
-  plate,
-  axles: 2,
-  gross_kg: 15_000,
-  tare_kg: 7000,
-  net_kg: 8000,
-  rated_payload_kg: 10_000,
-  stable: true,
-});
+const scan = (time: number, plate: string) =>
+  gateScan({ time, site: SITE, gate: 'G1', lane: 'L1', plate, parcels: 20 });
+const weighing = (time: number, plate: string) =>
+  weighbridgeReading({
+    time,
+    site: SITE,
+    bridge: 'WB1',
+    plate,
+    axles: 2,
+    gross_kg: 15_000,
+    tare_kg: 7000,
+    net_kg: 8000,
+    rated_payload_kg: 10_000,
+  });
 
 /** The trucks of the last SEED_MINUTES (one every 400 ms, as the pump sends them), before the page opens. */
 async function seed(): Promise<void> {
@@ -62,7 +49,7 @@ async function seed(): Promise<void> {
   const events: unknown[] = [];
   for (let time = now - SEED_MINUTES * 60_000; time < now; time += TRUCK_EVERY_MS) {
     const plate = `浙F${String(n++).padStart(5, '0')}`;
-    events.push(gateScan(time, plate), weighing(time, plate));
+    events.push(scan(time, plate), weighing(time, plate));
   }
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
   expect(res.status).toBe(204);
@@ -73,7 +60,7 @@ const pump = setInterval(() => {
   const time = Date.now();
   const plate = `浙G${String(n++).padStart(5, '0')}`;
   const events: unknown[] = [];
-  if (feeding.gate) events.push(gateScan(time, plate));
+  if (feeding.gate) events.push(scan(time, plate));
   if (feeding.weighbridge) events.push(weighing(time, plate));
   if (server && seeded && events.length > 0)
     fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) }).catch(() => {});

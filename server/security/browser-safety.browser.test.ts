@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, screenshot } from '../../client/testing/chromium';
+import { flightDeparture, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { silentLogger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { READ_TOKEN, tokenEnv, tokenHeader, WRITE_TOKEN } from '../testing/auth-fixture';
@@ -61,36 +62,19 @@ async function post(events: object[]) {
   });
   expect(res.status, await res.clone().text()).toBe(204);
 }
-const weighing = (plate: string) => ({
-  measurement: 'weighbridge',
-  time: Date.now() - 1000,
-  site: 'xss-site',
-  bridge: 'wb1',
-  direction: 'in',
-  plate,
-  axles: 3,
-  gross_kg: 26_000,
-  tare_kg: 9000,
-  net_kg: 17_000,
-  rated_payload_kg: 16_000,
-  stable: true,
-});
+const weighing = (plate: string) => weighbridgeReading({ time: Date.now() - 1000, site: 'xss-site', plate });
 const departure = (flight_no: string) => {
   const aobt = Date.now() - 2000;
-  return {
-    measurement: 'flight_departure',
+  return flightDeparture({
     time: aobt,
     site: 'xss-site',
     airport: 'XSS',
-    carrier: 'CZ',
-    destination: 'FRA',
     flight_no,
     sobt: aobt - 5 * 60_000,
     aobt,
     cargo_kg: 40_000,
-    capacity_kg: 60_000,
     parcels: 100,
-  };
+  });
 };
 
 const inPage = <T>(fn: () => T) => browser.page.evaluate(fn);
