@@ -30,8 +30,17 @@ const stopAuthNotice = onAuthRequired(() => {
 });
 
 initLang();
-if (isAnalystUrl()) mountAnalystView(root);
+if (isAnalystUrl()) startAnalystView(root);
 else startLiveViews(root);
+
+/** The analyst view holds no live state: a language switch simply mounts it again. */
+function startAnalystView(root: HTMLElement): void {
+  let view = mountAnalystView(root);
+  onLangChange(() => {
+    view.destroy();
+    view = mountAnalystView(root);
+  });
+}
 
 function startLiveViews(root: HTMLElement): void {
   const params = readViewParams(location.search);

@@ -3,13 +3,16 @@
 import './analyst.css';
 import { addMonths } from '../../../shared/indices/calendar';
 import { localMonth } from '../../../shared/indices/time-zone';
+import type { SiteInfo } from '../../../shared/sites/registry';
 import { fetchSeries } from '../../api/indices';
 import { fetchSites } from '../../api/sites';
+import { t } from '../../i18n/i18n';
 import { el, setText } from '../dom';
 import { viewNav } from '../view-nav';
 import { type AnalystState, scopeValue, seriesQueryOf, stateFromUrl, writeStateToUrl } from './analyst-state';
 import { createControls } from './controls';
 import { createIndexCharts } from './index-charts';
+import { scopeName } from './index-format';
 import { renderNotes } from './notes';
 import { createReleaseTable } from './release-table';
 
@@ -17,10 +20,12 @@ import { createReleaseTable } from './release-table';
 const TIME_ZONE = 'Asia/Shanghai';
 
 export function mountAnalystView(root: HTMLElement): { destroy(): void } {
-  document.title = 'portpulse · analyst';
+  document.title = `portpulse · ${t('app.analyst')}`;
   const latest = localMonth(Date.now(), TIME_ZONE);
   let state = stateFromUrl(location.search, addMonths(latest, -1));
   let inFlight: AbortController | undefined;
+  let sites: readonly SiteInfo[] = [];
+  let destroyed = false;
 
   const controls = createControls((next) => {
     state = next;
@@ -41,7 +46,7 @@ export function mountAnalystView(root: HTMLElement): { destroy(): void } {
   const header = el(
     'header',
     { class: 'top' },
-    el('h1', {}, 'portpulse', el('span', { class: 'subtitle' }, ' · analyst')),
+    el('h1', {}, 'portpulse', el('span', { class: 'subtitle' }, ` · ${t('app.analyst')}`)),
     viewNav('analyst'),
     controls.element,
   );
@@ -59,7 +64,7 @@ export function mountAnalystView(root: HTMLElement): { destroy(): void } {
       .then((series) => {
         const row = series.rows.at(-1)!;
         error.hidden = true;
-        table.update(row, series.scope);
+        table.update(row, scopeName(series.scope, sites));
         renderNotes(notes, row);
         charts.update(series.rows);
         main.dataset.month = row.month;
@@ -68,19 +73,25 @@ export function mountAnalystView(root: HTMLElement): { destroy(): void } {
       })
       .catch((e: unknown) => {
         if (request.signal.aborted) return;
-        setText(error, `Cannot show these indices: ${(e as Error).message}`);
+        setText(error, t('analyst.error', { error: (e as Error).message }));
         error.hidden = false;
         main.dataset.state = 'error';
       });
   }
 
   fetchSites()
-    .then((sites) => controls.setSites(sites))
-    .catch((e: unknown) => setText(error, `Site list unavailable: ${(e as Error).message}`))
-    .finally(load);
+    .then((list) => {
+      sites = list;
+      controls.setSites(list);
+    })
+    .catch((e: unknown) => setText(error, t('analyst.sitesUnavailable', { error: (e as Error).message })))
+    .finally(() => {
+      if (!destroyed) load(); // not after a language switch has mounted a new view
+    });
 
   return {
     destroy() {
+      destroyed = true;
       inFlight?.abort();
       charts.destroy();
     },

@@ -1,6 +1,7 @@
 // The analyst view in Debian's Chromium against the real server (started in-process) holding two years of
 // events written through the HTTP API: pick a region and a month, read the table (it must say what
-// /api/indices says, to one decimal), download the CSV, and keep a screenshot.
+// /api/indices says, to one decimal), download the CSV, and keep a screenshot; a zh-CN browser reads it all in
+// Chinese.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,8 +54,8 @@ afterAll(async () => {
 const api = async (query: string) =>
   indicesResponseSchema.parse(await (await fetch(`${server.url}/api/indices?${query}`)).json());
 
-async function waitReady(scope: string, wanted: string) {
-  const view = browser.page.locator('[data-testid="analyst-view"]');
+async function waitReady(scope: string, wanted: string, page = browser.page) {
+  const view = page.locator('[data-testid="analyst-view"]');
   await expect
     .poll(async () => [
       await view.getAttribute('data-state'),
@@ -152,5 +153,81 @@ describe('analyst view', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // no focus ring in the picture
     await screenshot(page, 'analyst-view');
     expect(browser.pageErrors).toEqual([]);
+  });
+});
+
+describe('analyst view in Chinese', () => {
+  let zhBrowser: Browser;
+  beforeAll(async () => {
+    // A Chinese Chromium: its own UI (the native month picker) speaks Chinese too.
+    zhBrowser = await launchChromium({ locale: 'zh-CN', args: ['--lang=zh-CN'] });
+  });
+  afterAll(() => zhBrowser?.close());
+
+  it('shows labels, headers, index names, notes and months in Chinese for a zh-CN browser', async () => {
+    const { page } = zhBrowser;
+    await page.goto(`${server.url}/?view=analyst&region=central&month=${month}`);
+    await waitReady('region:central', month, page);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    const zhMonth = (m: string) => `${Number(m.slice(0, 4))}年${Number(m.slice(5))}月`;
+
+    const header = page.locator('header');
+    expect(await header.locator('.analyst-controls .label').allTextContents()).toEqual([
+      '月份',
+      '范围',
+      '基期',
+      '图表',
+      '语言',
+    ]);
+    expect(await page.locator('[data-testid="scope-picker"] option:checked').textContent()).toBe('中部地区');
+    expect(await page.locator('[data-testid="base-mode"] option:checked').textContent()).toBe(
+      '同比（上年同月）',
+    );
+    expect(await page.locator('[data-testid="methodology"]').textContent()).toBe('编制方法');
+    expect(await page.locator('[data-testid="csv-download"]').textContent()).toBe('下载 CSV');
+
+    const table = page.locator('[data-testid="release-table"]');
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      '指数',
+      '指数值',
+      '涨跌（点）',
+      '指标值 m(M)',
+      '说明',
+    ]);
+    expect(await table.locator('tbody th').allTextContents()).toEqual([
+      '电商物流指数',
+      '总业务量指数',
+      '农村业务量指数',
+      '人员指数',
+      '实载率指数',
+      '卡口及时率指数（≤ 10 秒）',
+      '航班准点率指数（< 15 分钟）',
+    ]);
+    expect(await table.locator('caption').textContent()).toBe(
+      `中部地区 · ${zhMonth(month)} · 同比，上年同月 ${zhMonth(addMonths(month, -12))} = 100`,
+    );
+    // Wuhan sent nothing a year ago: the note and the reason say so in Chinese, with the month for zh.
+    expect(await page.locator('[data-testid="note-missing-base"]').textContent()).toMatch(
+      new RegExp(`^总业务量指数、.*的基期（${zhMonth(addMonths(month, -12))}）无数据：`),
+    );
+    expect(await page.locator('tr[data-index="volume"] td.note').textContent()).toBe(
+      `无基期数据（${zhMonth(addMonths(month, -12))}）`,
+    );
+    expect(await page.locator('tr[data-index="volume"] td.metric').textContent()).toMatch(/^[\d,]+ 件\/日$/);
+    expect(await page.locator('[data-chart="staffing"] h3').textContent()).toBe('人员指数');
+
+    // Nothing English left where the figures are (codes such as m(M) are single letters).
+    const main = await page.locator('main').innerText();
+    expect(main).not.toMatch(/[A-Za-z]{2,}/);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await screenshot(page, 'i18n-zh-analyst');
+
+    // The switch turns it English and the choice is remembered.
+    await page.selectOption('[data-testid="lang-switch"]', 'en');
+    await expect.poll(() => page.locator('tr[data-index="volume"] th').textContent()).toBe('Business volume');
+    await page.reload();
+    await waitReady('region:central', month, page);
+    expect(await page.locator('[data-testid="release-table"] thead th').first().textContent()).toBe('Index');
+    expect(zhBrowser.pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,14 @@
 // The analyst's pickers: month, scope (all sites / region / site), base (year-on-year or a fixed month) and
-// how many months to chart; plus the CSV download and methodology links that follow the same choice.
+// how many months to chart; plus the CSV download and methodology links that follow the same choice, and the
+// language switch.
 import { addMonths, type MonthKey } from '../../../shared/indices/calendar';
 import { regions } from '../../../shared/sites/regions';
 import type { SiteInfo } from '../../../shared/sites/registry';
 import { seriesPath } from '../../api/indices';
+import { t } from '../../i18n/i18n';
+import { createLanguageSwitch } from '../controls';
 import { el } from '../dom';
+import { siteName } from '../site-name';
 import { type AnalystState, scopeFromValue, scopeValue, seriesQueryOf, spans } from './analyst-state';
 
 export interface Controls {
@@ -23,20 +27,20 @@ export function createControls(onChange: (state: AnalystState) => void): Control
   const baseMode = el(
     'select',
     { 'data-testid': 'base-mode' },
-    el('option', { value: 'yoy' }, 'Year-on-year'),
-    el('option', { value: 'fixed' }, 'Fixed month'),
+    el('option', { value: 'yoy' }, t('analyst.yoy')),
+    el('option', { value: 'fixed' }, t('analyst.fixed')),
   );
   const baseMonth = el('input', { type: 'month', 'data-testid': 'base-month' });
   const span = el(
     'select',
     { 'data-testid': 'span-picker' },
-    ...spans.map((n) => el('option', { value: String(n) }, `${n} months`)),
+    ...spans.map((n) => el('option', { value: String(n) }, t('analyst.span', { n }))),
   );
-  const csv = el('a', { class: 'button', 'data-testid': 'csv-download', download: '' }, 'Download CSV');
+  const csv = el('a', { class: 'button', 'data-testid': 'csv-download', download: '' }, t('analyst.csv'));
   const methodology = el(
     'a',
     { href: '/docs/indices', target: '_blank', rel: 'noopener', 'data-testid': 'methodology' },
-    'Methodology',
+    t('analyst.methodology'),
   );
   let current: AnalystState | undefined;
 
@@ -56,11 +60,12 @@ export function createControls(onChange: (state: AnalystState) => void): Control
   const element = el(
     'div',
     { class: 'analyst-controls' },
-    field('Month', month),
-    field('Scope', scope),
-    field('Base', el('span', { class: 'base-pick' }, baseMode, baseMonth)),
-    field('Chart', span),
+    field(t('analyst.month'), month),
+    field(t('analyst.scope'), scope),
+    field(t('analyst.base'), el('span', { class: 'base-pick' }, baseMode, baseMonth)),
+    field(t('analyst.chart'), span),
     el('span', { class: 'links' }, csv, methodology),
+    createLanguageSwitch(),
   );
 
   return {
@@ -68,17 +73,15 @@ export function createControls(onChange: (state: AnalystState) => void): Control
     setSites(sites) {
       const regionGroup = el(
         'optgroup',
-        { label: 'Regions' },
-        ...regions.map((r) => el('option', { value: `region:${r}` }, `${r} region`)),
+        { label: t('analyst.regions') },
+        ...regions.map((r) => el('option', { value: `region:${r}` }, t(`region.${r}`))),
       );
       const siteGroup = el(
         'optgroup',
-        { label: 'Sites' },
-        ...sites.map((s) =>
-          el('option', { value: `site:${s.id}` }, s.name_zh ? `${s.name} · ${s.name_zh}` : s.name),
-        ),
+        { label: t('analyst.sites') },
+        ...sites.map((s) => el('option', { value: `site:${s.id}` }, siteName(s, true))),
       );
-      scope.replaceChildren(el('option', { value: 'all' }, 'All sites'), regionGroup, siteGroup);
+      scope.replaceChildren(el('option', { value: 'all' }, t('analyst.allSites')), regionGroup, siteGroup);
       if (current) scope.value = scopeValue(current.scope);
     },
     show(state, latest) {

@@ -2,7 +2,7 @@
 import type { MonthlyRow } from '../../../shared/indices/api';
 import type { IndexName } from '../../../shared/indices/metrics';
 import { el } from '../dom';
-import { indexLabels, releaseOrder } from './index-format';
+import { indexLabel, releaseOrder } from './index-format';
 import { createMonthChart, type MonthChart } from './month-chart';
 
 /** Okabe–Ito colours: distinguishable for colour-blind readers on the dark background. */
@@ -20,7 +20,7 @@ export function createIndexCharts(): IndexCharts {
   releaseOrder.forEach((name, i) => {
     const plot = el('div', { class: 'chart-plot' });
     element.append(
-      el('section', { class: 'panel', 'data-chart': name }, el('h3', {}, indexLabels[name]), plot),
+      el('section', { class: 'panel', 'data-chart': name }, el('h3', {}, indexLabel(name)), plot),
     );
     charts.set(name, createMonthChart(plot, colours[i % colours.length]!));
   });

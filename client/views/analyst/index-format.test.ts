@@ -1,6 +1,12 @@
-// Index figures as the analyst reads them: one decimal, arrows that agree with the rounded sign, units.
-import { describe, expect, it } from 'vitest';
-import { formatChange, formatIndexValue, formatMetric } from './index-format';
+// Index figures as the analyst reads them: one decimal, arrows that agree with the rounded sign, units; in
+// Chinese the release's names and units, and scopes named in Chinese.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Scope } from '../../../shared/indices/api';
+import type { SiteInfo } from '../../../shared/sites/registry';
+import { setLang } from '../../i18n/i18n';
+import { formatChange, formatIndexValue, formatMetric, indexLabel, scopeName } from './index-format';
+
+afterEach(() => setLang('en'));
 
 describe('index formatting', () => {
   it('shows values to one decimal and no data as a dash', () => {
@@ -22,5 +28,36 @@ describe('index formatting', () => {
     expect(formatMetric('staffing', 56)).toBe('56.0 staff/day');
     expect(formatMetric('flight_punctuality', null)).toBe('—');
     expect(formatMetric('composite', null)).toBe('');
+  });
+
+  it('speaks the release’s Chinese: index names, units, changes in 点 and scopes', () => {
+    setLang('zh');
+    expect(indexLabel('volume')).toBe('总业务量指数');
+    expect(indexLabel('composite')).toBe('电商物流指数');
+    expect(formatMetric('volume', 1160)).toBe('1,160 件/日');
+    expect(formatMetric('load_rate', 0.84)).toBe('84.0%');
+    expect(formatChange(-1.06)).toEqual({ text: '▼ −1.1', direction: 'down', label: '下降 1.1 点' });
+    const scope = (kind: Scope['kind'], id: string | null, name: string): Scope => ({
+      kind,
+      id,
+      name,
+      sites: [],
+    });
+    const site: SiteInfo = {
+      id: 'wuh-tianhe',
+      name: 'Wuhan Tianhe Logistics Hub',
+      name_zh: '武汉天河物流枢纽',
+      province: 'Hubei',
+      region: 'central',
+      timezone: 'Asia/Shanghai',
+    };
+    expect(scopeName(scope('all', null, 'All sites'), [])).toBe('全部站点');
+    expect(scopeName(scope('region', 'central', 'central region'), [])).toBe('中部地区');
+    expect(scopeName(scope('site', site.id, 'Wuhan · 武汉'), [site])).toBe('武汉天河物流枢纽');
+    setLang('en');
+    expect(scopeName(scope('site', site.id, 'Wuhan · 武汉'), [site])).toBe(
+      'Wuhan Tianhe Logistics Hub · 武汉天河物流枢纽',
+    );
+    expect(scopeName(scope('region', 'central', 'central region'), [])).toBe('central region');
   });
 });

@@ -1,10 +1,11 @@
-// One index over months as a uPlot line: months on x (labels "2025-07"), the 100 comparison level dashed,
+// One index over months as a uPlot line: months on x ("Jul 2025" / "2025年7月"), the 100 comparison level dashed,
 // gaps where the index has no value (never drawn as 0), width following the container.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { frameCoalescer } from '../../charts/frame-coalescer';
 import { palette } from '../../charts/palette';
-import { NO_DATA } from '../format';
+import { t } from '../../i18n/i18n';
+import { formatMonth, NO_DATA } from '../format';
 import { formatIndexValue } from './index-format';
 
 export interface MonthChart {
@@ -21,7 +22,8 @@ export function createMonthChart(container: HTMLElement, stroke: string): MonthC
     grid: { stroke: palette.grid, width: 1 },
     ticks: { stroke: palette.grid },
   };
-  const monthAt = (i: number | null | undefined) => (i == null ? NO_DATA : (months[Math.round(i)] ?? ''));
+  const monthAt = (i: number | null | undefined) =>
+    i == null ? NO_DATA : formatMonth(months[Math.round(i)] ?? '');
   const plot = new uPlot(
     {
       width,
@@ -42,10 +44,10 @@ export function createMonthChart(container: HTMLElement, stroke: string): MonthC
         { ...axis, size: 48, values: (_u, splits) => splits.map((v) => String(v)) },
       ],
       series: [
-        { label: 'Month', value: (_u, i) => monthAt(i) },
+        { label: t('analyst.series.month'), value: (_u, i) => monthAt(i) },
         // The chart's title names the index; the legend only needs the reading under the cursor.
         {
-          label: 'Index',
+          label: t('analyst.series.index'),
           stroke,
           width: 2,
           spanGaps: false,
@@ -53,7 +55,7 @@ export function createMonthChart(container: HTMLElement, stroke: string): MonthC
           value: (_u, v) => formatIndexValue(v),
         },
         {
-          label: 'Base',
+          label: t('analyst.series.base'),
           stroke: palette.axis,
           width: 1,
           dash: [4, 4],

@@ -1,21 +1,23 @@
 // Notes above the table: a month still in progress, and sub-indices missing because the base has no data.
 import type { MonthlyRow } from '../../../shared/indices/api';
 import { subIndexNames } from '../../../shared/indices/metrics';
+import { t } from '../../i18n/i18n';
 import { el } from '../dom';
-import { indexLabels } from './index-format';
+import { formatMonth } from '../format';
+import { indexLabel } from './index-format';
 
 export function noteItems(row: MonthlyRow): { kind: 'partial' | 'missing-base'; text: string }[] {
   const notes: { kind: 'partial' | 'missing-base'; text: string }[] = [];
   if (row.partial)
-    notes.push({
-      kind: 'partial',
-      text: `${row.month} is still in progress: daily averages use the days elapsed so far, and the figures can still move.`,
-    });
+    notes.push({ kind: 'partial', text: t('analyst.note.partial', { month: formatMonth(row.month) }) });
   const noBase = subIndexNames.filter((n) => row.indices[n].reason?.startsWith(`no data in base month`));
   if (noBase.length > 0)
     notes.push({
       kind: 'missing-base',
-      text: `No data in the base month ${row.base.month} for ${noBase.map((n) => indexLabels[n]).join(', ')}: those indices cannot be computed (shown as —) and are left out of the composite.`,
+      text: t('analyst.note.missingBase', {
+        month: formatMonth(row.base.month),
+        names: noBase.map(indexLabel).join(t('analyst.listSeparator')),
+      }),
     });
   return notes;
 }

@@ -1,14 +1,28 @@
 // The monthly table laid out like the CFLP/JD release: index, value (one decimal), change in points with
-// ▲/▼ and a sign, the raw metric, and why a figure is missing. Site strings go in as text only.
-import type { MonthlyRow, Scope } from '../../../shared/indices/api';
+// ▲/▼ and a sign, the raw metric, and why a figure is missing (the server's reason, told in the UI language).
+// Site strings go in as text only.
+import type { MonthlyRow } from '../../../shared/indices/api';
 import type { IndexName } from '../../../shared/indices/metrics';
+import { t } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages-en';
 import { el, setText } from '../dom';
-import { formatChange, formatIndexValue, formatMetric, indexLabels, releaseOrder } from './index-format';
+import { formatMonth } from '../format';
+import { indexReasonText } from '../wall/index-reason';
+import { formatChange, formatIndexValue, formatMetric, indexLabel, releaseOrder } from './index-format';
 
 export interface ReleaseTable {
   element: HTMLElement;
-  update(row: MonthlyRow, scope: Scope): void;
+  /** `scopeName`: the scope as the UI language names it. */
+  update(row: MonthlyRow, scopeName: string): void;
 }
+
+const columns: MessageKey[] = [
+  'analyst.col.index',
+  'analyst.col.value',
+  'analyst.col.change',
+  'analyst.col.metric',
+  'analyst.col.note',
+];
 
 export function createReleaseTable(): ReleaseTable {
   const caption = el('caption');
@@ -29,7 +43,7 @@ export function createReleaseTable(): ReleaseTable {
       el(
         'tr',
         { 'data-index': name, class: name === 'composite' ? 'is-composite' : undefined },
-        el('th', { scope: 'row' }, indexLabels[name]),
+        el('th', { scope: 'row' }, indexLabel(name)),
         c.value,
         c.change,
         c.metric,
@@ -37,17 +51,7 @@ export function createReleaseTable(): ReleaseTable {
       ),
     );
   }
-  const head = el(
-    'thead',
-    {},
-    el(
-      'tr',
-      {},
-      ...['Index', 'Value', 'Change (points)', 'Metric m(M)', 'Note'].map((h) =>
-        el('th', { scope: 'col' }, h),
-      ),
-    ),
-  );
+  const head = el('thead', {}, el('tr', {}, ...columns.map((key) => el('th', { scope: 'col' }, t(key)))));
   const element = el(
     'table',
     { class: 'release-table', 'data-testid': 'release-table' },
@@ -58,12 +62,18 @@ export function createReleaseTable(): ReleaseTable {
 
   return {
     element,
-    update(row, scope) {
-      const base =
-        row.base.mode === 'yoy' ? `year-on-year against ${row.base.month}` : `fixed base ${row.base.month}`;
+    update(row, scopeName) {
+      const base = t(row.base.mode === 'yoy' ? 'analyst.captionYoy' : 'analyst.captionFixed', {
+        month: formatMonth(row.base.month),
+      });
       setText(
         caption,
-        `${scope.name} · ${row.month}${row.partial ? ' (partial month)' : ''} · ${base} = 100`,
+        t('analyst.caption', {
+          scope: scopeName,
+          month: formatMonth(row.month),
+          partial: row.partial ? t('analyst.captionPartial') : '',
+          base,
+        }),
       );
       for (const name of releaseOrder) {
         const i = row.indices[name];
@@ -75,7 +85,7 @@ export function createReleaseTable(): ReleaseTable {
         c.change.dataset.direction = change.direction;
         c.change.setAttribute('aria-label', change.label);
         setText(c.metric, formatMetric(name, i.metric));
-        setText(c.note, i.reason ?? '');
+        setText(c.note, indexReasonText(i.reason));
       }
     },
   };
