@@ -7,6 +7,7 @@ import type { SiteInfo } from '../../../shared/sites/registry';
 import { fetchSeries } from '../../api/indices';
 import { fetchSites } from '../../api/sites';
 import { t } from '../../i18n/i18n';
+import { createLanguageSwitch } from '../controls';
 import { el, setText } from '../dom';
 import { viewNav } from '../view-nav';
 import { type AnalystState, scopeValue, seriesQueryOf, stateFromUrl, writeStateToUrl } from './analyst-state';
@@ -48,6 +49,7 @@ export function mountAnalystView(root: HTMLElement): { destroy(): void } {
     { class: 'top' },
     el('h1', {}, 'portpulse', el('span', { class: 'subtitle' }, ` · ${t('app.analyst')}`)),
     viewNav('analyst'),
+    createLanguageSwitch(),
     controls.element,
   );
   root.replaceChildren(header, main);

@@ -1,12 +1,10 @@
 // The analyst's pickers: month, scope (all sites / region / site), base (year-on-year or a fixed month) and
-// how many months to chart; plus the CSV download and methodology links that follow the same choice, and the
-// language switch.
+// how many months to chart; plus the CSV download and methodology links that follow the same choice.
 import { addMonths, type MonthKey } from '../../../shared/indices/calendar';
 import { regions } from '../../../shared/sites/regions';
 import type { SiteInfo } from '../../../shared/sites/registry';
 import { seriesPath } from '../../api/indices';
 import { t } from '../../i18n/i18n';
-import { createLanguageSwitch } from '../controls';
 import { el } from '../dom';
 import { siteName } from '../site-name';
 import { type AnalystState, scopeFromValue, scopeValue, seriesQueryOf, spans } from './analyst-state';
@@ -65,7 +63,6 @@ export function createControls(onChange: (state: AnalystState) => void): Control
     field(t('analyst.base'), el('span', { class: 'base-pick' }, baseMode, baseMonth)),
     field(t('analyst.chart'), span),
     el('span', { class: 'links' }, csv, methodology),
-    createLanguageSwitch(),
   );
 
   return {
