@@ -2,7 +2,8 @@
 // Requests go through @influxdata/influxdb-client's transport (auth, keep-alive, typed HttpError with
 // canRetry/retryAfter). Its WriteApi is not used: it keeps its retry buffer in memory and drops batches
 // after non-retryable errors, while the shipper must advance a durable cursor only on acknowledgement.
-import { HttpError, InfluxDB, type Transport } from '@influxdata/influxdb-client';
+import { HttpError, type Transport } from '@influxdata/influxdb-client';
+import { influxTransport } from './influx-transport';
 
 export interface InfluxTargetConfig {
   url: string;
@@ -22,11 +23,7 @@ export class InfluxTarget {
   private readonly writePath: string;
 
   constructor(private readonly cfg: InfluxTargetConfig) {
-    this.transport = new InfluxDB({
-      url: cfg.url,
-      token: cfg.token,
-      timeout: cfg.timeoutMs ?? 30_000,
-    }).transport;
+    this.transport = influxTransport(cfg, cfg.timeoutMs ?? 30_000);
     if (cfg.db) {
       this.writePath = `/write?${new URLSearchParams({ db: cfg.db, precision: 'ns' })}`;
       this.destination = `${cfg.url} db=${cfg.db}`;

@@ -2,7 +2,8 @@
 // compatibility endpoint with a DBRP mapping). @influxdata/influxdb-client only offers Flux queries, so the
 // request goes through its transport (same auth, timeouts and HttpError as the writes) and the chunked JSON
 // answer is streamed: one JSON document per line, so a busy day never has to fit in one response.
-import { InfluxDB, type Transport } from '@influxdata/influxdb-client';
+import type { Transport } from '@influxdata/influxdb-client';
+import { influxTransport } from './influx-transport';
 
 export interface InfluxqlSeries {
   name: string;
@@ -33,11 +34,7 @@ export class InfluxqlReader {
   private readonly transport: Transport;
 
   constructor(private readonly cfg: InfluxqlReaderConfig) {
-    this.transport = new InfluxDB({
-      url: cfg.url,
-      token: cfg.token,
-      timeout: cfg.timeoutMs ?? 120_000,
-    }).transport;
+    this.transport = influxTransport(cfg, cfg.timeoutMs ?? 120_000);
   }
 
   /** Streams the series of one statement, chunk by chunk (times as epoch ms). */
