@@ -1,6 +1,7 @@
 // Alerts from events and from the clock: one alert per condition, cleared when it ends, thresholds honoured.
 import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
+import { flightDeparture, gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import type { Alert } from '../../shared/live/alerts';
 import { RollingKpis } from '../kpis/rolling-kpis';
 import { AlertEngine } from './alert-engine';
@@ -26,49 +27,31 @@ function setup(thresholds = defaultThresholds) {
   return { clock, engine, feed, tick, active: () => engine.snapshot('s1').active };
 }
 
-const weigh = (plate: string, gross: number, axles: number, time: number): PortEvent => ({
-  measurement: 'weighbridge',
-  time,
-  site: 's1',
-  bridge: 'wb1',
-  direction: 'in',
-  plate,
-  axles,
-  gross_kg: gross,
-  tare_kg: 10_000,
-  net_kg: gross - 10_000,
-  rated_payload_kg: 20_000,
-  stable: true,
-});
-const scan = (time: number, processing_ms: number): PortEvent => ({
-  measurement: 'gate_scan',
-  time,
-  site: 's1',
-  gate: 'g1',
-  lane: 'l1',
-  direction: 'in',
-  subject: 'vehicle',
-  result: 'released',
-  rural: false,
-  plate: '浙A00001',
-  badge: '',
-  processing_ms,
-  parcels: 10,
-});
-const depart = (flight: string, delayMin: number, aobt: number): PortEvent => ({
-  measurement: 'flight_departure',
-  time: aobt,
-  site: 's1',
-  airport: 'CAN',
-  carrier: 'CZ',
-  destination: 'LAX',
-  flight_no: flight,
-  sobt: aobt - delayMin * MIN,
-  aobt,
-  cargo_kg: 1000,
-  capacity_kg: 2000,
-  parcels: 10,
-});
+const weigh = (plate: string, gross: number, axles: number, time: number): PortEvent =>
+  weighbridgeReading({
+    time,
+    site: 's1',
+    plate,
+    axles,
+    gross_kg: gross,
+    tare_kg: 10_000,
+    net_kg: gross - 10_000,
+    rated_payload_kg: 20_000,
+  });
+const scan = (time: number, processing_ms: number): PortEvent =>
+  gateScan({ time, site: 's1', plate: '浙A00001', processing_ms, parcels: 10 });
+const depart = (flight: string, delayMin: number, aobt: number): PortEvent =>
+  flightDeparture({
+    time: aobt,
+    site: 's1',
+    destination: 'LAX',
+    flight_no: flight,
+    sobt: aobt - delayMin * MIN,
+    aobt,
+    cargo_kg: 1000,
+    capacity_kg: 2000,
+    parcels: 10,
+  });
 const kinds = (alerts: Alert[]) => alerts.map((a) => `${a.kind}${a.clearedAt === null ? '' : ' cleared'}`);
 
 describe('AlertEngine', () => {

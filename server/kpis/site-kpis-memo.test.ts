@@ -2,7 +2,7 @@
 // shared part must give exactly what a fresh computation gives, and an arriving event must not be missed.
 import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
-import { gateScan } from '../../shared/events/testing/event-builders';
+import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { firstRowAffectedBy, SiteKpis } from './site-kpis';
 
 const NOW = Date.UTC(2026, 10, 23, 8, 0, 0);
@@ -13,20 +13,19 @@ function traffic(): PortEvent[] {
     const time = NOW - 20 * 60_000 + i * 3_037; // every ~3 s for 20 min, across minute boundaries
     events.push(gateScan({ time, site: 's1', processing_ms: 1000 + (i % 37) * 400, parcels: i % 9 }));
     if (i % 5 === 0)
-      events.push({
-        measurement: 'weighbridge',
-        time,
-        site: 's1',
-        bridge: 'b1',
-        direction: 'in',
-        plate: '浙A12345',
-        axles: 2,
-        gross_kg: 17_000 + i * 13.7,
-        tare_kg: 8000,
-        net_kg: 9000 + i * 13.7,
-        rated_payload_kg: 20_000,
-        stable: true,
-      });
+      events.push(
+        weighbridgeReading({
+          time,
+          site: 's1',
+          bridge: 'b1',
+          plate: '浙A12345',
+          axles: 2,
+          gross_kg: 17_000 + i * 13.7,
+          tare_kg: 8000,
+          net_kg: 9000 + i * 13.7,
+          rated_payload_kg: 20_000,
+        }),
+      );
   }
   return events;
 }

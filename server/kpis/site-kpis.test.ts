@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import type { GateScan } from '../../shared/events/gate-scan';
-import { gateScan } from '../../shared/events/testing/event-builders';
+import { flightDeparture, gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { binOf, binValue } from './latency-histogram';
 import { SiteKpis } from './site-kpis';
 
@@ -13,12 +13,10 @@ function scan(over: Partial<GateScan> = {}): PortEvent {
 }
 
 function weigh(gross: number, axles: number, time = NOW - MIN, stable = true): PortEvent {
-  return {
-    measurement: 'weighbridge',
+  return weighbridgeReading({
     time,
     site: 's1',
     bridge: 'b1',
-    direction: 'in',
     plate: '浙A12345',
     axles,
     gross_kg: gross,
@@ -26,24 +24,20 @@ function weigh(gross: number, axles: number, time = NOW - MIN, stable = true): P
     net_kg: gross - 8000,
     rated_payload_kg: 20000,
     stable,
-  };
+  });
 }
 
 function depart(delayMin: number, time = NOW - 3_600_000): PortEvent {
-  return {
-    measurement: 'flight_departure',
+  return flightDeparture({
     time,
     site: 's1',
-    airport: 'CAN',
-    carrier: 'CZ',
     destination: 'LAX',
     flight_no: 'CZ8401',
     sobt: time - delayMin * MIN,
     aobt: time,
     cargo_kg: 50000,
-    capacity_kg: 60000,
     parcels: 3000,
-  };
+  });
 }
 
 describe('SiteKpis', () => {

@@ -2,6 +2,8 @@
 // happened at that time (flows per minute and staff on site 20 h ago, not only now).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../../shared/events/event';
+import type { GateScan } from '../../../shared/events/gate-scan';
+import { gateScan } from '../../../shared/events/testing/event-builders';
 import { kpiColumns } from '../../../shared/live/kpi-columns';
 import { type KpiHistoryResponse, kpiHistoryResponseSchema } from '../../../shared/live/kpi-history';
 import { createApp } from '../../app';
@@ -17,24 +19,10 @@ const nowMs = Date.now();
 /** A minute 20 h ago (its start, ms) in which 3 trucks came in. */
 const busyMinute = Math.floor((nowMs - 20 * HOUR) / 60_000) * 60_000;
 
-const scan = (time: number, over: Partial<PortEvent> = {}) => ({
-  measurement: 'gate_scan',
-  time,
-  site: 'hgh-xiasha',
-  gate: 'g1',
-  lane: 'l1',
-  direction: 'in',
-  subject: 'vehicle',
-  result: 'released',
-  rural: false,
-  plate: `浙A${time % 100_000}`,
-  badge: '',
-  processing_ms: 4000,
-  parcels: 10,
-  ...over,
-});
+const scan = (time: number, over: Partial<GateScan> = {}) =>
+  gateScan({ time, site: 'hgh-xiasha', plate: `浙A${time % 100_000}`, parcels: 10, ...over });
 const staff = (time: number, direction: 'in' | 'out') =>
-  scan(time, { subject: 'staff', plate: '', badge: 'B-7', direction, parcels: 0 } as Partial<PortEvent>);
+  scan(time, { subject: 'staff', plate: '', badge: 'B-7', direction, parcels: 0 });
 
 beforeAll(async () => {
   dir = tempDir();
