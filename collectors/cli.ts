@@ -2,9 +2,9 @@
 // flight-departure, replay, simulate) with the shared spooling writer and health output. Config problems are
 // reported before anything starts (exit 2); SIGINT/SIGTERM stop the source and flush before exiting.
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfigJson } from './common/config-file';
-import { type CollectorRun, startCollectorRun } from './common/run-collector';
-import type { LogLevel } from './common/server-writer';
+import { ConfigError, readConfigJson } from './common/runner/config-file';
+import { type CollectorRun, startCollectorRun } from './common/runner/run-collector';
+import type { LogLevel } from './common/transport/server-writer';
 import { collectorKinds } from './kinds';
 
 const usage = `Usage: portpulse-collect <collector> --config <file.json> [--check]

@@ -1,5 +1,5 @@
 // Every collector the runner (cli.ts) can start, in the order its help text lists them.
-import type { CollectorKind } from './common/collector-kind';
+import type { CollectorKind } from './common/runner/collector-kind';
 import { flightDepartureKind } from './flight-departure/kind';
 import { gateScanKind } from './gate-scan/kind';
 import { replayKind } from './replay/kind';

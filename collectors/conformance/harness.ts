@@ -1,7 +1,7 @@
 // What the conformance suite needs from each collector: a valid config around a fake source it controls,
 // a way to make the source produce events, and broken configs with the path and reason they must report.
-import type { CollectorKind } from '../common/collector-kind';
-import type { CollectorRun } from '../common/run-collector';
+import type { CollectorKind } from '../common/runner/collector-kind';
+import type { CollectorRun } from '../common/runner/run-collector';
 
 export interface SourceContext {
   /** A fresh temp directory: the config file lives here (relative paths resolve from it). */

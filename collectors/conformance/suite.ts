@@ -11,12 +11,12 @@ import { type RunningServer, startServer } from '../../server/start-server';
 import { freePort } from '../../server/testing/free-port';
 import { tempDir, testConfig } from '../../server/testing/test-config';
 import { eventSchema, type PortEvent } from '../../shared/events/event';
-import { ConfigError } from '../common/config-file';
-import { eventLines } from '../common/event-lines';
-import { startCollectorRun } from '../common/run-collector';
+import { ConfigError } from '../common/runner/config-file';
+import { startCollectorRun } from '../common/runner/run-collector';
 import { runCli } from '../common/testing/cli-process';
 import { waitFor } from '../common/testing/recording-server';
 import { storedLines } from '../common/testing/stored-lines';
+import { eventLines } from '../common/transport/event-lines';
 import type { BadConfig, ConformanceHarness } from './harness';
 
 const common: BadConfig[] = [

@@ -2,9 +2,9 @@
 // flight-departure.sample.json).
 import { z } from 'zod';
 import { idSchema } from '../../shared/events/common';
-import { fieldMappingSchema, jsonPointerSchema } from '../common/field-mapping';
-import { collectorConfig, httpUrlSchema } from '../common/runner-config';
-import { utcOffsetSchema } from '../common/time-input';
+import { fieldMappingSchema, jsonPointerSchema } from '../common/devices/field-mapping';
+import { utcOffsetSchema } from '../common/devices/time-input';
+import { collectorConfig, httpUrlSchema } from '../common/runner/runner-config';
 
 export const departureFields = [
   'flight_no',

@@ -2,7 +2,7 @@
 // AOBT, ATOT, …); a flight not yet off-block (or not yet airborne, with emitOn atot) is not an error, just not
 // ready. The carrier defaults to the flight number's 2-character designator. ATOT is not part of the event.
 import { type FlightDeparture, flightDepartureSchema } from '../../shared/events/flight-departure';
-import { parseTimeInput } from '../common/time-input';
+import { parseTimeInput } from '../common/devices/time-input';
 import type { FlightDepartureConfig } from './config';
 
 export type DepartureOutcome =

@@ -3,8 +3,8 @@
 // as JSON, JSON Lines or CSV and mapped onto our field names; unreadable items are reported, not fatal.
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseCsvRecords } from '../common/csv';
-import { applyMapping, mapJson, resolvePointer } from '../common/field-mapping';
+import { parseCsvRecords } from '../common/devices/csv';
+import { applyMapping, mapJson, resolvePointer } from '../common/devices/field-mapping';
 import type { FlightDepartureConfig } from './config';
 import { departureFields } from './config';
 

@@ -3,8 +3,8 @@
 // file, which is saved after the events were handed to the writer (its spool is durable).
 import { resolve } from 'node:path';
 import type { FlightDeparture } from '../../shared/events/flight-departure';
-import type { CollectorContext } from '../common/collector-kind';
-import { ProblemLog } from '../common/problem-log';
+import type { CollectorContext } from '../common/runner/collector-kind';
+import { ProblemLog } from '../common/runner/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import type { FlightDepartureConfig } from './config';
 import { departureFrom } from './departure-record';

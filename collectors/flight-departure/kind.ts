@@ -1,5 +1,5 @@
 // The flight-departure collector as the runner knows it: `portpulse-collect flight-departure --config file.json`.
-import { defineCollector } from '../common/collector-kind';
+import { defineCollector } from '../common/runner/collector-kind';
 import { flightDepartureConfigSchema } from './config';
 import { FlightDepartureCollector } from './flight-departure';
 

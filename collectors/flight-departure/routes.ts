@@ -1,7 +1,7 @@
 // The cargo route table of one airport: who flies where, on what aircraft, and at what local time each day.
 // Departure times follow the cargo-flight diurnal profile (an evening/night bank).
-import { activityAtHour } from '../common/diurnal';
-import type { Rng } from '../common/random';
+import { activityAtHour } from '../simulate/diurnal';
+import type { Rng } from '../simulate/random';
 
 export interface CargoRoute {
   carrier: string;

@@ -2,7 +2,7 @@
 // to, kept in a small state file so that restarts report nothing twice. Entries whose SOBT lies more than
 // the retention before the newest SOBT seen are forgotten, and records that old are no longer reported (they
 // might have been reported and forgotten). Data time, not the wall clock: replays of old feeds work too.
-import { readJsonFile, writeFileAtomic } from '../common/atomic-file';
+import { readJsonFile, writeFileAtomic } from '../common/runner/atomic-file';
 import type { TailPosition } from './feed-source';
 
 interface StateFile {

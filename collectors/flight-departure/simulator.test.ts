@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../shared/events/event';
 import { delayMinutes, isOnTime } from '../../shared/events/flight-departure';
-import { localHour } from '../common/local-time';
-import { Rng } from '../common/random';
 import { DAY, demoSite, demoSites, shanghai } from '../common/testing/sites';
 import { expectWithin } from '../common/testing/within';
+import { localHour } from '../simulate/local-time';
+import { Rng } from '../simulate/random';
 import { createFlightDepartureSimulator, generate } from './simulator';
 
 const start = shanghai(2025, 7, 1);

@@ -2,10 +2,10 @@
 // a few minutes around its SOBT, a share of flights leaves late (≥ 15 min); the event time is the AOBT.
 import type { FlightDeparture } from '../../shared/events/flight-departure';
 import type { Site } from '../../shared/sites/registry';
-import { DailyPlan } from '../common/daily-plan';
-import type { Rng } from '../common/random';
-import { siteProfile } from '../common/site-profile';
 import type { WindowGenerator } from '../contract';
+import { DailyPlan } from '../simulate/daily-plan';
+import type { Rng } from '../simulate/random';
+import { siteProfile } from '../simulate/site-profile';
 import { buildRouteTable } from './routes';
 
 export interface FlightDepartureOptions {

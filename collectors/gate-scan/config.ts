@@ -1,9 +1,9 @@
 // The gate-scan collector's config file (JSON, validated at start-up; see README.md and gate-scan.sample.json).
 import { z } from 'zod';
 import { idSchema } from '../../shared/events/common';
-import { fieldMappingSchema, jsonPointerSchema } from '../common/field-mapping';
-import { collectorConfig, httpUrlSchema, listenSchema } from '../common/runner-config';
-import { utcOffsetSchema } from '../common/time-input';
+import { fieldMappingSchema, jsonPointerSchema } from '../common/devices/field-mapping';
+import { utcOffsetSchema } from '../common/devices/time-input';
+import { collectorConfig, httpUrlSchema, listenSchema } from '../common/runner/runner-config';
 import { decisionFields, readFields } from './scan-payload';
 
 export const NATIVE_PATHS = { read: '/scans', decision: '/decisions' } as const;

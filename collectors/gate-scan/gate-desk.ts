@@ -3,7 +3,7 @@
 // event timed at the decision, with processing_ms from arrival to decision. Reads never decided are reported
 // as held (or dropped) after the timeout. Repeated ids (camera retries) are ignored.
 import { type GateScan, gateScanSchema } from '../../shared/events/gate-scan';
-import type { WriterLog } from '../common/server-writer';
+import type { WriterLog } from '../common/transport/server-writer';
 import type { GateScanConfig } from './config';
 import { type DecisionPayload, payloadTime, type ReadPayload } from './scan-payload';
 

@@ -2,9 +2,9 @@
 // Reads and decisions become gate_scan events (see gate-desk.ts); vehicle plates can be forwarded to the
 // weighbridge collector.
 import type { GateScan } from '../../shared/events/gate-scan';
-import type { CollectorContext } from '../common/collector-kind';
-import { type JsonHttpServer, startJsonServer } from '../common/json-http-server';
-import { ProblemLog } from '../common/problem-log';
+import type { CollectorContext } from '../common/runner/collector-kind';
+import { type JsonHttpServer, startJsonServer } from '../common/runner/json-http-server';
+import { ProblemLog } from '../common/runner/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import type { GateScanConfig } from './config';
 import { GateDesk } from './gate-desk';

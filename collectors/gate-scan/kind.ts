@@ -1,5 +1,5 @@
 // The gate-scan collector as the runner knows it: `portpulse-collect gate-scan --config file.json`.
-import { defineCollector } from '../common/collector-kind';
+import { defineCollector } from '../common/runner/collector-kind';
 import { gateScanConfigSchema } from './config';
 import { GateScanCollector } from './gate-scan';
 

@@ -1,7 +1,7 @@
 // The gate → weighbridge plate link: every vehicle read is POSTed to the weighbridge collector's /plates, so
 // a weighing on that lane can be identified. Best effort: a failed post is reported (throttled), not retried,
 // because a plate is only useful within the weighbridge's matching window.
-import type { ProblemLog } from '../common/problem-log';
+import type { ProblemLog } from '../common/runner/problem-log';
 
 export interface PlateRead {
   gate: string;

@@ -2,7 +2,7 @@
 // release decision, after vendor fields have been mapped onto these names. Times are ISO 8601 or epoch.
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
-import { parseTimeInput } from '../common/time-input';
+import { parseTimeInput } from '../common/devices/time-input';
 
 const time = z.union([z.string(), z.number()]);
 const result = z.enum(['released', 'held', 'rejected']);

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../shared/events/event';
 import { GATE_SLA_MS, type GateScan } from '../../shared/events/gate-scan';
-import { localHour } from '../common/local-time';
-import { PLATE_PATTERN } from '../common/plates';
-import { Rng } from '../common/random';
 import { DAY, demoSite, demoSites, HOUR, shanghai } from '../common/testing/sites';
 import { expectWithin } from '../common/testing/within';
+import { localHour } from '../simulate/local-time';
+import { PLATE_PATTERN } from '../simulate/plates';
+import { Rng } from '../simulate/random';
 import { createGateScanSimulator, generate } from './simulator';
 
 const day = shanghai(2025, 7, 15);

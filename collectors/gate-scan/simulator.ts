@@ -2,10 +2,10 @@
 // rejected) from the shared truck traffic, plus staff badging in and out around their shifts.
 import type { GateScan } from '../../shared/events/gate-scan';
 import type { Site } from '../../shared/sites/registry';
-import type { Rng } from '../common/random';
-import { siteProfile } from '../common/site-profile';
-import { type SharedTrafficOptions, type TruckPass, trafficFor } from '../common/truck-traffic';
 import type { WindowGenerator } from '../contract';
+import type { Rng } from '../simulate/random';
+import { siteProfile } from '../simulate/site-profile';
+import { type SharedTrafficOptions, type TruckPass, trafficFor } from '../simulate/truck-traffic';
 import { createStaffRoster, type StaffScan } from './staff-roster';
 
 export interface GateScanOptions extends SharedTrafficOptions {

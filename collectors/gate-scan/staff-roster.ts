@@ -2,10 +2,10 @@
 // so nobody works two overlapping shifts. Each present member badges in before the shift starts and out after
 // it ends; the night shift is thinner.
 import type { Site } from '../../shared/sites/registry';
-import { DailyPlan } from '../common/daily-plan';
-import { HOUR_MS } from '../common/local-time';
-import type { Rng } from '../common/random';
-import type { SiteProfile } from '../common/site-profile';
+import { DailyPlan } from '../simulate/daily-plan';
+import { HOUR_MS } from '../simulate/local-time';
+import type { Rng } from '../simulate/random';
+import type { SiteProfile } from '../simulate/site-profile';
 
 export interface StaffScan {
   badge: string;

@@ -2,8 +2,8 @@
 // configured vendor endpoints, whose payloads are mapped onto the native fields first. A body may hold one
 // item or an array (or an array under `items`). Bad items are answered 400 naming the item and field.
 import { timingSafeEqual } from 'node:crypto';
-import { type FieldMapping, mapJson, resolvePointer } from '../common/field-mapping';
-import { errorReply, type JsonReply, type JsonRequest } from '../common/json-http-server';
+import { type FieldMapping, mapJson, resolvePointer } from '../common/devices/field-mapping';
+import { errorReply, type JsonReply, type JsonRequest } from '../common/runner/json-http-server';
 import { type GateScanConfig, NATIVE_PATHS } from './config';
 import type { GateDesk } from './gate-desk';
 import {

@@ -1,7 +1,7 @@
 // The replay collector's config file (JSON, validated at start-up; see README.md and replay.sample.json).
 import { z } from 'zod';
-import { collectorConfig } from '../common/runner-config';
-import { utcOffsetSchema } from '../common/time-input';
+import { utcOffsetSchema } from '../common/devices/time-input';
+import { collectorConfig } from '../common/runner/runner-config';
 
 export const replayConfigSchema = collectorConfig({
   /** The file to replay (relative to the config file): line protocol (.lp, .txt) or CSV (.csv). */

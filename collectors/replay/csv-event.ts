@@ -2,7 +2,7 @@
 // wire layouts (shared/events); each value is typed by its layout (tags text, booleans true/false, integers,
 // floats). Columns a measurement does not use are ignored, so one file can mix measurements.
 import { isMeasurement, layouts, type PortEvent, schemas } from '../../shared/events/event';
-import { parseTimeInput } from '../common/time-input';
+import { parseTimeInput } from '../common/devices/time-input';
 
 export type CsvEventResult = { ok: true; event: PortEvent } | { ok: false; reason: string };
 

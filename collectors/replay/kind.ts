@@ -1,5 +1,5 @@
 // The replay collector as the runner knows it: `portpulse-collect replay --config file.json`.
-import { defineCollector } from '../common/collector-kind';
+import { defineCollector } from '../common/runner/collector-kind';
 import { replayConfigSchema } from './config';
 import { ReplayCollector } from './replay';
 

@@ -2,7 +2,7 @@
 // durable), kept next to the config so an interrupted replay resumes there. The file's size and inode are
 // recorded so an offset is never applied to a different file.
 import { statSync } from 'node:fs';
-import { readJsonFile, writeFileAtomic } from '../common/atomic-file';
+import { readJsonFile, writeFileAtomic } from '../common/runner/atomic-file';
 
 export interface ReplayOffset {
   file: string;

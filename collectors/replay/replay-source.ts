@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import type { PortEvent } from '../../shared/events/event';
 import { eventFromPoint } from '../../shared/events/point-conversion';
 import { parseLineProtocol } from '../../shared/line-protocol/index';
-import { parseCsvRows } from '../common/csv';
+import { parseCsvRows } from '../common/devices/csv';
 import { formatOf, type ReplayConfig } from './config';
 import { eventFromCsv } from './csv-event';
 

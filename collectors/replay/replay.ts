@@ -3,9 +3,9 @@
 // back), and records the offset after each batch. `done` settles at the end of the file.
 import { resolve } from 'node:path';
 import type { PortEvent } from '../../shared/events/event';
-import { sleep } from '../common/backoff';
-import type { CollectorContext } from '../common/collector-kind';
-import { ProblemLog } from '../common/problem-log';
+import type { CollectorContext } from '../common/runner/collector-kind';
+import { ProblemLog } from '../common/runner/problem-log';
+import { sleep } from '../common/transport/backoff';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import { formatOf, type ReplayConfig } from './config';
 import { OffsetFile, type ReplayOffset } from './offset-file';

@@ -3,8 +3,8 @@
 // time. `speed` multiplies event rates only; timestamps always follow the wall clock and never lie in the future.
 import { type Measurement, measurements, type PortEvent } from '../../shared/events/event';
 import { type SiteInput, siteRegistrySchema } from '../../shared/sites/registry';
-import { HOUR_MS } from '../common/local-time';
-import { ServerWriter, type WriterLog } from '../common/server-writer';
+import { ServerWriter, type WriterLog } from '../common/transport/server-writer';
+import { HOUR_MS } from './local-time';
 import { SimulatedCollector } from './simulated-collector';
 import { createSiteSimulator } from './site-simulator';
 

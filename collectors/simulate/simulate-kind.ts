@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSites } from '../../shared/sites/default-sites';
 import { siteRegistrySchema } from '../../shared/sites/registry';
-import { defineCollector } from '../common/collector-kind';
-import { HOUR_MS } from '../common/local-time';
-import { collectorConfig } from '../common/runner-config';
+import { defineCollector } from '../common/runner/collector-kind';
+import { collectorConfig } from '../common/runner/runner-config';
 import type { Collector, EventSink } from '../contract';
+import { HOUR_MS } from './local-time';
 import { SimulatedCollector } from './simulated-collector';
 import { createSiteSimulator, generateAll } from './site-simulator';
 

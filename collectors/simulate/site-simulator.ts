@@ -3,13 +3,13 @@
 // minute per site, about 5–8 events/s over the seven demo sites in daytime); `speed` multiplies every rate.
 import type { PortEvent } from '../../shared/events/event';
 import type { Site } from '../../shared/sites/registry';
-import { deriveSeed, Rng } from '../common/random';
-import { siteProfile } from '../common/site-profile';
-import { TruckTraffic } from '../common/truck-traffic';
 import type { WindowGenerator } from '../contract';
 import { createFlightDepartureSimulator } from '../flight-departure/simulator';
 import { createGateScanSimulator } from '../gate-scan/simulator';
 import { createWeighbridgeSimulator } from '../weighbridge/simulator';
+import { deriveSeed, Rng } from './random';
+import { siteProfile } from './site-profile';
+import { TruckTraffic } from './truck-traffic';
 
 /** Daily mean trucks per hour of an average site (volume weight 1) in the demo: a busy hub, 3 a minute. */
 export const DEMO_TRUCKS_PER_HOUR = 180;

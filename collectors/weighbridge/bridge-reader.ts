@@ -1,9 +1,9 @@
 // One bridge's indicator: the device link, the protocol decoder and, for MT-SICS, the command poller (one
 // command in flight; the next after the reply or a reply timeout). Samples go to `onSample`; corrupt frames
 // and device errors are counted and reported, never thrown.
-import { type DeviceLink, describeTarget } from '../common/device-link';
-import type { ProblemLog } from '../common/problem-log';
-import type { WriterLog } from '../common/server-writer';
+import { type DeviceLink, describeTarget } from '../common/devices/device-link';
+import type { ProblemLog } from '../common/runner/problem-log';
+import type { WriterLog } from '../common/transport/server-writer';
 import { type MtSicsCommand, MtSicsDecoder, mtSicsCommandBytes } from './mt-sics';
 import type { ScaleSample } from './settle-detector';
 import { Xk3190Decoder } from './xk3190';

@@ -1,8 +1,8 @@
 // The weighbridge collector's config file (JSON, validated at start-up; see README.md and weighbridge.sample.json).
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
-import type { LinkTarget } from '../common/device-link';
-import { collectorConfig, listenSchema } from '../common/runner-config';
+import type { LinkTarget } from '../common/devices/device-link';
+import { collectorConfig, listenSchema } from '../common/runner/runner-config';
 import type { StationOptions } from './station';
 
 /** "tcp://host:port" for a serial-over-IP converter, or a device path such as /dev/ttyUSB0. */

@@ -1,5 +1,5 @@
 // The weighbridge collector as the runner knows it: `portpulse-collect weighbridge --config file.json`.
-import { defineCollector } from '../common/collector-kind';
+import { defineCollector } from '../common/runner/collector-kind';
 import { weighbridgeConfigSchema } from './config';
 import { WeighbridgeCollector } from './weighbridge';
 

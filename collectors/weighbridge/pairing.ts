@@ -3,7 +3,7 @@
 // registered tare, each reading reported at once). Both readings of a pair are reported with the pair's
 // tare; if the designated tare is the heavier one, the lighter is used and the mismatch counted.
 import { type Weighbridge, weighbridgeSchema } from '../../shared/events/weighbridge';
-import type { WriterLog } from '../common/server-writer';
+import type { WriterLog } from '../common/transport/server-writer';
 
 export type PairingRule = 'loaded-in' | 'empty-in' | 'vehicle-table';
 

@@ -3,8 +3,8 @@
 // optional time (ISO 8601 or epoch) and axles. Answers 202 with the counts, or 400 naming the bad read.
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
-import { errorReply, type JsonReply, type JsonRequest } from '../common/json-http-server';
-import { parseTimeInput } from '../common/time-input';
+import { parseTimeInput } from '../common/devices/time-input';
+import { errorReply, type JsonReply, type JsonRequest } from '../common/runner/json-http-server';
 import type { PlateInput } from './station';
 
 const plateReadSchema = z

@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../shared/events/event';
 import { isOverweight, type Weighbridge } from '../../shared/events/weighbridge';
-import { Rng } from '../common/random';
-import { siteProfile } from '../common/site-profile';
 import { DAY, demoSite, demoSites, HOUR, shanghai } from '../common/testing/sites';
 import { expectWithin } from '../common/testing/within';
-import { TruckTraffic } from '../common/truck-traffic';
 import { createGateScanSimulator } from '../gate-scan/simulator';
+import { Rng } from '../simulate/random';
+import { siteProfile } from '../simulate/site-profile';
+import { TruckTraffic } from '../simulate/truck-traffic';
 import { createWeighbridgeSimulator, generate } from './simulator';
 
 const day = shanghai(2025, 7, 15);

@@ -3,10 +3,10 @@
 // the indicator first reports unstable (still settling) frames before the stable one. Only stable ones count.
 import type { Weighbridge } from '../../shared/events/weighbridge';
 import type { Site } from '../../shared/sites/registry';
-import { deriveSeed, Rng } from '../common/random';
-import { siteProfile } from '../common/site-profile';
-import { type SharedTrafficOptions, type TruckPass, trafficFor } from '../common/truck-traffic';
 import type { WindowGenerator } from '../contract';
+import { deriveSeed, Rng } from '../simulate/random';
+import { siteProfile } from '../simulate/site-profile';
+import { type SharedTrafficOptions, type TruckPass, trafficFor } from '../simulate/truck-traffic';
 
 export interface WeighbridgeOptions extends SharedTrafficOptions {
   /** Share of weighings preceded by unstable frames (default 0.05). */

@@ -3,7 +3,7 @@
 // (waiting up to the window for a late read), and the pairing turns identified weighings into events.
 // The caller supplies the clock and calls tick() now and then; golden tests drive it with a fake clock.
 import type { Weighbridge } from '../../shared/events/weighbridge';
-import type { WriterLog } from '../common/server-writer';
+import type { WriterLog } from '../common/transport/server-writer';
 import { type PairingOptions, type PairingState, WeighPairing, type WeighReading } from './pairing';
 import { bridgeKey, laneKey, PlateBoard, type PlateRead } from './plate-board';
 import { type ScaleSample, SettleDetector, type SettleOptions } from './settle-detector';

@@ -3,11 +3,11 @@
 // in-weighings are kept in a state file, so a restart between a truck's in and out loses nothing.
 import { resolve } from 'node:path';
 import type { Weighbridge } from '../../shared/events/weighbridge';
-import { readJsonFile, writeFileAtomic } from '../common/atomic-file';
-import type { CollectorContext } from '../common/collector-kind';
-import { DeviceLink } from '../common/device-link';
-import { type JsonHttpServer, startJsonServer } from '../common/json-http-server';
-import { ProblemLog } from '../common/problem-log';
+import { DeviceLink } from '../common/devices/device-link';
+import { readJsonFile, writeFileAtomic } from '../common/runner/atomic-file';
+import type { CollectorContext } from '../common/runner/collector-kind';
+import { type JsonHttpServer, startJsonServer } from '../common/runner/json-http-server';
+import { ProblemLog } from '../common/runner/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import { BridgeReader } from './bridge-reader';
 import { stationOptions, type WeighbridgeConfig } from './config';

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { PortEvent } from '../../../shared/events/event';
-import { eventLines } from '../event-lines';
+import { eventLines } from '../transport/event-lines';
 
 export interface GoldenCase {
   name: string;

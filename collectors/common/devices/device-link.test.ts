@@ -3,8 +3,8 @@
 // Python hold the master side (Debian's python3, installed by scripts/ensure-test-deps.mjs when missing).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../testing/recording-server';
 import { DeviceLink } from './device-link';
-import { waitFor } from './testing/recording-server';
 
 // Prints the slave's path, answers each command line with an MT-SICS stable reply, exits with its stdin.
 const PTY_DEVICE = `

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { connect, Socket } from 'node:net';
 import { isatty, ReadStream as TtyStream } from 'node:tty';
 import { promisify } from 'node:util';
-import { Backoff, type BackoffOptions } from './backoff';
+import { Backoff, type BackoffOptions } from '../transport/backoff';
 
 export type LinkTarget = { tcp: { host: string; port: number } } | { device: string };
 

@@ -1,11 +1,11 @@
 // The server writer against a real HTTP server: the body is our codec's line protocol, 5xx is retried,
 // 4xx is reported once with its status and body, and a partial write counts the stored lines as written.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PortEvent } from '../../shared/events/event';
-import { eventFromPoint } from '../../shared/events/point-conversion';
-import { parseLineProtocol } from '../../shared/line-protocol/index';
+import type { PortEvent } from '../../../shared/events/event';
+import { eventFromPoint } from '../../../shared/events/point-conversion';
+import { parseLineProtocol } from '../../../shared/line-protocol/index';
+import { type RecordingServer, startRecordingServer, waitFor } from '../testing/recording-server';
 import { type LogLevel, ServerWriter } from './server-writer';
-import { type RecordingServer, startRecordingServer, waitFor } from './testing/recording-server';
 
 const t0 = Date.UTC(2025, 6, 15, 2, 0, 0);
 const events: PortEvent[] = [

@@ -1,12 +1,12 @@
 // Runs one collector: validated config → spooling writer → collector → health output. `stop()` stops the
 // source first, then flushes the writer (what cannot be delivered in time stays in the spool).
 import { dirname, resolve } from 'node:path';
-import type { PortEvent } from '../../shared/events/event';
-import type { Collector, EventSink } from '../contract';
+import type { PortEvent } from '../../../shared/events/event';
+import type { Collector, EventSink } from '../../contract';
+import type { WriterLog } from '../transport/server-writer';
+import { SpoolingWriter } from '../transport/spooling-writer';
 import type { CollectorKind } from './collector-kind';
 import { type HealthOutput, type HealthReport, healthReport, startHealthOutput } from './health';
-import type { WriterLog } from './server-writer';
-import { SpoolingWriter } from './spooling-writer';
 
 export interface RunOptions {
   /** The config file (for messages, and the base of relative paths). */

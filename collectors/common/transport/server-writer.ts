@@ -4,8 +4,8 @@
 // status and response body and survived: 5xx/429/network errors are retried with backoff, 4xx are not.
 // `deliver` sends one batch without retrying, for the disk spool (spooling-writer.ts), which retries in order.
 import { InfluxDB, setLogger, type WriteApi } from '@influxdata/influxdb-client';
-import type { PortEvent } from '../../shared/events/event';
-import type { EventSink } from '../contract';
+import type { PortEvent } from '../../../shared/events/event';
+import type { EventSink } from '../../contract';
 import { eventLines } from './event-lines';
 import { classifyWriteFailure, type Delivery, failedDelivery } from './write-failure';
 

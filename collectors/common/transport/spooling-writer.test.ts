@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PortEvent } from '../../shared/events/event';
+import type { PortEvent } from '../../../shared/events/event';
+import { type RecordingServer, type Reply, startRecordingServer, waitFor } from '../testing/recording-server';
 import { SpoolingWriter } from './spooling-writer';
-import { type RecordingServer, type Reply, startRecordingServer, waitFor } from './testing/recording-server';
 
 const t0 = Date.UTC(2025, 6, 15, 2);
 const scan = (i: number): PortEvent => ({

@@ -1,6 +1,6 @@
 // Logs repeated runtime problems (corrupt frames, failing polls) without flooding: the first few of each
 // kind are logged as they come, then one summary per interval with the count and the latest example.
-import type { WriterLog } from './server-writer';
+import type { WriterLog } from '../transport/server-writer';
 
 export class ProblemLog {
   private readonly kinds = new Map<string, { seen: number; unlogged: number; last: string; since: number }>();

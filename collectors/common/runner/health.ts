@@ -1,9 +1,9 @@
 // Health output of a running collector: one JSON line every statsSeconds (stdout by default) and, when
 // configured, GET /health answering the same JSON with 200 (ok) or 503 (degraded: source or server down).
-import type { Collector, CollectorStats } from '../contract';
+import type { Collector, CollectorStats } from '../../contract';
+import type { SpoolingWriter, SpoolingWriterStats } from '../transport/spooling-writer';
 import { type JsonHttpServer, startJsonServer } from './json-http-server';
 import type { HealthSection } from './runner-config';
-import type { SpoolingWriter, SpoolingWriterStats } from './spooling-writer';
 
 export interface HealthReport {
   collector: string;

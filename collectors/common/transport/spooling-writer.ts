@@ -1,8 +1,8 @@
 // The collectors' writer (an EventSink): every event is first appended to the disk spool, then sent from it in
 // order by the drainer (spool-drainer.ts), which retries with backoff while new events pile up on disk. So
 // nothing is lost across a server outage and order is kept. write() pushes back when too much waits.
-import type { PortEvent } from '../../shared/events/event';
-import type { EventSink } from '../contract';
+import type { PortEvent } from '../../../shared/events/event';
+import type { EventSink } from '../../contract';
 import { DiskSpool } from './disk-spool';
 import { eventLines } from './event-lines';
 import { defaultLog, MAX_DELIVERY_LINES, ServerWriter, type WriterLog } from './server-writer';

@@ -2,7 +2,7 @@
 // bodies are read with a size limit and parsed once; the handler answers with a status and a JSON body.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ErrorBody } from '../../shared/errors';
+import type { ErrorBody } from '../../../shared/errors';
 import type { Listen } from './runner-config';
 
 export interface JsonRequest {
