@@ -2,6 +2,7 @@
 // subscribed across reconnects, and reconnects with backoff (also when the socket goes silent).
 import type { Channel } from '../../shared/live/channels';
 import { type ClientMessage, type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
+import { closeCodes } from '../../shared/live/protocol';
 import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff';
 import { browserSocket, type SocketFactory, type SocketLike } from './socket';
 
@@ -61,7 +62,7 @@ export class LiveConnection {
     this.retryAt = undefined;
     const s = this.socket;
     this.socket = undefined;
-    s?.close(1000, 'client stopped');
+    s?.close(closeCodes.normal, 'client stopped');
     this.setState('closed');
   }
 
@@ -153,7 +154,7 @@ export class LiveConnection {
     this.attemptSeq++; // a ticket still on its way belongs to this failed attempt
     const old = this.socket;
     this.socket = undefined;
-    old?.close(4000, why);
+    old?.close(closeCodes.clientRetry, why);
     if (this.stopped) return;
     const delay = backoffDelay(
       this.attempt++,

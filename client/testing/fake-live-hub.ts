@@ -9,6 +9,7 @@ import type { Alert } from '../../shared/live/alerts';
 import { type Channel, parseChannel } from '../../shared/live/channels';
 import { type KpiColumn, kpiColumns } from '../../shared/live/kpi-columns';
 import type { KpiFrame, ServerMessage } from '../../shared/live/messages';
+import { MAX_CHANNELS_PER_MESSAGE } from '../../shared/live/protocol';
 import type { SiteInfo } from '../../shared/sites/registry';
 
 const DAY_S = 86_400;
@@ -180,7 +181,7 @@ export function fakeLiveHub(ws: WebSocketRoute, sites: SiteInfo[], startMs: numb
       send({ type: 'snapshot', channel, kind, events: eventsBetween(info, nowMs - 1_500_000, nowMs) });
     else send({ type: 'snapshot', channel, kind, ...alertSnapshot(site, nowMs) });
   };
-  const limits = { snapshotSeconds: 3600, maxChannels: 64 };
+  const limits = { snapshotSeconds: 3600, maxChannels: MAX_CHANNELS_PER_MESSAGE };
   send({ type: 'hello', serverTime: nowMs, version: 'soak', sites, kpiColumns: [...kpiColumns], limits });
   ws.onMessage((raw) => {
     const m = JSON.parse(String(raw)) as { type: string; channels?: Channel[] };

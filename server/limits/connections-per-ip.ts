@@ -1,9 +1,6 @@
 // Live WebSocket connections per client IP: checked before the upgrade (a cheap 429) and counted once the
 // socket is open, so a burst of simultaneous upgrades from one address is still held to the limit.
 
-/** Close code for a socket opened past the per-IP limit in a race with other upgrades. */
-export const CLOSE_TOO_MANY_FROM_IP = 4029;
-
 export class ConnectionsPerIp {
   private readonly open = new Map<string, number>();
 

@@ -2,11 +2,12 @@
 // slow consumers cut at the cap, bad messages answered with errors.
 import { describe, expect, it } from 'vitest';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
+import { closeCodes } from '../../shared/live/protocol';
 import { defaultSites } from '../../shared/sites/default-sites';
 import { siteRegistrySchema } from '../../shared/sites/registry';
 import { RollingKpis } from '../kpis/rolling-kpis';
 import { LiveHub } from './hub';
-import { CLOSE_SLOW_CONSUMER, CLOSE_TOO_MANY_CLIENTS, type LiveSocket } from './live-client';
+import type { LiveSocket } from './live-client';
 
 const sites = siteRegistrySchema.parse(defaultSites);
 
@@ -78,7 +79,7 @@ describe('LiveHub', () => {
     queued = 5000;
     now.t += 1000;
     hub.tick();
-    expect(slow.closed?.[0]).toBe(CLOSE_SLOW_CONSUMER);
+    expect(slow.closed?.[0]).toBe(closeCodes.slowConsumer);
     expect(hub.clientCount).toBe(0);
     expect(hub.counters.slowConsumersCut).toBe(1);
   });
@@ -89,7 +90,7 @@ describe('LiveHub', () => {
     hub.connect(fakeSocket());
     const second = fakeSocket();
     hub.connect(second);
-    expect(second.closed?.[0]).toBe(CLOSE_TOO_MANY_CLIENTS);
+    expect(second.closed?.[0]).toBe(closeCodes.tooManyClients);
   });
 
   it('answers invalid messages with an error and rate-limits floods', () => {

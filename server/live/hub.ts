@@ -14,19 +14,14 @@ import {
 import { type KpiRow, kpiColumns } from '../../shared/live/kpi-columns';
 import type { KpiFrame } from '../../shared/live/messages';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
+import { closeCodes, MAX_CHANNELS_PER_MESSAGE } from '../../shared/live/protocol';
 import type { SiteInfo } from '../../shared/sites/registry';
 import type { AlertFeed } from '../alerts/alert-engine';
 import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
 import { firstRowAffectedBy } from '../kpis/site-kpis';
 import { KpiHistory, rowsToFrame } from './kpi-history';
-import {
-  CLOSE_SHUTDOWN,
-  CLOSE_SLOW_CONSUMER,
-  CLOSE_TOO_MANY_CLIENTS,
-  type LiveClient,
-  type LiveSocket,
-} from './live-client';
+import type { LiveClient, LiveSocket } from './live-client';
 
 export interface HubOptions {
   sites: SiteInfo[];
@@ -245,7 +240,7 @@ export class LiveHub implements IngestListener {
       client.closed = true;
       this.counters.tooManyClients++;
       socket.close(
-        CLOSE_TOO_MANY_CLIENTS,
+        closeCodes.tooManyClients,
         `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`,
       );
       return client;
@@ -258,7 +253,7 @@ export class LiveHub implements IngestListener {
       version: this.opts.version,
       sites: this.opts.sites,
       kpiColumns: [...kpiColumns],
-      limits: { snapshotSeconds: this.opts.snapshotSeconds, maxChannels: 64 },
+      limits: { snapshotSeconds: this.opts.snapshotSeconds, maxChannels: MAX_CHANNELS_PER_MESSAGE },
     });
     this.sendStatus([client]);
     return client;
@@ -439,7 +434,7 @@ export class LiveHub implements IngestListener {
       this.opts.log?.(
         `live: cutting slow client #${client.id} (send queue over ${this.opts.maxBufferedBytes} bytes)`,
       );
-      client.socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer: send queue over limit');
+      client.socket.close(closeCodes.slowConsumer, 'slow consumer: send queue over limit');
       this.disconnect(client);
       return;
     }
@@ -449,7 +444,7 @@ export class LiveHub implements IngestListener {
 
   closeAll(reason: string): void {
     for (const c of this.clients) {
-      c.socket.close(CLOSE_SHUTDOWN, reason);
+      c.socket.close(closeCodes.shutdown, reason);
       this.disconnect(c);
     }
   }

@@ -16,8 +16,3 @@ export interface LiveClient {
   messageTimes: number[];
   closed: boolean;
 }
-
-/** Close codes (4000–4999 are application codes). */
-export const CLOSE_SLOW_CONSUMER = 4008;
-export const CLOSE_TOO_MANY_CLIENTS = 4009;
-export const CLOSE_SHUTDOWN = 1001;

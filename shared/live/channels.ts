@@ -2,13 +2,14 @@
 // `alerts/<site>` (server-computed alerts: raised, updated, cleared).
 import { z } from 'zod';
 import { idSchema } from '../sites/registry';
+import { type ChannelKind, SITE_ID_PATTERN } from './protocol';
 
+const siteIdPart = z.string().regex(SITE_ID_PATTERN);
 export const channelSchema = z.union([
-  z.templateLiteral(['kpi/', z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)]),
-  z.templateLiteral(['events/', z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)]),
-  z.templateLiteral(['alerts/', z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)]),
+  z.templateLiteral(['kpi/', siteIdPart]),
+  z.templateLiteral(['events/', siteIdPart]),
+  z.templateLiteral(['alerts/', siteIdPart]),
 ]);
-export type ChannelKind = 'kpi' | 'events' | 'alerts';
 export type Channel = z.infer<typeof channelSchema>;
 
 export function kpiChannel(site: string): Channel {

@@ -4,3 +4,4 @@ export * from './kpi-columns';
 export * from './kpi-history';
 export * from './lane-flows';
 export * from './messages';
+export * from './protocol';

@@ -7,6 +7,7 @@ import { siteInfoSchema } from '../sites/registry';
 import { alertSchema } from './alerts';
 import { channelSchema } from './channels';
 import { kpiColumns, kpiValueSchema } from './kpi-columns';
+import { MAX_CHANNELS_PER_MESSAGE } from './protocol';
 
 /** Columnar KPI frame: `t` in epoch seconds, ascending; one array per column, same length as `t`. */
 export const kpiFrameSchema = z.object({
@@ -92,8 +93,14 @@ export type HelloMessage = z.infer<typeof helloSchema>;
 export type StatusMessage = z.infer<typeof statusSchema>;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('subscribe'), channels: z.array(channelSchema).min(1).max(64) }),
-  z.object({ type: z.literal('unsubscribe'), channels: z.array(channelSchema).min(1).max(64) }),
+  z.object({
+    type: z.literal('subscribe'),
+    channels: z.array(channelSchema).min(1).max(MAX_CHANNELS_PER_MESSAGE),
+  }),
+  z.object({
+    type: z.literal('unsubscribe'),
+    channels: z.array(channelSchema).min(1).max(MAX_CHANNELS_PER_MESSAGE),
+  }),
   z.object({ type: z.literal('ping'), id: z.number().optional() }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;

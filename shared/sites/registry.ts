@@ -1,13 +1,10 @@
 // The site registry: which logistics hubs exist, where they are, and which region and time zone they count in.
 import { z } from 'zod';
+import { SITE_ID_MAX_LENGTH, SITE_ID_PATTERN, SITE_ID_RULE } from '../live/protocol';
 import { provinceRegion, type Region, regionSchema } from './regions';
 
 /** Site and device ids are used as line-protocol tag values: keep them short and unambiguous. */
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, "_", "." or "-" (no spaces)');
+export const idSchema = z.string().min(1).max(SITE_ID_MAX_LENGTH).regex(SITE_ID_PATTERN, SITE_ID_RULE);
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -5,11 +5,12 @@ import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import type { z } from 'zod';
 import { PortpulseError } from '../../../shared/errors';
+import { closeCodes } from '../../../shared/live/protocol';
 import type { ticketResponseSchema } from '../../../shared/live/ticket';
 import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
-import { CLOSE_TOO_MANY_FROM_IP, ConnectionsPerIp } from '../../limits/connections-per-ip';
-import { CLOSE_SLOW_CONSUMER, type LiveClient } from '../../live/live-client';
+import { ConnectionsPerIp } from '../../limits/connections-per-ip';
+import type { LiveClient } from '../../live/live-client';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
 /**
@@ -48,7 +49,7 @@ export function liveRoutes(deps: AppDeps): Hono {
           counted = perIp.add(ip);
           if (!counted) {
             deps.metrics.wsRefused.inc({ reason: 'per_ip' });
-            raw.close(CLOSE_TOO_MANY_FROM_IP, refusal);
+            raw.close(closeCodes.tooManyFromIp, refusal);
             return;
           }
           client = deps.hub.connect({
@@ -56,7 +57,7 @@ export function liveRoutes(deps: AppDeps): Hono {
             bufferedAmount: () => raw.bufferedAmount,
             close: (code, reason) => {
               raw.close(code, reason);
-              if (code === CLOSE_SLOW_CONSUMER)
+              if (code === closeCodes.slowConsumer)
                 setTimeout(() => raw.terminate(), SLOW_CLOSE_GRACE_MS).unref();
             },
           });
