@@ -32,6 +32,8 @@ export interface RawBlock {
 
 interface PendingAppend {
   lines: string[];
+  /** Bytes reserved against the disk budget at admission (UTF-8 body plus a block header). */
+  reserved: number;
   minTimeMs: number;
   maxTimeMs: number;
   resolve: (firstSeq: number) => void;
@@ -39,6 +41,11 @@ interface PendingAppend {
 }
 
 const READ_CHUNK = 8 * 1024 * 1024;
+/**
+ * The longest block header encodeBlock writes (`#pp1 ` + seq, count, length, CRC and two ms times, 82 bytes at
+ * most), reserved per append: appends queued together share one header, so reservations never fall short.
+ */
+const BLOCK_HEADER_RESERVE = 96;
 const SEGMENT_RE = /^(\d{20})\.lp$/;
 const segmentName = (firstSeq: number) => `${String(firstSeq).padStart(20, '0')}.lp`;
 
@@ -50,6 +57,8 @@ export class EventLog implements EventStore {
   private flushing: Promise<void> | undefined;
   private closed = false;
   private totalBytes = 0;
+  /** Bytes admitted against the disk budget but not yet written (appends queued or being flushed). */
+  private reservedBytes = 0;
   /** Why the last write failed (cleared by the next good one); shown by /ready. */
   private lastWriteError: string | undefined;
   /** Set when a failed write's partial bytes could not be cut off: appending after them would corrupt the log. */
@@ -167,30 +176,36 @@ export class EventLog implements EventStore {
     const lines: string[] = new Array(points.length);
     let minTimeMs = Number.POSITIVE_INFINITY;
     let maxTimeMs = Number.NEGATIVE_INFINITY;
-    let bytes = 0;
+    let bytes = BLOCK_HEADER_RESERVE;
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
       if (p.timestamp === undefined) throw new Error('event log: points must carry a timestamp');
       const line = formatted === undefined ? formatPoint(p, 'ns') : formatted[i]!;
       lines[i] = line;
-      bytes += line.length + 1;
+      bytes += Buffer.byteLength(line, 'utf8') + 1;
       const t = nsToMs(p.timestamp);
       if (t < minTimeMs) minTimeMs = t;
       if (t > maxTimeMs) maxTimeMs = t;
     }
-    if (this.opts.maxBytes !== undefined && this.totalBytes + bytes > this.opts.maxBytes) {
+    // Admission reserves the bytes, counting appends already queued, so concurrent writes cannot overshoot.
+    if (
+      this.opts.maxBytes !== undefined &&
+      this.totalBytes + this.reservedBytes + bytes > this.opts.maxBytes
+    ) {
       this.stats.refusedAt = Date.now();
+      const queued = this.reservedBytes > 0 ? ` + ${this.reservedBytes} queued` : '';
       return Promise.reject(
         new PortpulseError(
           'unavailable',
-          `event log is full (${this.totalBytes} of ${this.opts.maxBytes} bytes, PORTPULSE_LOG_MAX_BYTES); retry later`,
+          `event log is full (${this.totalBytes}${queued} of ${this.opts.maxBytes} bytes, PORTPULSE_LOG_MAX_BYTES; this write needs ${bytes}); retry later`,
           {},
           { 'Retry-After': '30' },
         ),
       );
     }
+    this.reservedBytes += bytes;
     return new Promise<number>((resolve, reject) => {
-      this.pending.push({ lines, minTimeMs, maxTimeMs, resolve, reject });
+      this.pending.push({ lines, reserved: bytes, minTimeMs, maxTimeMs, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -213,6 +228,8 @@ export class EventLog implements EventStore {
     const minTimeMs = Math.min(...batch.map((b) => b.minTimeMs));
     const maxTimeMs = Math.max(...batch.map((b) => b.maxTimeMs));
     const block = encodeBlock(firstSeq, lines, minTimeMs, maxTimeMs);
+    // Written or failed, the batch then gives its reservation back (totalBytes counts what was written).
+    const reserved = batch.reduce((n, b) => n + b.reserved, 0);
     try {
       await this.active.write(block);
       if (this.opts.fsync) {
@@ -226,6 +243,7 @@ export class EventLog implements EventStore {
       // acknowledged byte, or the next block would follow the torn bytes under the same seqs and a restart would
       // drop it. If even that fails, the log refuses writes until it is reopened (recovery cuts the tail).
       this.lastWriteError = (e as Error).message;
+      this.reservedBytes -= reserved;
       for (const b of batch)
         b.reject(new PortpulseError('unavailable', `event log write failed: ${this.lastWriteError}`));
       try {
@@ -244,6 +262,7 @@ export class EventLog implements EventStore {
       seg.bytes + block.length,
     );
     this.totalBytes += block.length;
+    this.reservedBytes -= reserved;
     this.nextSeq += lines.length;
     this.stats.flushes++;
     this.stats.appendedPoints += lines.length;
