@@ -15,6 +15,7 @@ import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
 import { InfluxTarget } from './influx/influx-target';
 import { InfluxqlReader } from './influx/influxql-reader';
+import { EventFanout } from './ingest/event-fanout';
 import { type AcceptedEvent, Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
 import { BroadcastWebSocket } from './live/broadcast-websocket';
@@ -42,9 +43,8 @@ export interface RunningServer {
 async function replayRecent(
   log: EventLog,
   ingest: Ingest,
-  kpis: RollingKpis,
+  fanout: EventFanout,
   hub: LiveHub,
-  alerts: AlertEngine,
   hours: number,
   logger: Logger,
 ) {
@@ -63,9 +63,7 @@ async function replayRecent(
       ingest.identity.remember(point, text ? { series: seriesText, fields: fieldText } : undefined);
       accepted.push({ seq, point, event });
     }
-    kpis.onEvents(accepted);
-    hub.onEvents(accepted);
-    alerts.onReplayed(accepted); // recent trucks and flights come back with the same alert ids
+    fanout.onEvents(accepted, 'replay'); // recent trucks and flights come back with the same alert ids
     n += accepted.length;
   }
   hub.backfillHistory();
@@ -168,19 +166,15 @@ export async function createServerParts(
         : { kind: 'embedded', lagEvents: 0 },
     log: (msg) => logger('warn', msg),
   });
-  const ingest = new Ingest(log, {
-    maxFutureMs: config.maxFutureMs,
-    onListenerError: (e) => logger('error', 'ingest listener failed', { error: String(e) }),
-    pointLimits: config,
-  });
-  metrics.observe({ ingest, log, hub, shipper });
-  await replayRecent(log, ingest, kpis, hub, alerts, config.replayHours, logger);
   const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });
-  ingest.subscribe(kpis);
-  ingest.subscribe(hub);
-  ingest.subscribe(alerts);
-  if (shipper) ingest.subscribe({ onEvents: () => shipper.notify() });
-  ingest.subscribe(rollups);
+  // Every consumer of accepted events, whatever their origin (live ingest, the replay below, InfluxDB history).
+  const fanout = new EventFanout((e, origin) =>
+    logger('error', 'event consumer failed', { origin, error: String(e) }),
+  );
+  fanout.register(kpis, hub, alerts, rollups, ...(shipper ? [shipper] : []));
+  const ingest = new Ingest(log, { maxFutureMs: config.maxFutureMs, consumer: fanout, pointLimits: config });
+  metrics.observe({ ingest, log, hub, shipper });
+  await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
   const backfill =
     shipper && config.influx && config.influx.backfill !== 'off'
       ? new InfluxBackfill({
@@ -197,12 +191,11 @@ export async function createServerParts(
           live: {
             fromMs: Date.now() - config.replayHours * 3_600_000,
             knows: (point) => ingest.identity.knows(point),
-            onHistory: (batch) => {
-              const events = batch.map(({ point, event }) => ({ seq: 0, point, event }));
-              kpis.onEvents(events);
-              alerts.onEvents(events);
-              hub.onHistory(events);
-            },
+            onHistory: (batch) =>
+              fanout.onEvents(
+                batch.map(({ point, event }) => ({ seq: 0, point, event })),
+                'history',
+              ),
           },
           logger,
         })

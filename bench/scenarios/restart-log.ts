@@ -71,7 +71,10 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
         const batch = events.slice(i, i + BLOCK);
         const points = batch.map((e) => pointFromEvent(e));
         const first = await log.append(points);
-        rollups.onEvents(batch.map((event, j) => ({ seq: first + j, point: points[j]!, event })));
+        rollups.onEvents(
+          batch.map((event, j) => ({ seq: first + j, point: points[j]!, event })),
+          'live',
+        );
       }
     }
   } finally {

@@ -17,7 +17,7 @@ function setup(thresholds = defaultThresholds) {
   const feed = (...events: PortEvent[]) => {
     const accepted = events.map((event, seq) => ({ seq, point: {} as never, event }));
     kpis.onEvents(accepted);
-    engine.onEvents(accepted);
+    engine.onEvents(accepted, 'live');
   };
   const tick = (ms: number) => {
     clock.now += ms;
@@ -122,7 +122,10 @@ describe('AlertEngine', () => {
   it('after a restart, judges replayed events by their own time: a collector dead before it is flagged at once', () => {
     const { engine, tick, clock } = setup({ ...defaultThresholds, silentSeconds: 60 });
     const replay = (...events: PortEvent[]) =>
-      engine.onReplayed(events.map((event, seq) => ({ seq, point: {} as never, event })));
+      engine.onEvents(
+        events.map((event, seq) => ({ seq, point: {} as never, event })),
+        'replay',
+      );
     // The log holds a weighbridge reading from 10 minutes ago and gate scans up to 5 s ago.
     replay(
       weigh('浙B1', 10_000, 2, clock.now - 10 * MIN),

@@ -4,7 +4,8 @@
 // so a collector catching up on a backlog of old events is not silent.
 import { type Measurement, measurements } from '../../shared/events/event';
 import type { Alert, AlertSet } from '../../shared/live/alerts';
-import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import type { AcceptedEvent } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
 import { AlertBook } from './alert-book';
 import {
@@ -33,7 +34,7 @@ export interface AlertEngineOptions {
 
 const EVALUATE_EVERY_MS = 1000;
 
-export class AlertEngine implements IngestListener, AlertFeed {
+export class AlertEngine implements EventConsumer, AlertFeed {
   private readonly book = new AlertBook({ recentPerSite: 50, minUpdateMs: 30_000 });
   private readonly sites: Set<string>;
   private lastEvaluated = 0;
@@ -48,17 +49,14 @@ export class AlertEngine implements IngestListener, AlertFeed {
     return this.opts.thresholds;
   }
 
-  onEvents(events: AcceptedEvent[]): void {
-    this.take(events, false);
-  }
-
   /**
    * Events replayed from the log at start-up: when they arrived is not known, so their own time stands in for
    * it. Otherwise every collector would count as heard at the restart, and one that died before it would be
-   * flagged only a silence limit later, "silent since" the restart.
+   * flagged only a silence limit later, "silent since" the restart. Live events and InfluxDB history count as
+   * heard now.
    */
-  onReplayed(events: AcceptedEvent[]): void {
-    this.take(events, true);
+  onEvents(events: AcceptedEvent[], origin: EventOrigin): void {
+    this.take(events, origin === 'replay');
   }
 
   private take(events: AcceptedEvent[], replayed: boolean): void {

@@ -5,6 +5,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRetryDelay, HttpError } from '@influxdata/influxdb-client';
+import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { CursorFile } from './cursor-file';
@@ -29,7 +31,7 @@ export interface ShipperStatus {
   shippedEvents: number;
 }
 
-export class InfluxShipper {
+export class InfluxShipper implements EventConsumer {
   private readonly cursor: CursorFile;
   private shippedSeq: number;
   private running = false;
@@ -68,9 +70,12 @@ export class InfluxShipper {
     };
   }
 
-  /** Called after each durable append: ship without waiting for the poll interval. */
-  notify(): void {
-    this.wake?.();
+  /**
+   * After each durable append: ship without waiting for the poll interval. Only live events are new to the
+   * log; replayed and historical ones are in InfluxDB or on their way already.
+   */
+  onEvents(_events: AcceptedEvent[], origin: EventOrigin): void {
+    if (origin === 'live') this.wake?.();
   }
 
   start(): void {

@@ -1,6 +1,7 @@
 // The ingest pipeline: parse → validate against the shared schemas → append to the durable store →
-// tell listeners (live KPIs, hub, rollups). A batch's valid lines are kept when some are bad (as InfluxDB
-// does); the result says which were rejected and why. Listeners hear only about durable events.
+// hand them to the event fan-out as a live batch (live KPIs, hub, alerts, rollups, shipper). A batch's valid
+// lines are kept when some are bad (as InfluxDB does); the result says which were rejected and why. Consumers
+// hear only about durable events.
 import type { PortEvent } from '../../shared/events/event';
 import { eventSchema } from '../../shared/events/event';
 import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conversion';
@@ -9,16 +10,13 @@ import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
+import type { EventConsumer } from './event-fanout';
 import { PointIdentity, type PointText, pointText, type TextedPoint } from './point-identity';
 
 export interface AcceptedEvent {
   seq: number;
   point: Point;
   event: PortEvent;
-}
-
-export interface IngestListener {
-  onEvents(events: AcceptedEvent[]): void;
 }
 
 /** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, or a size limit. */
@@ -49,13 +47,13 @@ export interface IngestOptions {
   maxFutureMs: number;
   maxReportedIssues?: number;
   now?: () => number;
-  onListenerError?: (e: unknown) => void;
+  /** Where accepted events go (the fan-out); it must not throw (the events are durable already). */
+  consumer?: EventConsumer;
   /** Tag/field counts and key/value lengths per line (none when absent). */
   pointLimits?: PointLimits;
 }
 
 export class Ingest {
-  private readonly listeners: IngestListener[] = [];
   readonly counters = { accepted: 0, rejected: 0, requests: 0, duplicates: 0 };
   readonly rejectedByReason: Record<RejectReason, number> = {
     syntax: 0,
@@ -70,10 +68,6 @@ export class Ingest {
     private readonly store: EventStore,
     private readonly opts: IngestOptions,
   ) {}
-
-  subscribe(listener: IngestListener): void {
-    this.listeners.push(listener);
-  }
 
   async ingestLineProtocol(body: string, precision: Precision): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
@@ -188,15 +182,7 @@ export class Ingest {
         point: g.point,
         event: g.event,
       }));
-      for (const l of this.listeners) {
-        // The events are durable already: a failing listener must not turn the write into an error
-        // (the collector would retry and duplicate), so it is reported and survived.
-        try {
-          l.onEvents(accepted);
-        } catch (e) {
-          this.opts.onListenerError?.(e);
-        }
-      }
+      this.opts.consumer?.onEvents(accepted, 'live');
     }
     this.counters.accepted += good.length;
     this.counters.duplicates += good.length - fresh.length;

@@ -1,16 +1,18 @@
 // Live KPIs for every site in the registry, fed by ingest; unknown sites are tracked too (a collector may
 // be ahead of the registry) but flagged by the caller.
 import type { KpiRow } from '../../shared/live/kpi-columns';
-import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { EventConsumer } from '../ingest/event-fanout';
+import type { AcceptedEvent } from '../ingest/ingest';
 import { SiteKpis } from './site-kpis';
 
-export class RollingKpis implements IngestListener {
+export class RollingKpis implements EventConsumer {
   private readonly sites = new Map<string, SiteKpis>();
 
   constructor(siteIds: string[]) {
     for (const id of siteIds) this.sites.set(id, new SiteKpis());
   }
 
+  /** Every origin counts: replayed and historical events fill the windows as live ones do. */
   onEvents(events: AcceptedEvent[]): void {
     for (const { event } of events) this.site(event.site).add(event);
   }

@@ -47,8 +47,8 @@ describe('LiveHub event flush', () => {
     const { hub, follow } = setup();
     const xiasha = follow('events/hgh-xiasha');
     const yiwu = follow('events/yiwu-customs');
-    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]));
-    hub.onEvents(accepted([gateScan({ time: T0 - 50, site: 'hgh-xiasha', plate: 'B' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]), 'live');
+    hub.onEvents(accepted([gateScan({ time: T0 - 50, site: 'hgh-xiasha', plate: 'B' })]), 'live');
     expect(xiasha.appends()).toEqual([]); // not inside onEvents: the rest of the turn may bring more
     await nextTurn();
     expect(xiasha.appends()).toMatchObject([
@@ -60,7 +60,7 @@ describe('LiveHub event flush', () => {
   it('sends each event once: a tick before the flush takes them, the flush then has nothing left', async () => {
     const { hub, follow } = setup();
     const xiasha = follow('events/hgh-xiasha');
-    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha' })]), 'live');
     hub.tick();
     await nextTurn();
     expect(xiasha.appends().filter((m) => m.kind === 'events')).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('LiveHub event flush', () => {
     const b = follow('events/hgh-xiasha');
     hub.message(a.client, JSON.stringify({ type: 'unsubscribe', channels: ['events/hgh-xiasha'] }));
     hub.disconnect(b.client);
-    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha' })]), 'live');
     await nextTurn();
     expect([...a.appends(), ...b.appends()]).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('LiveHub event flush', () => {
     // Forty write requests in quick succession, each its own event-loop turn.
     for (let i = 0; i < 40; i++) {
       plates.push(`P${i}`);
-      hub.onEvents(accepted([gateScan({ time: T0 - 1000 + i, site: 'hgh-xiasha', plate: `P${i}` })]));
+      hub.onEvents(accepted([gateScan({ time: T0 - 1000 + i, site: 'hgh-xiasha', plate: `P${i}` })]), 'live');
       await nextTurn();
     }
     // The first went out at once; the other 39 wait for the channel's next slot, 200 ms after it.
@@ -100,13 +100,13 @@ describe('LiveHub event flush', () => {
     const { hub, follow } = setup(50);
     const xiasha = follow('events/hgh-xiasha');
     const yiwu = follow('events/yiwu-customs');
-    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]), 'live');
     await nextTurn();
-    hub.onEvents(accepted([gateScan({ time: T0 - 90, site: 'yiwu-customs', plate: 'B' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 90, site: 'yiwu-customs', plate: 'B' })]), 'live');
     await nextTurn();
     expect([xiasha.appends().length, yiwu.appends().length]).toEqual([1, 1]); // other channels are not held
     await sleep(80);
-    hub.onEvents(accepted([gateScan({ time: T0 - 80, site: 'hgh-xiasha', plate: 'C' })]));
+    hub.onEvents(accepted([gateScan({ time: T0 - 80, site: 'hgh-xiasha', plate: 'C' })]), 'live');
     await nextTurn();
     expect(xiasha.appends()).toHaveLength(2);
   });

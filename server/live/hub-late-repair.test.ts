@@ -38,7 +38,7 @@ function setup() {
   const ingest = (events: PortEvent[]) => {
     const accepted = events.map((event, seq) => ({ seq, point: pointFromEvent(event), event }));
     kpis.onEvents(accepted);
-    hub.onEvents(accepted);
+    hub.onEvents(accepted, 'live');
   };
   /** Ticks once per second for `seconds`, with one gate scan half a second before each tick. */
   const run = (seconds: number) => {

@@ -17,7 +17,8 @@ import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../
 import { closeCodes, MAX_CHANNELS_PER_MESSAGE } from '../../shared/live/protocol';
 import type { SiteInfo } from '../../shared/sites/registry';
 import type { AlertFeed } from '../alerts/alert-engine';
-import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import type { AcceptedEvent } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
 import { firstRowAffectedBy } from '../kpis/site-kpis';
 import { KpiHistory, rowsToFrame } from './kpi-history';
@@ -54,7 +55,7 @@ const MAX_FILL_S = 60;
 const LATE_TOLERANCE_S = 30;
 const DEFAULT_MAX_MESSAGES_PER_10S = 50;
 
-export class LiveHub implements IngestListener {
+export class LiveHub implements EventConsumer {
   private readonly clients = new Set<LiveClient>();
   private readonly history = new Map<string, KpiHistory>();
   private readonly recent = new Map<string, Record<Measurement, PortEvent[]>>();
@@ -95,7 +96,11 @@ export class LiveHub implements IngestListener {
     return this.clients.size;
   }
 
-  onEvents(events: AcceptedEvent[]): void {
+  onEvents(events: AcceptedEvent[], origin: EventOrigin): void {
+    if (origin === 'history') {
+      this.historyArrived(events);
+      return;
+    }
     const keep = this.opts.recentEvents ?? 100;
     for (const { event } of events) {
       const bySite = this.recent.get(event.site);
@@ -120,7 +125,7 @@ export class LiveHub implements IngestListener {
    * Past events the KPIs just counted from elsewhere (InfluxDB history read at start-up): not news for the
    * events channels, but the KPI rows of their seconds are stale, so they get the late-data repair.
    */
-  onHistory(events: AcceptedEvent[]): void {
+  private historyArrived(events: AcceptedEvent[]): void {
     for (const { event } of events) if (this.history.has(event.site)) this.markLate(event.site, event.time);
   }
 

@@ -48,7 +48,7 @@ let store: RollupStore;
 beforeAll(async () => {
   dir = tempDir();
   store = await RollupStore.open({ dir: dir.path, sites, log: memoryLog(), logger: silentLogger });
-  store.onEvents(acceptedEvents(events));
+  store.onEvents(acceptedEvents(events), 'live');
 });
 afterAll(async () => {
   await store.close();

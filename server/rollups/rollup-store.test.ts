@@ -41,7 +41,10 @@ const openStore = (opts: { sub?: string; timezone?: string; saveIntervalMs?: num
 async function write(batch: readonly PortEvent[], store?: RollupStore) {
   const points = batch.map((e) => pointFromEvent(e));
   const first = await log.append(points);
-  store?.onEvents(batch.map((event, i) => ({ seq: first + i, point: points[i]!, event })));
+  store?.onEvents(
+    batch.map((event, i) => ({ seq: first + i, point: points[i]!, event })),
+    'live',
+  );
 }
 
 const answers = (store: RollupStore) =>
@@ -191,7 +194,7 @@ describe('rollup rebuild from another source (InfluxDB backfill)', () => {
     });
     // A listener call that arrives late for an event the rebuild already replayed from the log is ignored.
     const lastSeq = log.lastSeq();
-    store.onEvents([{ seq: lastSeq, point: pointFromEvent(during.at(-1)!), event: during.at(-1)! }]);
+    store.onEvents([{ seq: lastSeq, point: pointFromEvent(during.at(-1)!), event: during.at(-1)! }], 'live');
     await write(after, store);
     const rebuilt = answers(store);
     expect(store.backfill).toEqual(mark);

@@ -1,4 +1,4 @@
-// Index rollups kept up to date on ingest (an IngestListener) and saved with the log seq they include, so a
+// Index rollups kept up to date on ingest (an event consumer) and saved with the log seq they include, so a
 // restart loads the file and replays only the log after that seq. Scopes add the raw sums of their sites.
 import { join } from 'node:path';
 import type { PortEvent } from '../../shared/events/event';
@@ -6,7 +6,8 @@ import { eventFromPoint } from '../../shared/events/point-conversion';
 import type { MonthKey } from '../../shared/indices/calendar';
 import { addSums, emptySums, type RawSums } from '../../shared/indices/raw-sums';
 import type { SiteInfo } from '../../shared/sites/registry';
-import type { AcceptedEvent, IngestListener } from '../ingest/ingest';
+import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/store';
 import { SiteRollup } from './site-rollup';
@@ -25,7 +26,7 @@ export interface RollupStoreOptions {
   saveIntervalMs?: number;
 }
 
-export class RollupStore implements IngestListener {
+export class RollupStore implements EventConsumer {
   private sites = new Map<string, SiteRollup>();
   private readonly timeZones: Map<string, string>;
   private readonly path: string;
@@ -89,7 +90,9 @@ export class RollupStore implements IngestListener {
     await this.save(); // a long replay is not worth repeating after a crash
   }
 
-  onEvents(events: AcceptedEvent[]): void {
+  /** Live events only: the log's own replay is read at open, and InfluxDB history goes through rebuild(). */
+  onEvents(events: AcceptedEvent[], origin: EventOrigin): void {
+    if (origin !== 'live') return;
     for (const e of events) {
       if (e.seq <= this.floorSeq) continue;
       if (this.capture && e.seq > this.capture.above) this.capture.events.push(e);
