@@ -1,6 +1,6 @@
 // portpulse-collect as a process: help, exit code 2 for unknown collectors, every sample config valid,
 // JSON stats lines on stdout, GET /health (ok, then degraded with the server gone), SIGTERM flushing; the
-// package's bin launcher from another directory, and a second Ctrl-C exiting at once.
+// package's bin launcher from another directory, a second Ctrl-C exiting at once, and a missing serial port.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -126,5 +126,26 @@ describe('portpulse-collect', () => {
     next.proc.kill('SIGTERM');
     expect(await next.exited).toBe(0);
     await server.close();
+  });
+
+  it('refuses to start a weighbridge whose serial port does not exist: bridge, path, OS error, exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
+    const config = join(dir, 'weighbridge.json');
+    const port = join(dir, 'ttyUSB9');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        site: 'yiwu-customs',
+        bridges: [{ id: 'G1-L3', direction: 'out', protocol: 'mt-sics', connection: port }],
+        plates: { listen: '127.0.0.1:0' },
+        server: { url: 'http://127.0.0.1:9' },
+        health: { statsSeconds: 0 },
+      }),
+    );
+    const cli = runCli(['weighbridge', '--config', config]);
+    expect(await cli.exited, cli.stderr()).toBe(2);
+    expect(cli.stderr()).toContain(
+      `portpulse-collect: cannot start: bridge G1-L3: cannot open ${port}: no such file or directory (ENOENT)`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 // Makes sure the real components the tests drive are installed: Debian's chromium (browser tests),
-// influxdb (influxd 1.x for integration tests), CJK fonts and python3. Installs them with apt when missing;
+// influxdb (influxd 1.x for integration tests), CJK fonts, python3 and strace. Installs them with apt when missing;
 // fails loudly otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,8 @@ const needed = [
   { pkg: 'fonts-noto-cjk', bin: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc' },
   // The serial-port collector test holds a pseudo-terminal's master side with Python's pty module.
   { pkg: 'python3', bin: '/usr/bin/python3' },
+  // The serial-port test reads the termios request a port open makes (a pty cannot show parity).
+  { pkg: 'strace', bin: '/usr/bin/strace' },
 ];
 const missing = needed.filter((n) => !existsSync(n.bin));
 if (missing.length === 0) {

@@ -2,11 +2,14 @@
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
 import type { LinkTarget } from '../common/devices/device-link';
+import { type SerialLine, serialLineOverrideSchema } from '../common/devices/serial-line';
 import { collectorConfig, listenSchema } from '../common/runner/runner-config';
 import type { StationOptions } from './station';
 
+type LinkAddress = { tcp: { host: string; port: number } } | { device: string };
+
 /** "tcp://host:port" for a serial-over-IP converter, or a device path such as /dev/ttyUSB0. */
-export const linkTargetSchema = z.string().transform((s, ctx): LinkTarget => {
+export const linkTargetSchema = z.string().transform((s, ctx): LinkAddress => {
   const tcp = /^tcp:\/\/(\[[0-9a-fA-F:]+\]|[^:/\s]+):(\d{1,5})$/.exec(s);
   if (tcp && Number(tcp[2]) <= 65535)
     return { tcp: { host: tcp[1]!.replace(/^\[|\]$/g, ''), port: Number(tcp[2]) } };
@@ -17,11 +20,22 @@ export const linkTargetSchema = z.string().transform((s, ctx): LinkTarget => {
 
 const int = (min: number, max: number, def: number) => z.number().int().min(min).max(max).default(def);
 
-const bridgeSchema = z.strictObject({
+/** The line a serial bridge is opened with where its `line` leaves a field out. */
+export const linePresets: Record<'xk3190' | 'mt-sics', SerialLine> = {
+  // Yaohua XK3190 indicators ship at 9600 baud 8N1 (other rates selectable in the indicator's setup).
+  xk3190: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: false },
+  // Mettler-Toledo's factory setting for the host interface: 9600 baud, 8 data bits, no parity, 1 stop bit,
+  // Xon/Xoff handshake.
+  'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: true },
+};
+
+const bridgeFields = z.strictObject({
   id: idSchema,
   direction: z.enum(['in', 'out', 'auto']),
   protocol: z.enum(['xk3190', 'mt-sics']),
   connection: linkTargetSchema,
+  /** Serial line settings of a device path (fields left out come from the protocol's preset). */
+  line: serialLineOverrideSchema.optional(),
   /** XK3190: the unit the indicator displays. */
   unit: z.enum(['kg', 't']).default('kg'),
   /** The gate camera lane whose plate reads belong to this bridge. */
@@ -32,6 +46,22 @@ const bridgeSchema = z.strictObject({
   replyTimeoutMs: int(50, 60_000, 2000),
   /** Reconnect when the link is silent this long (XK3190 streams ~10 frames/s). */
   idleTimeoutMs: int(0, 600_000, 10_000),
+});
+
+/** A bridge with its link resolved: a device path carries its full line settings. */
+const bridgeSchema = bridgeFields.transform(({ line, connection, ...b }, ctx) => {
+  if ('tcp' in connection) {
+    if (line)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['line'],
+        message:
+          'line settings apply to a serial device path; a tcp:// converter has its line set on the converter',
+      });
+    return { ...b, connection: connection as LinkTarget };
+  }
+  const target: LinkTarget = { device: connection.device, line: { ...linePresets[b.protocol], ...line } };
+  return { ...b, connection: target };
 });
 
 const vehicleSchema = z.strictObject({
@@ -78,6 +108,14 @@ export const weighbridgeConfigSchema = collectorConfig({
     .strictObject({ axles: int(2, 12, 2), ratedPayloadKg: z.number().min(0).max(200_000).default(0) })
     .prefault({}),
   reconnect: z.strictObject({ minMs: int(10, 60_000, 500), maxMs: int(10, 600_000, 30_000) }).prefault({}),
+  /** Warn when this share of a bridge's frames fails its check: a sign of a wrong baud rate or parity. */
+  lineCheck: z
+    .strictObject({
+      windowSeconds: int(5, 3600, 60),
+      warnPercent: z.number().min(1).max(100).default(20),
+      minFrames: int(1, 100_000, 20),
+    })
+    .prefault({}),
 }).superRefine((c, ctx) => {
   if (c.pairing.rule === 'vehicle-table' && !c.vehicles.some((v) => v.tareKg !== undefined))
     ctx.addIssue({

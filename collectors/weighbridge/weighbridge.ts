@@ -1,5 +1,5 @@
 // The weighbridge device collector: one reader per bridge indicator (XK3190 or MT-SICS over TCP or a device
-// path), the plate input on HTTP, and the station that settles, identifies and pairs weighings. Open
+// path such as a serial port), the plate input on HTTP, and the station that settles, identifies and pairs weighings. Open
 // in-weighings are kept in a state file, so a restart between a truck's in and out loses nothing.
 import { resolve } from 'node:path';
 import type { Weighbridge } from '../../shared/events/weighbridge';
@@ -13,6 +13,7 @@ import { BridgeReader } from './bridge-reader';
 import { stationOptions, type WeighbridgeConfig } from './config';
 import type { PairingState } from './pairing';
 import { plateInputHandler } from './plate-input';
+import type { ScaleSample } from './settle-detector';
 import { WeighStation } from './station';
 
 export class WeighbridgeCollector implements Collector {
@@ -53,6 +54,11 @@ export class WeighbridgeCollector implements Collector {
     );
     this.station = station;
     const problems = new ProblemLog(log);
+    const lineCheck = {
+      windowMs: c.lineCheck.windowSeconds * 1000,
+      warnPercent: c.lineCheck.warnPercent,
+      minFrames: c.lineCheck.minFrames,
+    };
     this.readers = c.bridges.map((b) => {
       const link = new DeviceLink(b.connection, { backoff: c.reconnect, idleTimeoutMs: b.idleTimeoutMs });
       const protocol =
@@ -64,9 +70,13 @@ export class WeighbridgeCollector implements Collector {
               pollMs: b.pollMs,
               replyTimeoutMs: b.replyTimeoutMs,
             } as const);
-      return new BridgeReader(b.id, link, protocol, (s) => station.sample(b.id, s), problems, log);
+      const onSample = (s: ScaleSample) => station.sample(b.id, s);
+      return new BridgeReader(b.id, link, protocol, onSample, problems, log, lineCheck);
     });
-    for (const r of this.readers) r.start();
+    // A device path that cannot be opened now is a config error (the caller stops what did start).
+    const started = await Promise.allSettled(this.readers.map((r) => r.start()));
+    const failed = started.flatMap((s) => (s.status === 'rejected' ? [(s.reason as Error).message] : []));
+    if (failed.length > 0) throw new Error(failed.join('\n'));
     this.timer = setInterval(() => station.tick(), 250);
   }
 
@@ -79,7 +89,9 @@ export class WeighbridgeCollector implements Collector {
 
   problem(): string | undefined {
     const down = this.readers.filter((r) => !r.connected).map((r) => r.bridge);
-    return down.length > 0 ? `indicator link down: ${down.join(', ')}` : undefined;
+    const problems = this.readers.flatMap((r) => r.lineProblem() ?? []);
+    if (down.length > 0) problems.unshift(`indicator link down: ${down.join(', ')}`);
+    return problems.length > 0 ? problems.join('; ') : undefined;
   }
 
   stats(): CollectorStats {

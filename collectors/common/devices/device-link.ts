@@ -1,18 +1,15 @@
 // A byte link to a device that keeps itself up: a TCP client (serial-over-IP converters) or a device path
-// (a serial port the operator configured with stty, or a FIFO). When the link drops, errors, or stays silent
-// longer than idleTimeoutMs (half-open TCP is common with converters), it reconnects with exponential
-// backoff. No serial-port package: a tty or FIFO opened non-blocking is read through the event loop like a
-// socket. Other paths (a plain file) are read with fs streams; not a tty or FIFO, because a blocking read of a
-// silent device holds a libuv thread until the device speaks, closing the file does not release it, and a
-// few idle reconnects would take the 4 threads every fs call of the process (the spool) needs.
-import { close, constants, createReadStream, open, type ReadStream, write } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { connect, Socket } from 'node:net';
-import { isatty, ReadStream as TtyStream } from 'node:tty';
-import { promisify } from 'node:util';
+// (a serial port opened with its line settings, a FIFO, a file: see device-path.ts). When the link drops,
+// errors, or stays silent longer than idleTimeoutMs (half-open TCP is common with converters, a replugged USB
+// adapter comes back under the same path), it reconnects with exponential backoff. A device path that cannot
+// be opened at start is a configuration error: start() rejects with the path and the OS error.
+import { connect } from 'node:net';
 import { Backoff, type BackoffOptions } from '../transport/backoff';
+import { type Connection, openDevicePath, socketConnection } from './device-path';
+import type { SerialLine } from './serial-line';
+import type { SerialPortClass } from './serial-port';
 
-export type LinkTarget = { tcp: { host: string; port: number } } | { device: string };
+export type LinkTarget = { tcp: { host: string; port: number } } | { device: string; line: SerialLine };
 
 export const describeTarget = (t: LinkTarget) =>
   'tcp' in t ? `tcp://${t.tcp.host}:${t.tcp.port}` : t.device;
@@ -27,23 +24,8 @@ export interface DeviceLinkOptions {
   backoff: BackoffOptions;
   /** Reconnect when no byte arrived for this long (0: never). */
   idleTimeoutMs: number;
-}
-
-/** The open connection: a socket (TCP, or a tty/FIFO on the event loop) or a file read by fs streams. */
-type Connection = { socket: Socket } | { file: { fd: number; stream: ReadStream } };
-
-const openFd = promisify(open);
-const closeFd = (fd: number) => close(fd, () => {});
-
-/** A device path as a socket-like stream, or undefined when it is neither a tty nor a FIFO. */
-async function openDeviceStream(path: string): Promise<Socket | undefined> {
-  const s = await stat(path);
-  if (!s.isFIFO() && !s.isCharacterDevice()) return undefined;
-  const fd = await openFd(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
-  if (isatty(fd)) return new TtyStream(fd);
-  if (s.isFIFO()) return new Socket({ fd, readable: true, writable: true });
-  closeFd(fd);
-  return undefined;
+  /** The serialport class (tests pass SerialPortMock). */
+  serialPort?: SerialPortClass;
 }
 
 export class DeviceLink {
@@ -67,10 +49,18 @@ export class DeviceLink {
     this.backoff = new Backoff(options.backoff);
   }
 
-  start(handlers: LinkHandlers): void {
+  /** Connects, and keeps connecting. A device path is opened before this resolves (rejects if it cannot be). */
+  async start(handlers: LinkHandlers): Promise<void> {
     this.stopped = false;
     this.handlers = handlers;
-    this.connectSafely();
+    const first = this.connectSafely();
+    if ('device' in this.target) {
+      const failure = await first;
+      if (failure) {
+        await this.stop();
+        throw failure;
+      }
+    }
     if (this.options.idleTimeoutMs > 0) {
       this.idleTimer = setInterval(
         () => {
@@ -86,13 +76,10 @@ export class DeviceLink {
   write(bytes: Buffer): boolean {
     const c = this.conn;
     if (!this.connected || !c) return false;
-    if ('socket' in c) c.socket.write(bytes);
-    else {
-      const attempt = this.attempt;
-      write(c.file.fd, bytes, (e) => {
-        if (e && attempt === this.attempt) this.drop(`write failed: ${e.message}`);
-      });
-    }
+    const attempt = this.attempt;
+    c.write(bytes, (e) => {
+      if (attempt === this.attempt) this.drop(`write failed: ${e.message}`);
+    });
     return true;
   }
 
@@ -101,7 +88,7 @@ export class DeviceLink {
     this.attempt++; // whatever the current connection does now is no news
     clearTimeout(this.retryTimer);
     clearInterval(this.idleTimer);
-    this.release(this.conn);
+    this.conn?.release();
     this.conn = undefined;
     this.connected = false;
   }
@@ -110,18 +97,19 @@ export class DeviceLink {
   private drop(reason: string): void {
     const c = this.conn;
     this.lost(this.attempt, reason);
-    this.release(c, reason);
+    c?.release(reason);
   }
 
-  private release(c: Connection | undefined, reason?: string): void {
-    if (!c) return;
-    if ('socket' in c) c.socket.destroy(reason === undefined ? undefined : new Error(reason));
-    else c.file.stream.destroy(); // closes the fd (autoClose)
-  }
-
-  private connectSafely(): void {
+  /** One connection attempt; resolves to its error when it failed (the retry is then scheduled). */
+  private connectSafely(): Promise<Error | undefined> {
     const attempt = ++this.attempt;
-    this.connect(attempt).catch((e) => this.lost(attempt, (e as Error).message));
+    return this.connect(attempt).then(
+      () => undefined,
+      (e: Error) => {
+        this.lost(attempt, e.message);
+        return e;
+      },
+    );
   }
 
   private async connect(attempt: number): Promise<void> {
@@ -134,46 +122,35 @@ export class DeviceLink {
       this.backoff.reset();
       h.up();
     };
-    const onData = (chunk: Buffer) => {
-      if (attempt !== this.attempt) return;
-      this.lastData = Date.now();
-      h.data(chunk);
+    const listen = (c: Connection, closed: string) => {
+      c.input.on('data', (chunk: Buffer) => {
+        if (attempt !== this.attempt) return;
+        this.lastData = Date.now();
+        h.data(chunk);
+      });
+      c.input.on('error', (e: Error) => {
+        if (attempt === this.attempt) this.lastError = e.message;
+      });
+      // A serial port's close carries the disconnect error (EIO, ENXIO: the adapter is gone).
+      c.input.on('close', (e?: Error | boolean | null) =>
+        this.lost(attempt, (e instanceof Error ? e.message : undefined) ?? this.lastError ?? closed),
+      );
+      c.input.on('end', () => c.release());
     };
-    const onError = (e: Error) => {
-      if (attempt === this.attempt) this.lastError = e.message;
-    };
-    const onClose = (what: string) => () => this.lost(attempt, this.lastError ?? what);
 
     if ('tcp' in this.target) {
       const socket = connect({ host: this.target.tcp.host, port: this.target.tcp.port });
-      this.conn = { socket };
+      this.conn = socketConnection(socket);
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 10_000);
       socket.on('connect', onUp);
-      socket.on('data', onData);
-      socket.on('error', onError);
-      socket.on('close', onClose('connection closed'));
+      listen(this.conn, 'connection closed');
       return;
     }
-    const device = this.target.device;
-    const socket = await openDeviceStream(device);
-    if (socket) {
-      if (attempt !== this.attempt) return void socket.destroy();
-      this.conn = { socket };
-      socket.on('data', onData);
-      socket.on('error', onError);
-      socket.on('close', onClose('device closed'));
-      socket.on('end', () => socket.destroy());
-      return onUp();
-    }
-    const fd = await openFd(device, 'r+');
-    if (attempt !== this.attempt) return closeFd(fd);
-    const stream = createReadStream('', { fd, highWaterMark: 4096 });
-    this.conn = { file: { fd, stream } };
-    stream.on('data', (c) => onData(c as Buffer));
-    stream.on('error', onError);
-    stream.on('close', onClose('device closed'));
-    stream.on('end', () => stream.destroy());
+    const c = await openDevicePath(this.target.device, this.target.line, this.options.serialPort);
+    if (attempt !== this.attempt) return c.release();
+    this.conn = c;
+    listen(c, 'device closed');
     onUp();
   }
 
@@ -188,6 +165,6 @@ export class DeviceLink {
     if (this.stopped) return;
     if (was) this.handlers?.down(reason);
     this.reconnects++;
-    this.retryTimer = setTimeout(() => this.connectSafely(), this.backoff.next());
+    this.retryTimer = setTimeout(() => void this.connectSafely(), this.backoff.next());
   }
 }

@@ -1,0 +1,116 @@
+// The weighbridge collector on serial ports (real pseudo-terminals opened through serialport): the line
+// from the bridge config (over the protocol preset) reaching the tty, a weighing over it, frames garbled by a
+// parity mismatch reported as a line problem, and a port missing at start refused with a clear error.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type PtyDevice, startPtyDevice } from '../common/testing/pty-device';
+import { waitFor } from '../common/testing/recording-server';
+import { mtSicsCommandBytes } from './mt-sics';
+import { type Harness, postPlate, startHarness } from './testing/harness';
+import { encodeXk3190Frame } from './xk3190';
+
+const devices: PtyDevice[] = [];
+const timers: NodeJS.Timeout[] = [];
+let h: Harness | undefined;
+afterEach(async () => {
+  for (const t of timers.splice(0)) clearInterval(t);
+  await h?.collector.stop();
+  await Promise.all(devices.splice(0).map((d) => d.close()));
+  h = undefined;
+});
+
+async function pty(): Promise<PtyDevice> {
+  const d = await startPtyDevice();
+  devices.push(d);
+  return d;
+}
+
+/** What an 8N1 receiver reads from a device sending 7E1: each byte's even-parity bit lands in bit 7. */
+const asSeenAt8N1 = (frame: Buffer) =>
+  Buffer.from(frame.map((b) => (b.toString(2).split('1').length % 2 === 0 ? b | 0x80 : b)));
+
+describe('weighbridge collector on serial ports', () => {
+  it('opens the port with the configured line over the preset, and weighs through MT-SICS', async () => {
+    const device = await pty();
+    const sics = mtSicsCommandBytes('SI').toString('latin1');
+    let polls = 0;
+    device.onData = () => {
+      const text = device.received.toString('latin1');
+      const n = text.split(sics).length - 1;
+      for (; polls < n; polls++) device.send('S S     18000 kg\r\n');
+    };
+    h = await startHarness({
+      bridges: [
+        {
+          id: 'B6',
+          direction: 'in',
+          protocol: 'mt-sics',
+          connection: device.path,
+          line: { baudRate: 2400, dataBits: 7, parity: 'even' },
+          pollMs: 20,
+        },
+      ],
+      pairing: { rule: 'vehicle-table' },
+      vehicles: [{ plate: '浙A·66666', axles: 2, tareKg: 7000 }],
+    });
+    // 2400 from the bridge's line, 1 stop bit and XON/XOFF from the MT-SICS preset (7E: see the strace test).
+    expect(await device.termios()).toMatchObject({
+      baudRate: 2400,
+      cstopb: false,
+      crtscts: false,
+      ixon: true,
+      ixoff: true,
+    });
+    expect(h.logs.join('\n')).toContain(`info: B6 (${device.path}): connected`);
+    await postPlate(h, { bridge: 'B6', plate: '浙A·66666' });
+    await waitFor(() => h!.events.length === 1, 'the weighing over the serial port');
+    expect(h.events[0]).toMatchObject({ bridge: 'B6', gross_kg: 18_000, net_kg: 11_000 });
+  });
+
+  it('reports frames garbled by a wrong parity: a warning naming the line to check, a metric, degraded health', async () => {
+    const device = await pty();
+    h = await startHarness({
+      bridges: [{ id: 'B7', direction: 'in', protocol: 'xk3190', connection: device.path }],
+      lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
+    });
+    expect(await device.termios()).toMatchObject({ baudRate: 9600, cstopb: false }); // the XK3190 preset
+    // The indicator was set to 7E1; the bridge config kept the preset 8N1.
+    timers.push(setInterval(() => device.send(asSeenAt8N1(encodeXk3190Frame(24_680))), 10));
+    await waitFor(() => h!.logs.some((l) => l.includes('% of frames invalid on B7')), 'the line warning');
+    const warning = h.logs.find((l) => l.includes('% of frames invalid on B7'))!;
+    expect(warning).toMatch(
+      new RegExp(
+        `^warn: 100 % of frames invalid on B7 in the last 5 s: check baud rate and parity \\(${device.path} opened at 9600 8N1\\)$`,
+      ),
+    );
+    const stats = h.collector.stats();
+    expect(stats['B7.invalidPercent']).toBe(100);
+    expect(stats['B7.lineWarnings']).toBe(1);
+    expect(stats['B7.frames']).toBe(0);
+    expect(h.collector.problem()).toBe('100 % of frames invalid on B7');
+  });
+
+  it('counts nothing against the line when the frames are right', async () => {
+    const device = await pty();
+    h = await startHarness({
+      bridges: [{ id: 'B8', direction: 'in', protocol: 'xk3190', connection: device.path }],
+      lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
+    });
+    timers.push(setInterval(() => device.send(encodeXk3190Frame(24_680)), 10));
+    await waitFor(() => Number(h!.collector.stats()['B8.frames']) >= 30, 'thirty good frames');
+    expect(h.collector.stats()['B8.invalidPercent']).toBe(0);
+    expect(h.collector.problem()).toBeUndefined();
+    expect(h.logs.join('\n')).not.toContain('frames invalid');
+  });
+
+  it('refuses to start when a bridge port does not exist, naming the bridge, the path and the OS error', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'portpulse-tty-')), 'ttyUSB9');
+    await expect(
+      startHarness({
+        bridges: [{ id: 'G1-L3', direction: 'out', protocol: 'mt-sics', connection: missing }],
+      }),
+    ).rejects.toThrow(`bridge G1-L3: cannot open ${missing}: no such file or directory (ENOENT)`);
+  });
+});
