@@ -1,7 +1,7 @@
 // The device-path link on a real pseudo-terminal (a serial port as the kernel shows it), opened through the
 // serialport package: bytes both ways, a reopen when the device goes silent, the line settings reaching the
-// tty, an adapter unplugged and plugged back under the same path, and a clear error for a port that is not
-// there at start.
+// tty, an adapter unplugged and plugged back under the same path, and clear errors at start for a port that
+// is not there, is no serial port, or is held by another program.
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,18 @@ describe('device link on a tty (serialport)', () => {
     link.write(Buffer.from('SI\r\n'));
     await waitFor(() => r.received.includes('\n'), 'a reply from the adapter plugged back');
     rmSync(dir, { recursive: true });
+  });
+
+  it('refuses a port another program holds (the port is locked while open)', async () => {
+    const device = await pty();
+    const options = { backoff: { minMs: 20, maxMs: 50 }, idleTimeoutMs: 0 };
+    link = new DeviceLink({ device: device.path, line: line8N1 }, options);
+    await link.start(recorder().handlers);
+    const second = new DeviceLink({ device: device.path, line: line8N1 }, options);
+    await expect(second.start(recorder().handlers)).rejects.toThrow(
+      `cannot open serial port ${device.path} (9600 8N1): Resource temporarily unavailable Cannot lock port`,
+    );
+    expect(link.connected).toBe(true);
   });
 
   it('refuses to start on a port that does not exist or is no serial port, naming the path and the OS error', async () => {
