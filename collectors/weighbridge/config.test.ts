@@ -11,7 +11,7 @@ const parse = (bridge: Record<string, unknown>) =>
   });
 
 describe('bridge line settings', () => {
-  it('opens XK3190 at 9600 8N1 and MT-SICS at 9600 8N1 Xon/Xoff unless told otherwise', () => {
+  it('opens XK3190 and MT-SICS at 9600 8N1 without flow control unless told otherwise', () => {
     const xk = parse({ protocol: 'xk3190', connection: '/dev/ttyUSB0' });
     expect(xk.data?.bridges[0]?.connection).toEqual({
       device: '/dev/ttyUSB0',
@@ -24,7 +24,7 @@ describe('bridge line settings', () => {
     });
     expect(sics.data?.bridges[0]?.connection).toEqual({
       device: '/dev/ttyS1',
-      line: { baudRate: 2400, dataBits: 7, parity: 'even', stopBits: 1, rtscts: false, xonxoff: true },
+      line: { baudRate: 2400, dataBits: 7, parity: 'even', stopBits: 1, rtscts: false, xonxoff: false },
     });
   });
 

@@ -24,9 +24,10 @@ const int = (min: number, max: number, def: number) => z.number().int().min(min)
 export const linePresets: Record<'xk3190' | 'mt-sics', SerialLine> = {
   // Yaohua XK3190 indicators ship at 9600 baud 8N1 (other rates selectable in the indicator's setup).
   xk3190: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: false },
-  // Mettler-Toledo's factory setting for the host interface: 9600 baud, 8 data bits, no parity, 1 stop bit,
-  // Xon/Xoff handshake.
-  'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: true },
+  // Mettler-Toledo's factory setting for the host interface: 9600 baud, 8 data bits, no parity, 1 stop bit
+  // (with Xon/Xoff handshake). XON/XOFF stays off here: one short command is in flight at a time, so there is
+  // nothing to throttle, and a stray 0x13 from line noise would stop our commands until an XON comes.
+  'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: false },
 };
 
 const bridgeFields = z.strictObject({

@@ -48,14 +48,15 @@ describe('weighbridge collector on serial ports', () => {
           direction: 'in',
           protocol: 'mt-sics',
           connection: device.path,
-          line: { baudRate: 2400, dataBits: 7, parity: 'even' },
+          line: { baudRate: 2400, dataBits: 7, parity: 'even', xonxoff: true },
           pollMs: 20,
         },
       ],
       pairing: { rule: 'vehicle-table' },
       vehicles: [{ plate: '浙A·66666', axles: 2, tareKg: 7000 }],
     });
-    // 2400 from the bridge's line, 1 stop bit and XON/XOFF from the MT-SICS preset (7E: see the strace test).
+    // 2400 and XON/XOFF from the bridge's line, 1 stop bit and no RTS/CTS from the MT-SICS preset (7E: see
+    // the strace test).
     expect(await device.termios()).toMatchObject({
       baudRate: 2400,
       cstopb: false,
