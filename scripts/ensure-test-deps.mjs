@@ -1,6 +1,6 @@
 // Makes sure the real components the tests drive are installed: Debian's chromium (browser tests),
-// influxdb (influxd 1.x for integration tests), CJK fonts, python3 and strace. Installs them with apt when missing;
-// fails loudly otherwise.
+// influxdb (influxd 1.x for integration tests), CJK fonts, python3, strace, nats-server and haproxy (cluster
+// tests). Installs them with apt when missing; fails loudly otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,6 +13,9 @@ const needed = [
   { pkg: 'python3', bin: '/usr/bin/python3' },
   // The serial-port test reads the termios request a port open makes (a pty cannot show parity).
   { pkg: 'strace', bin: '/usr/bin/strace' },
+  // Cluster mode: real JetStream brokers and a real load balancer in front of the nodes.
+  { pkg: 'nats-server', bin: '/usr/sbin/nats-server' },
+  { pkg: 'haproxy', bin: '/usr/sbin/haproxy' },
 ];
 const missing = needed.filter((n) => !existsSync(n.bin));
 if (missing.length === 0) {

@@ -38,4 +38,6 @@ export interface AppDeps {
   metrics: ServerMetrics;
   /** Refuses new requests and counts those in flight during shutdown. */
   drain: Drain;
+  /** Cluster mode: this node's id and the stream seq its state reflects (X-Portpulse-Stream-Seq). */
+  cluster?: { nodeId: string; appliedSeq(): number };
 }

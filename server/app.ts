@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { type ErrorBody, PortpulseError } from '../shared/errors';
 import type { AppDeps } from './app-deps';
 import { identify, requireAccess } from './auth/auth-middleware';
+import { streamSeqHeader } from './cluster/stream-seq-header';
 import { rateLimit } from './limits/rate-limit';
 import { httpMetrics } from './metrics/http-metrics';
 import { metricsRoutes } from './metrics/metrics-route';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestId());
   // Security and operations (issue 9): headers, metrics + access log, shutdown drain, auth, rate limit.
   app.use(securityHeaders({ frameAncestors: deps.config.frameAncestors }));
+  if (deps.cluster) app.use(streamSeqHeader(deps.cluster));
   app.use(httpMetrics(deps.metrics, deps.log));
   app.use(deps.drain.middleware());
   app.use(identify(deps.auth));

@@ -8,6 +8,7 @@ import { type SiteRegistry, siteRegistrySchema } from '../shared/sites/registry'
 import { alertEnvShape, alertThresholdsFrom } from './alerts/alert-config';
 import type { AlertThresholds } from './alerts/alert-rules';
 import { loadTokens, type TokenEntry } from './auth/token-config';
+import { type ClusterConfig, clusterConfigFrom, clusterEnvShape } from './cluster/cluster-config';
 import { ConfigError } from './config-error';
 import { type LogLevel, logLevels } from './logger';
 
@@ -106,6 +107,8 @@ export const envSchema = z.object({
   PORTPULSE_READY_MAX_LAG_SECONDS: int(300, 1),
   // Alerts (issue 6): PORTPULSE_ALERT_* thresholds, see server/alerts/alert-config.ts.
   ...alertEnvShape,
+  // Cluster mode on NATS JetStream (issue 14): see server/cluster/cluster-config.ts.
+  ...clusterEnvShape,
 });
 
 export interface Config {
@@ -145,6 +148,8 @@ export interface Config {
   shutdownGraceMs: number;
   readyMaxLagSeconds: number;
   alerts: AlertThresholds;
+  /** Cluster mode (PORTPULSE_NATS_URL + PORTPULSE_NODE_ID); undefined: one process on its embedded store. */
+  cluster: ClusterConfig | undefined;
   influx:
     | {
         url: string;
@@ -234,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     influx: influxConfig(e),
     ...securityConfig(e),
     alerts: alertThresholdsFrom(e),
+    cluster: clusterConfigFrom(e),
   };
 }
 

@@ -10,6 +10,7 @@ import type { AppDeps, Readiness } from './app-deps';
 import { authNotices } from './auth/startup-notice';
 import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
+import { ClusterNode } from './cluster/cluster-node';
 import type { Config } from './config';
 import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
@@ -83,6 +84,8 @@ export interface ServerParts {
   shipper: InfluxShipper | undefined;
   /** Rebuilds rollups from InfluxDB's history at start (when configured and needed); shipping waits for it. */
   backfill: InfluxBackfill | undefined;
+  /** Cluster mode: this node's link to the replicated stream (PORTPULSE_NATS_URL). */
+  cluster: ClusterNode | undefined;
 }
 
 /**
@@ -95,6 +98,7 @@ function readiness(
   backfill: InfluxBackfill | undefined,
   drain: Drain,
   maxLagS: number,
+  cluster: ClusterNode | undefined,
 ): Readiness {
   const full = log.full;
   const writeError = log.writeError;
@@ -106,6 +110,7 @@ function readiness(
         (writeError === undefined ? '' : ` (last write failed: ${writeError})`),
     },
     accepting: { ok: !drain.active, detail: drain.active ? 'shutting down' : 'taking requests' },
+    ...(cluster ? { stream: cluster.readiness() } : {}),
   };
   if (shipper) {
     const s = shipper.status();
@@ -140,11 +145,15 @@ export async function createServerParts(
     ...(config.logMaxBytes === undefined ? {} : { maxBytes: config.logMaxBytes }),
     log: (msg) => logger('warn', msg),
   });
+  const cluster = config.cluster
+    ? await ClusterNode.open(config.cluster, { dataDir: config.dataDir, log, logger })
+    : undefined;
   const shipper = config.influx
     ? new InfluxShipper(log, new InfluxTarget(config.influx), {
         dataDir: config.dataDir,
         batchLines: config.influx.batchLines,
         logger,
+        ...(cluster ? { cursor: cluster.shipperCursor() } : {}),
       })
     : undefined;
   const sites = config.sites;
@@ -172,11 +181,18 @@ export async function createServerParts(
     logger('error', 'event consumer failed', { origin, error: String(e) }),
   );
   fanout.register(kpis, hub, alerts, rollups, ...(shipper ? [shipper] : []));
-  const ingest = new Ingest(log, { maxFutureMs: config.maxFutureMs, consumer: fanout, pointLimits: config });
+  const ingest = new Ingest(log, {
+    maxFutureMs: config.maxFutureMs,
+    consumer: fanout,
+    pointLimits: config,
+    ...(cluster ? { publish: (lines: string[]) => cluster.publish(lines) } : {}),
+  });
   metrics.observe({ ingest, log, hub, shipper });
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
+  await cluster?.startApplying(ingest);
+  // Cluster mode: a new node rebuilds from the stream, not from InfluxDB (see docs/scaling.md).
   const backfill =
-    shipper && config.influx && config.influx.backfill !== 'off'
+    shipper && config.influx && config.influx.backfill !== 'off' && !cluster
       ? new InfluxBackfill({
           reader: new InfluxqlReader({
             url: config.influx.url,
@@ -211,20 +227,21 @@ export async function createServerParts(
     rollups,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
-    readiness: () => readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds),
+    readiness: () => readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds, cluster),
     log: logger,
     auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
     metrics,
     drain,
+    ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
   };
-  return { deps, log, hub, ingest, rollups, shipper, backfill };
+  return { deps, log, hub, ingest, rollups, shipper, backfill, cluster };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, shipper, backfill } = await createServerParts(config, logger);
+  const { deps, log, hub, rollups, shipper, backfill, cluster } = await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
@@ -243,7 +260,8 @@ export async function startServer(
         if (!closing) shipper?.start();
       })
     : undefined;
-  if (!backfill) shipper?.start();
+  if (cluster && shipper) cluster.startShipping(shipper);
+  else if (!backfill) shipper?.start();
   const app = createApp(deps);
   const wss = new WebSocketServer({
     noServer: true,
@@ -273,6 +291,7 @@ export async function startServer(
       await closeHttp(server as import('node:http').Server, { drain: deps.drain, hub, wss, graceMs, logger });
       wss.close();
       await shipper?.stop();
+      await cluster?.close();
       await rollups.close();
       await log.close();
       logger('info', 'portpulse stopped', {});

@@ -60,10 +60,11 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   }
 
   private take(events: AcceptedEvent[], replayed: boolean): void {
-    const now = (this.opts.now ?? Date.now)();
+    const clock = (this.opts.now ?? Date.now)();
     const holdMs = this.t.holdMinutes * 60_000;
-    for (const { event: e } of events) {
+    for (const { event: e, arrivedMs } of events) {
       if (!this.sites.has(e.site)) continue;
+      const now = arrivedMs ?? clock; // cluster mode: the stream's timestamp, the same on every node
       const heard = this.heard.get(e.site) ?? {};
       const at = replayed ? Math.min(e.time, now) : now;
       heard[e.measurement] = Math.max(heard[e.measurement] ?? at, at);

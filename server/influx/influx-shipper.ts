@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRetryDelay, HttpError } from '@influxdata/influxdb-client';
-import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
@@ -17,6 +17,14 @@ export interface ShipperOptions {
   batchLines: number;
   maxBackoffMs?: number;
   logger: Logger;
+  /** Where the shipped position is kept; a file in the data dir by default (cluster mode: the shipping lease). */
+  cursor?: ShipperCursor;
+}
+
+/** The durable shipped position: the last log seq InfluxDB acknowledged. */
+export interface ShipperCursor {
+  load(): number;
+  save(seq: number): void;
 }
 
 export interface ShipperStatus {
@@ -32,7 +40,7 @@ export interface ShipperStatus {
 }
 
 export class InfluxShipper implements EventConsumer {
-  private readonly cursor: CursorFile;
+  private readonly cursor: ShipperCursor;
   private shippedSeq: number;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -49,8 +57,18 @@ export class InfluxShipper implements EventConsumer {
     private readonly target: InfluxTarget,
     private readonly opts: ShipperOptions,
   ) {
-    this.cursor = new CursorFile(join(opts.dataDir, 'influx', 'cursor.json'), target.destination);
+    this.cursor =
+      opts.cursor ?? new CursorFile(join(opts.dataDir, 'influx', 'cursor.json'), target.destination);
     this.shippedSeq = this.cursor.load();
+  }
+
+  /** Cluster mode, while stopped: the position another node shipped up to, or where to resume on takeover. */
+  setShippedSeq(seq: number): void {
+    this.shippedSeq = seq;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
   }
 
   status(): ShipperStatus {
@@ -75,7 +93,7 @@ export class InfluxShipper implements EventConsumer {
    * log; replayed and historical ones are in InfluxDB or on their way already.
    */
   onEvents(_events: AcceptedEvent[], origin: EventOrigin): void {
-    if (origin === 'live') this.wake?.();
+    if (appendedToLog(origin)) this.wake?.();
   }
 
   start(): void {

@@ -4,8 +4,14 @@
 // batch means to it (alerts do not count a replayed truck as heard now; only live events are news to ship).
 import type { AcceptedEvent } from './ingest';
 
-/** live: just written to the log; replay: read back from the log at start-up; history: read from InfluxDB. */
-export type EventOrigin = 'live' | 'replay' | 'history';
+/**
+ * live: just written to the log; replay: read back from the log at start-up; history: read from InfluxDB;
+ * stream: cluster mode, just written to this node's log from the cluster's ordered stream (new, like live).
+ */
+export type EventOrigin = 'live' | 'replay' | 'history' | 'stream';
+
+/** The batch was just appended to this node's log (its own write, or the cluster's stream). */
+export const appendedToLog = (origin: EventOrigin) => origin === 'live' || origin === 'stream';
 
 export interface EventConsumer {
   onEvents(events: AcceptedEvent[], origin: EventOrigin): void;

@@ -17,6 +17,8 @@ export interface AcceptedEvent {
   seq: number;
   point: Point;
   event: PortEvent;
+  /** When the event arrived (epoch ms): in cluster mode the stream's timestamp, the same on every node. */
+  arrivedMs?: number;
 }
 
 /** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, or a size limit. */
@@ -39,7 +41,7 @@ export interface IngestResult {
 }
 
 /** A point that passed validation, with its line-protocol text (what the log stores, what identity compares). */
-interface GoodPoint extends TextedPoint {
+export interface GoodPoint extends TextedPoint {
   event: PortEvent;
 }
 
@@ -51,6 +53,11 @@ export interface IngestOptions {
   consumer?: EventConsumer;
   /** Tag/field counts and key/value lengths per line (none when absent). */
   pointLimits?: PointLimits;
+  /**
+   * Cluster mode: validated lines (original timestamps) go to the replicated stream instead of the local log;
+   * resolves once the stream stored them. Every node then applies the stream through `apply`.
+   */
+  publish?: (lines: string[]) => Promise<void>;
 }
 
 export class Ingest {
@@ -162,30 +169,13 @@ export class Ingest {
   private async commit(good: GoodPoint[], issues: IngestIssue[]): Promise<IngestResult> {
     this.counters.requests++;
     issues.sort((a, b) => a.line - b.line);
-    const identity = this.identity.assignBatch(good);
-    const fresh = good.filter((_, i) => !identity.duplicate[i]);
-    if (fresh.length > 0) {
-      let firstSeq: number;
-      try {
-        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
-        const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
-        firstSeq = await this.store.append(
-          fresh.map((g) => g.point),
-          lines,
-        );
-      } catch (e) {
-        identity.undo();
-        throw e;
-      }
-      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
-        seq: firstSeq + i,
-        point: g.point,
-        event: g.event,
-      }));
-      this.opts.consumer?.onEvents(accepted, 'live');
+    if (this.opts.publish) {
+      if (good.length > 0)
+        await this.opts.publish(good.map((g) => joinLine(g.series, g.fields, g.point.timestamp)));
+    } else {
+      this.counters.duplicates += good.length - (await this.apply(good, 'live')).fresh;
     }
     this.counters.accepted += good.length;
-    this.counters.duplicates += good.length - fresh.length;
     this.counters.rejected += issues.length;
     for (const issue of issues) this.rejectedByReason[issue.reason]++;
     return {
@@ -193,6 +183,45 @@ export class Ingest {
       rejected: issues.length,
       issues: issues.slice(0, this.opts.maxReportedIssues ?? 20),
     };
+  }
+
+  /**
+   * Stores validated points and hands them to the fan-out: identity first (exact repeats dropped,
+   * same-millisecond distinct points moved by +1 ns), then the durable log, then the consumers. Ingest calls it
+   * for its own writes ('live'); in cluster mode the stream applier calls it with each batch of the ordered
+   * stream ('stream', with the stream's timestamps as arrival times), so every node takes the same decisions in
+   * the same order. Returns how many points were new.
+   */
+  async apply(
+    good: GoodPoint[],
+    origin: 'live' | 'stream',
+    arrivedMs?: readonly number[],
+  ): Promise<{ fresh: number }> {
+    const identity = this.identity.assignBatch(good);
+    const freshAt: number[] = [];
+    for (let i = 0; i < good.length; i++) if (!identity.duplicate[i]) freshAt.push(i);
+    if (freshAt.length === 0) return { fresh: 0 };
+    const fresh = freshAt.map((i) => good[i]!);
+    let firstSeq: number;
+    try {
+      // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
+      const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
+      firstSeq = await this.store.append(
+        fresh.map((g) => g.point),
+        lines,
+      );
+    } catch (e) {
+      identity.undo();
+      throw e;
+    }
+    const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
+      seq: firstSeq + i,
+      point: g.point,
+      event: g.event,
+      ...(arrivedMs ? { arrivedMs: arrivedMs[freshAt[i]!]! } : {}),
+    }));
+    this.opts.consumer?.onEvents(accepted, origin);
+    return { fresh: fresh.length };
   }
 }
 

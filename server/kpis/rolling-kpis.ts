@@ -14,7 +14,7 @@ export class RollingKpis implements EventConsumer {
 
   /** Every origin counts: replayed and historical events fill the windows as live ones do. */
   onEvents(events: AcceptedEvent[]): void {
-    for (const { event } of events) this.site(event.site).add(event);
+    for (const { event, arrivedMs } of events) this.site(event.site).add(event, arrivedMs);
   }
 
   site(id: string): SiteKpis {

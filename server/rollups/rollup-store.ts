@@ -6,7 +6,7 @@ import { eventFromPoint } from '../../shared/events/point-conversion';
 import type { MonthKey } from '../../shared/indices/calendar';
 import { addSums, emptySums, type RawSums } from '../../shared/indices/raw-sums';
 import type { SiteInfo } from '../../shared/sites/registry';
-import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
+import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/store';
@@ -92,7 +92,7 @@ export class RollupStore implements EventConsumer {
 
   /** Live events only: the log's own replay is read at open, and InfluxDB history goes through rebuild(). */
   onEvents(events: AcceptedEvent[], origin: EventOrigin): void {
-    if (origin !== 'live') return;
+    if (!appendedToLog(origin)) return;
     for (const e of events) {
       if (e.seq <= this.floorSeq) continue;
       if (this.capture && e.seq > this.capture.above) this.capture.events.push(e);

@@ -1,0 +1,66 @@
+// The PORTPULSE_NATS_* / PORTPULSE_NODE_ID settings (parsed with the rest of the config in server/config.ts).
+// Without PORTPULSE_NATS_URL the server is one process on its embedded store, exactly as before.
+import { z } from 'zod';
+import { ConfigError } from '../config-error';
+
+const int = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
+
+export const clusterEnvShape = {
+  /** Comma-separated NATS broker URLs (nats://host:4222,…): turns cluster mode on. */
+  PORTPULSE_NATS_URL: z.string().min(1).optional(),
+  /** This node's name in the cluster (letters, digits, - and _); required with PORTPULSE_NATS_URL. */
+  PORTPULSE_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_", at most 64')
+    .optional(),
+  /** The JetStream stream that is the cluster's event log (its subject is `<stream>.events`). */
+  PORTPULSE_NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_"')
+    .default('portpulse'),
+  /** Replicas of the stream and the KV buckets (3 survives one broker; 1 only for a single test broker). */
+  PORTPULSE_NATS_REPLICAS: int(3, 1).pipe(z.number().max(5)),
+  /** Seconds within which a retried write (same events) is stored once by the stream (Nats-Msg-Id). */
+  PORTPULSE_NATS_DUPLICATE_WINDOW_S: int(120, 1),
+  /** /ready fails while this node is more than this many stream messages behind the stream (catching up). */
+  PORTPULSE_CLUSTER_MAX_APPLY_LAG: int(1000, 0),
+  /** The InfluxDB shipping lease: a node that does not renew it for this long is replaced. */
+  PORTPULSE_CLUSTER_LEASE_MS: int(6000, 500),
+};
+
+type ClusterEnv = z.output<z.ZodObject<typeof clusterEnvShape>>;
+
+export interface ClusterConfig {
+  natsUrls: string[];
+  nodeId: string;
+  stream: string;
+  replicas: number;
+  duplicateWindowS: number;
+  maxApplyLag: number;
+  leaseMs: number;
+}
+
+export function clusterConfigFrom(e: ClusterEnv): ClusterConfig | undefined {
+  if (!e.PORTPULSE_NATS_URL) {
+    if (e.PORTPULSE_NODE_ID)
+      throw new ConfigError('PORTPULSE_NODE_ID is set without PORTPULSE_NATS_URL: set both for cluster mode');
+    return undefined;
+  }
+  if (!e.PORTPULSE_NODE_ID)
+    throw new ConfigError('PORTPULSE_NATS_URL is set: also set PORTPULSE_NODE_ID (this node’s unique name)');
+  const natsUrls = e.PORTPULSE_NATS_URL.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const u of natsUrls)
+    if (!/^(nats|tls):\/\/[^/\s]+$/.test(u))
+      throw new ConfigError(`PORTPULSE_NATS_URL: "${u}" is not a broker URL (nats://host:port)`);
+  return {
+    natsUrls,
+    nodeId: e.PORTPULSE_NODE_ID,
+    stream: e.PORTPULSE_NATS_STREAM,
+    replicas: e.PORTPULSE_NATS_REPLICAS,
+    duplicateWindowS: e.PORTPULSE_NATS_DUPLICATE_WINDOW_S,
+    maxApplyLag: e.PORTPULSE_CLUSTER_MAX_APPLY_LAG,
+    leaseMs: e.PORTPULSE_CLUSTER_LEASE_MS,
+  };
+}

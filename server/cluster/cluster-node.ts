@@ -1,0 +1,194 @@
+// One portpulse node of a cluster: connects to the JetStream brokers, makes sure the event stream and the
+// cluster's KV bucket exist, publishes this node's validated writes to the stream, applies the whole stream
+// locally (StreamApplier), and takes part in the InfluxDB shipping lease. start-server.ts builds one when
+// PORTPULSE_NATS_URL is set; everything else of the server is the same code as a single process.
+import { join } from 'node:path';
+import { type KV, Kvm } from '@nats-io/kv';
+import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
+import type { Ingest } from '../ingest/ingest';
+import type { Logger } from '../logger';
+import type { EventLog } from '../store/event-log';
+import { AppliedPosition } from './applied-position';
+import type { ClusterConfig } from './cluster-config';
+import { connectBrokers, ensureStream, publishLines, type StreamLink } from './event-stream';
+import { ShippingLease } from './shipping-lease';
+import { StreamApplier } from './stream-applier';
+
+/** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
+const APPLY_WAIT_MS = 5_000;
+/** How long a publish is retried over a broker failover before the write gets 503. */
+const PUBLISH_RETRY_MS = 15_000;
+
+export interface ClusterStatus {
+  nodeId: string;
+  stream: string;
+  connected: boolean;
+  /** The stream's last seq as last seen, and when (epoch ms; 0 = never). */
+  streamSeq: number;
+  streamSeenAt: number;
+  streamLeader: string | undefined;
+  appliedSeq: number;
+  lagMessages: number;
+  shipper: string | undefined;
+  shipping: boolean;
+  lastError: string | undefined;
+}
+
+export class ClusterNode {
+  private applier: StreamApplier | undefined;
+  private lease: ShippingLease | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private stream = {
+    seq: 0,
+    seenAt: 0,
+    leader: undefined as string | undefined,
+    error: undefined as string | undefined,
+  };
+
+  private constructor(
+    readonly cfg: ClusterConfig,
+    private readonly link: StreamLink,
+    private readonly kv: KV,
+    readonly position: AppliedPosition,
+    private readonly log: EventLog,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(
+    cfg: ClusterConfig,
+    opts: { dataDir: string; log: EventLog; logger: Logger },
+  ): Promise<ClusterNode> {
+    const position = AppliedPosition.open(join(opts.dataDir, 'cluster'), cfg.stream, opts.log.lastSeq());
+    const link = await connectBrokers(cfg, opts.logger);
+    await ensureStream(link, cfg, opts.logger);
+    const kv = await new Kvm(link.nc).create(`${cfg.stream}-cluster`, { replicas: cfg.replicas, history: 1 });
+    opts.logger('info', 'cluster: node connected', {
+      node: cfg.nodeId,
+      brokers: cfg.natsUrls.length,
+      appliedSeq: position.streamSeq,
+    });
+    return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger);
+  }
+
+  get appliedSeq(): number {
+    return this.position.streamSeq;
+  }
+
+  /** Ingest's publish hook: resolves once the stream stored the lines (and, normally, this node applied them). */
+  async publish(lines: string[]): Promise<void> {
+    const seq = await publishLines(this.link, this.cfg.stream, lines, PUBLISH_RETRY_MS);
+    await this.applier?.appliedUpTo(seq, APPLY_WAIT_MS);
+  }
+
+  /**
+   * Starts applying the stream after this node's position. Events a crash left in the log after the saved
+   * position are taught to identity first, so applying their messages again finds them duplicates.
+   */
+  async startApplying(ingest: Ingest): Promise<void> {
+    for await (const { point, seriesText, fieldText } of this.log.readFrom(this.position.localSeq + 1)) {
+      const text = seriesText !== undefined && fieldText !== undefined;
+      ingest.identity.remember(point, text ? { series: seriesText, fields: fieldText } : undefined);
+    }
+    this.applier = new StreamApplier({
+      link: this.link,
+      stream: this.cfg.stream,
+      ingest,
+      log: this.log,
+      position: this.position,
+      logger: this.logger,
+    });
+    this.applier.start();
+    const poll = () => {
+      this.link.jsm.streams.info(this.cfg.stream).then(
+        (info) => {
+          this.stream = {
+            seq: info.state.last_seq,
+            seenAt: Date.now(),
+            leader: info.cluster?.leader,
+            error: undefined,
+          };
+        },
+        (e: unknown) => {
+          this.stream.error = String((e as Error).message ?? e);
+        },
+      );
+    };
+    poll();
+    this.poller = setInterval(poll, 1000);
+  }
+
+  /** The shipper's cursor in cluster mode: the position lives in the lease, as a stream seq. */
+  shipperCursor(): ShipperCursor {
+    return {
+      load: () => 0,
+      save: (localSeq) => this.lease?.recordShipped(this.position.localToStream(localSeq)),
+    };
+  }
+
+  /** Joins the InfluxDB shipping lease: the shipper runs only while this node holds it. */
+  startShipping(shipper: InfluxShipper): void {
+    this.lease = new ShippingLease(
+      this.kv,
+      this.cfg.nodeId,
+      this.cfg.leaseMs,
+      {
+        acquired: (streamSeq) => {
+          shipper.setShippedSeq(this.position.streamToLocal(streamSeq));
+          shipper.start();
+        },
+        lost: () => {
+          shipper.stop().catch(() => {});
+        },
+        follow: (streamSeq) => {
+          if (!shipper.isRunning) shipper.setShippedSeq(this.position.streamToLocal(streamSeq));
+          this.position.forgetBelow(streamSeq);
+        },
+      },
+      this.logger,
+    );
+    this.lease.start();
+  }
+
+  status(): ClusterStatus {
+    const connected = !this.link.nc.isClosed() && this.stream.seenAt > Date.now() - 5_000;
+    const appliedSeq = this.appliedSeq;
+    return {
+      nodeId: this.cfg.nodeId,
+      stream: this.cfg.stream,
+      connected,
+      streamSeq: this.stream.seq,
+      streamSeenAt: this.stream.seenAt,
+      streamLeader: this.stream.leader,
+      appliedSeq,
+      lagMessages: Math.max(0, this.stream.seq - appliedSeq),
+      shipper: this.lease?.holder,
+      shipping: this.lease?.isHolder ?? false,
+      lastError: this.applier?.lastError ?? this.stream.error,
+    };
+  }
+
+  /** For /ready: the stream is reachable and this node is not catching up. */
+  readiness(): { ok: boolean; detail: string } {
+    const s = this.status();
+    const catchingUp = s.lagMessages > this.cfg.maxApplyLag;
+    const ok = s.connected && !catchingUp && this.applier?.lastError === undefined;
+    const why = !s.connected
+      ? `stream unreachable (${s.lastError ?? 'no answer'})`
+      : catchingUp
+        ? 'catching up'
+        : this.applier?.lastError
+          ? `apply failing: ${this.applier.lastError}`
+          : 'in sync';
+    return {
+      ok,
+      detail: `node ${s.nodeId}: ${why}; stream ${s.stream} at ${s.streamSeq} (leader ${s.streamLeader ?? '?'}), applied ${s.appliedSeq}, lag ${s.lagMessages}; InfluxDB shipper ${s.shipper ?? 'none yet'}`,
+    };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.poller);
+    await this.applier?.stop();
+    await this.lease?.stop();
+    await this.link.nc.drain().catch(() => this.link.nc.close());
+  }
+}

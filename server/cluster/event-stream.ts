@@ -1,0 +1,138 @@
+// The cluster's event log: one JetStream stream (file storage, replicated over the brokers) on the subject
+// `<stream>.events`. Messages are validated line protocol with the events' original timestamps, at most
+// MAX_MESSAGE_BYTES each; their Nats-Msg-Id is a hash of exactly those lines (the events' identity: series,
+// fields, time), so a retry of the same write on any node within the duplicate window is stored once.
+import { createHash } from 'node:crypto';
+import {
+  DiscardPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { PortpulseError } from '../../shared/errors';
+import type { Logger } from '../logger';
+import type { ClusterConfig } from './cluster-config';
+
+/** Below NATS' default max_payload (1 MB) with room for headers. */
+export const MAX_MESSAGE_BYTES = 512 * 1024;
+
+export const subjectOf = (stream: string) => `${stream}.events`;
+
+/** Splits lines into message bodies of at most MAX_MESSAGE_BYTES (a longer single line gets its own message). */
+export function messageBodies(lines: readonly string[]): string[] {
+  const bodies: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const n = Buffer.byteLength(line) + 1;
+    if (bytes + n > MAX_MESSAGE_BYTES && current.length > 0) {
+      bodies.push(current.join('\n'));
+      current = [];
+      bytes = 0;
+    }
+    current.push(line);
+    bytes += n;
+  }
+  if (current.length > 0) bodies.push(current.join('\n'));
+  return bodies;
+}
+
+export const messageId = (body: string) => createHash('sha256').update(body).digest('base64url');
+
+export interface StreamLink {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+/** Connects to the brokers (waiting for the first to answer, reconnecting for ever after). */
+export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promise<StreamLink> {
+  const nc = await connect({
+    servers: cfg.natsUrls,
+    name: `portpulse-${cfg.nodeId}`,
+    waitOnFirstConnect: true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    pingInterval: 5_000,
+  });
+  (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect')
+        logger(s.type === 'disconnect' ? 'warn' : 'info', `nats: ${s.type}`, { server: s.server });
+    }
+  })().catch(() => {});
+  return { nc, js: jetstream(nc, { timeout: 5_000 }), jsm: await jetstreamManager(nc) };
+}
+
+/** Creates the stream when missing (retrying while the brokers elect their meta leader). */
+export async function ensureStream(link: StreamLink, cfg: ClusterConfig, logger: Logger): Promise<void> {
+  const config = {
+    name: cfg.stream,
+    subjects: [subjectOf(cfg.stream)],
+    num_replicas: cfg.replicas,
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    duplicate_window: cfg.duplicateWindowS * 1_000_000_000,
+  };
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const info = await link.jsm.streams.info(cfg.stream).catch(async (e: unknown) => {
+        if (String(e).includes('stream not found')) return link.jsm.streams.add(config);
+        throw e;
+      });
+      logger('info', 'cluster: event stream ready', {
+        stream: cfg.stream,
+        replicas: info.config.num_replicas,
+        messages: info.state.messages,
+        lastSeq: info.state.last_seq,
+      });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      if (attempt === 1 || attempt % 10 === 0)
+        logger('warn', 'cluster: event stream not available yet; retrying', { error: String(e) });
+      await new Promise((r) => setTimeout(r, Math.min(2000, 100 * attempt)));
+    }
+  }
+}
+
+/**
+ * Publishes validated lines; resolves with the stream seq of the last message once the stream stored every
+ * message. A publish that fails (leader election after a broker died, brokers unreachable) is retried with the
+ * same Nats-Msg-Id for up to `retryMs`, so a write pauses over a failover instead of failing; after that the
+ * write gets 503 with Retry-After (nothing was acknowledged, the client retries, the stream stores it once).
+ */
+export async function publishLines(
+  link: StreamLink,
+  stream: string,
+  lines: readonly string[],
+  retryMs: number,
+): Promise<number> {
+  const subject = subjectOf(stream);
+  const deadline = Date.now() + retryMs;
+  const acks = messageBodies(lines).map(async (body) => {
+    const msgID = messageId(body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await link.js.publish(subject, body, { msgID, timeout: 4_000 })).seq;
+      } catch (e) {
+        if (Date.now() > deadline || link.nc.isClosed())
+          throw new PortpulseError(
+            'unavailable',
+            `the cluster's event stream did not store the write: ${(e as Error).message}`,
+            {},
+            { 'Retry-After': '2' },
+          );
+        await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+  });
+  const seqs = await Promise.all(acks);
+  return Math.max(...seqs);
+}

@@ -1,0 +1,187 @@
+// Exactly one node ships to InfluxDB at a time: a lease in a replicated JetStream KV bucket, taken and kept
+// with compare-and-set on the key's revision. The holder renews it every lease/3 and writes the shipped
+// position (a stream seq) into the same value after every batch InfluxDB acknowledged. Another node takes it
+// over when the value's revision has not moved for a whole lease on its own clock (no clock comparison
+// between nodes), then ships from the position it finds there. A holder that cannot renew stops shipping.
+// Should two nodes ever ship at once (a paused holder waking up), they send identical points: InfluxDB
+// keeps one, so the lease only has to be right almost always, never for exactly-once to hold.
+import type { KV } from '@nats-io/kv';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+
+const KEY = 'influx-shipper';
+
+const leaseSchema = z.object({
+  node: z.string(),
+  shippedStreamSeq: z.number().int().min(0),
+  renewedAt: z.string(),
+});
+type LeaseValue = z.infer<typeof leaseSchema>;
+
+export interface LeaseHooks {
+  /** This node now holds the lease; ship from the position after `shippedStreamSeq`. */
+  acquired(shippedStreamSeq: number): void;
+  /** This node no longer holds it: stop shipping at once. */
+  lost(): void;
+  /** Another node holds it and has shipped up to `shippedStreamSeq` (for lag, status and log retention). */
+  follow(shippedStreamSeq: number): void;
+}
+
+export class ShippingLease {
+  private held = false;
+  private revision = 0;
+  private shipped = 0;
+  private seen: { revision: number; at: number } | undefined;
+  private lastRenewOk = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  holder: string | undefined;
+
+  constructor(
+    private readonly kv: KV,
+    private readonly nodeId: string,
+    private readonly leaseMs: number,
+    private readonly hooks: LeaseHooks,
+    private readonly logger: Logger,
+  ) {}
+
+  get isHolder(): boolean {
+    return this.held;
+  }
+
+  start(): void {
+    this.enqueue(() => this.tick());
+    this.timer = setInterval(() => this.enqueue(() => this.tick()), Math.max(100, this.leaseMs / 3));
+  }
+
+  /** Stops renewing; a held lease is released (deleted) so another node takes over without waiting. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.enqueue(async () => {
+      if (!this.held) return;
+      this.drop();
+      await this.kv.delete(KEY, { previousSeq: this.revision }).catch(() => {});
+    });
+    await this.chain;
+  }
+
+  /** The holder shipped everything up to this stream seq: record it (a failed CAS means the lease is gone). */
+  recordShipped(streamSeq: number): void {
+    this.enqueue(async () => {
+      if (!this.held || streamSeq <= this.shipped) return;
+      await this.write({ node: this.nodeId, shippedStreamSeq: streamSeq }).then(() => {
+        this.shipped = streamSeq;
+      });
+    });
+  }
+
+  private enqueue(op: () => Promise<void>): void {
+    this.chain = this.chain.then(op).catch((e: unknown) => {
+      this.logger('warn', 'cluster: shipping lease operation failed', { error: String(e) });
+    });
+  }
+
+  private async write(v: Omit<LeaseValue, 'renewedAt'>): Promise<void> {
+    const value = JSON.stringify({ ...v, renewedAt: new Date().toISOString() });
+    try {
+      this.revision = await this.kv.update(KEY, value, this.revision);
+      this.lastRenewOk = Date.now();
+    } catch (e) {
+      if (isCasFailure(e)) {
+        this.logger('warn', 'cluster: InfluxDB shipping lease taken by another node; stopping', {});
+        this.drop();
+      } else if (Date.now() - this.lastRenewOk > this.leaseMs / 2) {
+        this.logger('warn', 'cluster: cannot renew the InfluxDB shipping lease; stopping', {
+          error: String(e),
+        });
+        this.drop();
+      }
+      throw e;
+    }
+  }
+
+  private drop(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.hooks.lost();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.held) {
+      await this.write({ node: this.nodeId, shippedStreamSeq: this.shipped });
+      return;
+    }
+    const entry = await this.kv.get(KEY);
+    if (entry?.operation !== 'PUT') {
+      // Nobody holds it (first start, or released on shutdown): create-only, so one node wins.
+      const revision = await this.kv
+        .create(
+          KEY,
+          JSON.stringify({
+            node: this.nodeId,
+            shippedStreamSeq: this.shipped,
+            renewedAt: new Date().toISOString(),
+          }),
+        )
+        .catch((e: unknown) => {
+          if (isCasFailure(e)) return undefined;
+          throw e;
+        });
+      if (revision !== undefined) this.take(revision, this.shipped);
+      return;
+    }
+    const value = leaseSchema.parse(JSON.parse(entry.string()));
+    this.holder = value.node;
+    this.shipped = Math.max(this.shipped, value.shippedStreamSeq);
+    this.hooks.follow(value.shippedStreamSeq);
+    if (value.node === this.nodeId) {
+      // Our own lease from before a restart: keep it.
+      this.revision = entry.revision;
+      this.take(entry.revision, value.shippedStreamSeq);
+      return;
+    }
+    const now = Date.now();
+    if (!this.seen || this.seen.revision !== entry.revision) {
+      this.seen = { revision: entry.revision, at: now };
+      return;
+    }
+    if (now - this.seen.at < this.leaseMs) return;
+    this.logger('warn', 'cluster: InfluxDB shipper lease expired; taking over', {
+      from: value.node,
+      shippedStreamSeq: value.shippedStreamSeq,
+    });
+    this.revision = entry.revision;
+    await this.kv
+      .update(
+        KEY,
+        JSON.stringify({
+          node: this.nodeId,
+          shippedStreamSeq: value.shippedStreamSeq,
+          renewedAt: new Date().toISOString(),
+        }),
+        entry.revision,
+      )
+      .then(
+        (revision) => this.take(revision, value.shippedStreamSeq),
+        (e: unknown) => {
+          if (!isCasFailure(e)) throw e;
+        },
+      );
+  }
+
+  private take(revision: number, shippedStreamSeq: number): void {
+    this.revision = revision;
+    this.lastRenewOk = Date.now();
+    this.shipped = shippedStreamSeq;
+    this.holder = this.nodeId;
+    this.seen = undefined;
+    if (this.held) return;
+    this.held = true;
+    this.logger('info', 'cluster: this node ships to InfluxDB', { shippedStreamSeq });
+    this.hooks.acquired(shippedStreamSeq);
+  }
+}
+
+function isCasFailure(e: unknown): boolean {
+  return /wrong last sequence|key exists/i.test(String((e as Error)?.message ?? e));
+}

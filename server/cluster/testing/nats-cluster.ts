@@ -1,0 +1,163 @@
+// Starts a real 3-broker NATS JetStream cluster (Debian's nats-server) for tests, the bench and the local
+// cluster command: each broker on free loopback ports with its own temp store dir, ready once every monitor
+// port answers /healthz?js-enabled=true. Brokers can be killed (-9) and restarted on the same ports and store.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../../testing/free-port';
+import { tempDir } from '../../testing/test-config';
+
+export const NATS_SERVER = '/usr/sbin/nats-server';
+
+export interface Broker {
+  name: string;
+  clientPort: number;
+  monitorPort: number;
+  url: string;
+  running(): boolean;
+  /** kill -9 (no goodbye to the cluster). */
+  kill(): Promise<void>;
+  /** Starts it again on the same ports and store dir; resolves once it is healthy. */
+  start(): Promise<void>;
+  output(): string;
+}
+
+export interface NatsCluster {
+  brokers: Broker[];
+  /** Comma-separated client URLs, as PORTPULSE_NATS_URL takes them. */
+  urls: string;
+  /** The broker that leads a stream's Raft group now (from the monitor's /jsz). */
+  streamLeader(stream: string): Promise<Broker | undefined>;
+  stop(): Promise<void>;
+}
+
+async function healthy(monitorPort: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${monitorPort}/healthz?js-enabled=true`).then(
+    async (r) => r.ok && ((await r.json()) as { status?: string }).status === 'ok',
+    () => false,
+  );
+}
+
+export async function startNatsCluster(opts: { size?: number; dir?: string } = {}): Promise<NatsCluster> {
+  if (!existsSync(NATS_SERVER))
+    throw new Error(`${NATS_SERVER} not found: run "node scripts/ensure-test-deps.mjs" (npm test does)`);
+  const size = opts.size ?? 3;
+  const dir = opts.dir ? { path: opts.dir, remove() {} } : tempDir('portpulse-nats-');
+  const ports = [];
+  for (let i = 0; i < size; i++)
+    ports.push({ client: await freePort(), monitor: await freePort(), route: await freePort() });
+  const routes = ports.map((p) => `nats://127.0.0.1:${p.route}`).join(',');
+  const brokers: (Broker & { stopQuietly(): Promise<void> })[] = ports.map((p, i) => {
+    const name = `n${i + 1}`;
+    let proc: ChildProcess | undefined;
+    let out = '';
+    const exited = () => !proc || proc.exitCode !== null || proc.signalCode !== null;
+    const stopWith = (signal: NodeJS.Signals) =>
+      new Promise<void>((resolve) => {
+        const p = proc;
+        if (!p || exited()) return resolve();
+        p.once('exit', () => resolve());
+        p.kill(signal);
+      });
+    const launch = () => {
+      out = '';
+      proc = spawn(
+        NATS_SERVER,
+        [
+          ...['-a', '127.0.0.1', '-p', String(p.client), '-m', String(p.monitor), '-n', name],
+          ...['-js', '-sd', join(dir.path, name), '--cluster_name', 'portpulse'],
+          ...['--cluster', `nats://127.0.0.1:${p.route}`, '--routes', routes],
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const keep = (d: Buffer) => {
+        out = (out + String(d)).slice(-20_000);
+      };
+      proc.stdout!.on('data', keep);
+      proc.stderr!.on('data', keep);
+    };
+    return {
+      name,
+      clientPort: p.client,
+      monitorPort: p.monitor,
+      url: `nats://127.0.0.1:${p.client}`,
+      running: () => !exited(),
+      kill: () => stopWith('SIGKILL'),
+      stopQuietly: () => stopWith('SIGTERM'),
+      output: () => out,
+      start: async () => {
+        launch();
+        await waitHealthy([p.monitor], () => out);
+      },
+    };
+  });
+  // All at once: JetStream in a cluster reports healthy only once a meta leader is elected, which needs a quorum.
+  await Promise.all(brokers.map((b) => b.start()));
+  await waitMetaGroup(
+    brokers.map((b) => b.monitorPort),
+    size,
+    () => brokers.map((b) => b.output()).join('\n'),
+  );
+  return {
+    brokers,
+    urls: brokers.map((b) => b.url).join(','),
+    streamLeader: async (stream) => {
+      for (const b of brokers) {
+        if (!b.running()) continue;
+        const jsz = await fetch(`http://127.0.0.1:${b.monitorPort}/jsz?streams=true`).then(
+          (r) => r.json() as Promise<JszReply>,
+          () => undefined,
+        );
+        for (const acc of jsz?.account_details ?? [])
+          for (const s of acc.stream_detail ?? [])
+            if (s.name === stream && s.cluster?.leader)
+              return brokers.find((x) => x.name === s.cluster!.leader);
+      }
+      return undefined;
+    },
+    stop: async () => {
+      await Promise.all(brokers.map((b) => b.stopQuietly()));
+      dir.remove();
+    },
+  };
+}
+
+interface JszReply {
+  account_details?: { stream_detail?: { name: string; cluster?: { leader?: string } }[] }[];
+}
+
+/**
+ * Health says yes before every broker joined the meta group; a stream of 3 replicas cannot be placed until then
+ * ("no suitable peers for placement"), so wait for a meta leader with all peers current.
+ */
+async function waitMetaGroup(monitorPorts: number[], size: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    // Only the meta leader lists its followers.
+    for (const port of monitorPorts) {
+      const meta = await fetch(`http://127.0.0.1:${port}/jsz`).then(
+        async (r) => ((await r.json()) as { meta_cluster?: MetaCluster }).meta_cluster,
+        () => undefined,
+      );
+      if (meta?.leader && (meta.replicas?.filter((r) => r.current).length ?? 0) === size - 1) return;
+    }
+    if (Date.now() > deadline) throw new Error(`JetStream meta group not formed within 60 s:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface MetaCluster {
+  leader?: string;
+  replicas?: { name: string; current: boolean }[];
+}
+
+async function waitHealthy(monitorPorts: number[], output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of monitorPorts) {
+    while (!(await healthy(port))) {
+      if (Date.now() > deadline)
+        throw new Error(`nats-server (monitor ${port}) not healthy within ${timeoutMs} ms:\n${output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
