@@ -127,6 +127,7 @@ describe('limits', () => {
   it('answers 413 to a body over the limit', async () => {
     const res = await write(Array.from({ length: 20 }, () => scanLine()).join('\n'));
     expect(res.status).toBe(413);
+    expect(res.headers.get('Connection')).toBe('close');
     expect((await res.json()).message).toMatch(/PORTPULSE_MAX_BODY_BYTES/);
     expect(parts.log.lastSeq()).toBe(0);
   });
@@ -142,6 +143,26 @@ describe('limits', () => {
   it('answers 413 to more JSON events than allowed', async () => {
     const res = await app.request('/api/events', { method: 'POST', body: JSON.stringify([1, 2, 3, 4]) });
     expect(res.status).toBe(413);
+  });
+});
+
+describe('store errors, mapped at the edge', () => {
+  it('answers 503 + Retry-After when the log is full, naming the variable that sets the budget', async () => {
+    await parts.log.close();
+    dir.remove();
+    await setup({ PORTPULSE_LOG_MAX_BYTES: '100' });
+    const res = await write(scanLine());
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('30');
+    expect(await res.json()).toMatchObject({ code: 'unavailable', message: /full.*PORTPULSE_LOG_MAX_BYTES/ });
+  });
+
+  it('answers 503 + Retry-After once the log is closed (shutting down)', async () => {
+    await parts.log.close();
+    const res = await write(scanLine());
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Retry-After')).toBe('5');
+    expect(await res.json()).toMatchObject({ code: 'unavailable', message: 'server is shutting down' });
   });
 });
 

@@ -8,6 +8,8 @@ import { type ErrorBody, PortpulseError } from '../shared/errors';
 import type { AppDeps } from './app-deps';
 import { identify, requireAccess } from './auth/auth-middleware';
 import { streamSeqHeader } from './cluster/stream-seq-header';
+import { settingNames } from './config';
+import { BodyTooLargeError } from './ingest/read-body';
 import { rateLimit } from './limits/rate-limit';
 import { httpMetrics } from './metrics/http-metrics';
 import { metricsRoutes } from './metrics/metrics-route';
@@ -22,6 +24,36 @@ import { liveRoutes } from './routes/live/live-routes';
 import { siteRoutes } from './routes/sites/list-sites';
 import { writeRoutes } from './routes/write/write-routes';
 import { securityHeaders } from './security/security-headers';
+import { LogClosedError, LogFullError, StoreError, StreamWriteError } from './store/store-errors';
+
+/**
+ * The errors of the store and of body reading, as the API reports them: the store's are all worth a retry
+ * (503 + Retry-After), a body over the limit ends the connection (the rest of it was never read).
+ */
+function fromDomainError(
+  err: unknown,
+): { error: PortpulseError; headers: Record<string, string> } | undefined {
+  if (err instanceof LogFullError)
+    return {
+      error: new PortpulseError('unavailable', `${err.message}; retry later (${settingNames.logMaxBytes})`),
+      headers: { 'Retry-After': '30' },
+    };
+  if (err instanceof StreamWriteError)
+    return { error: new PortpulseError('unavailable', err.message), headers: { 'Retry-After': '2' } };
+  if (err instanceof LogClosedError)
+    return { error: new PortpulseError('unavailable', err.message), headers: { 'Retry-After': '5' } };
+  if (err instanceof StoreError)
+    return { error: new PortpulseError('unavailable', err.message), headers: { 'Retry-After': '30' } };
+  if (err instanceof BodyTooLargeError)
+    return {
+      error: new PortpulseError(
+        'too_large',
+        `${err.message} (${settingNames.maxBodyBytes}); split the batch`,
+      ),
+      headers: { Connection: 'close' },
+    };
+  return undefined;
+}
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -36,7 +68,6 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requireAccess(deps.auth));
 
   const errorResponse = (err: PortpulseError, c: Context) => {
-    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
     const body: ErrorBody = {
       code: err.code,
       message: err.message,
@@ -48,6 +79,11 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof PortpulseError) return errorResponse(err, c);
+    const mapped = fromDomainError(err);
+    if (mapped) {
+      for (const [k, v] of Object.entries(mapped.headers)) c.header(k, v);
+      return errorResponse(mapped.error, c);
+    }
     deps.log('error', 'unhandled error', { requestId, error: String((err as Error).stack ?? err) });
     return c.json(
       { code: 'internal', message: 'internal error; see the server log', requestId } satisfies ErrorBody,

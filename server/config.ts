@@ -111,6 +111,18 @@ export const envSchema = z.object({
   ...clusterEnvShape,
 });
 
+/**
+ * The variables behind the limits that core modules report in their messages: the store, ingest and the live
+ * hub speak of their own options, and the edge names the variable an operator would change.
+ */
+export const settingNames = {
+  logMaxBytes: 'PORTPULSE_LOG_MAX_BYTES',
+  maxBodyBytes: 'PORTPULSE_MAX_BODY_BYTES',
+  maxFutureMs: 'PORTPULSE_MAX_FUTURE_MS',
+  wsMaxClients: 'PORTPULSE_WS_MAX_CLIENTS',
+  wsMaxMessagesPer10s: 'PORTPULSE_WS_MAX_MESSAGES_PER_10S',
+} as const satisfies Record<string, keyof z.input<typeof envSchema>>;
+
 export interface Config {
   port: number;
   host: string;

@@ -11,7 +11,7 @@ import { authNotices } from './auth/startup-notice';
 import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
 import { ClusterNode } from './cluster/cluster-node';
-import type { Config } from './config';
+import { type Config, settingNames } from './config';
 import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
 import { InfluxTarget } from './influx/influx-target';
@@ -174,6 +174,10 @@ export async function createServerParts(
         ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents }
         : { kind: 'embedded', lagEvents: 0 },
     log: (msg) => logger('warn', msg),
+    limitNames: {
+      maxClients: settingNames.wsMaxClients,
+      maxMessagesPer10s: settingNames.wsMaxMessagesPer10s,
+    },
   });
   const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });
   // Every consumer of accepted events, whatever their origin (live ingest, the replay below, InfluxDB history).
@@ -183,6 +187,7 @@ export async function createServerParts(
   fanout.register(kpis, hub, alerts, rollups, ...(shipper ? [shipper] : []));
   const ingest = new Ingest(log, {
     maxFutureMs: config.maxFutureMs,
+    limitNames: { maxFutureMs: settingNames.maxFutureMs },
     consumer: fanout,
     pointLimits: config,
     ...(cluster ? { publish: (lines: string[]) => cluster.publish(lines) } : {}),

@@ -42,13 +42,15 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-/** Thrown anywhere in the server; turned into an ErrorBody by the app's single onError. */
+/**
+ * An API error: thrown by routes and middleware, turned into an ErrorBody by the app's single onError, which
+ * also maps the domain errors of the store and of body reading. Response headers are the edge's business.
+ */
 export class PortpulseError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Omit<ErrorBody, 'code' | 'message' | 'requestId'> = {},
-    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'PortpulseError';

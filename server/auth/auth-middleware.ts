@@ -48,14 +48,14 @@ export function requireAccess(auth: Auth): MiddlewareHandler {
     const open = access === 'open' || !auth.tokens.enabled || (access === 'read' && !auth.tokens.has('read'));
     if (!open) {
       const principal = c.get('principal');
-      if (!principal)
+      if (!principal) {
+        for (const [k, v] of Object.entries(challenge)) c.header(k, v);
         throw new PortpulseError(
           'unauthorized',
           c.get('authProblem') ??
             `a ${access} token is required: send "Authorization: Token <token>"${access === 'write' && c.req.path === '/write' ? ' (or Basic auth / u and p parameters)' : ''}`,
-          {},
-          challenge,
         );
+      }
       if (!principal.scopes.has(access))
         throw new PortpulseError('forbidden', `this token may not ${access}; use a ${access} token`);
     }

@@ -13,8 +13,8 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { PortpulseError } from '../../shared/errors';
 import type { Logger } from '../logger';
+import { StreamWriteError } from '../store/store-errors';
 import type { ClusterConfig } from './cluster-config';
 
 /** Below NATS' default max_payload (1 MB) with room for headers. */
@@ -123,11 +123,8 @@ export async function publishLines(
         return (await link.js.publish(subject, body, { msgID, timeout: 4_000 })).seq;
       } catch (e) {
         if (Date.now() > deadline || link.nc.isClosed())
-          throw new PortpulseError(
-            'unavailable',
+          throw new StreamWriteError(
             `the cluster's event stream did not store the write: ${(e as Error).message}`,
-            {},
-            { 'Retry-After': '2' },
           );
         await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
       }

@@ -51,6 +51,8 @@ export interface IngestOptions {
   now?: () => number;
   /** Where accepted events go (the fan-out); it must not throw (the events are durable already). */
   consumer?: EventConsumer;
+  /** How a rejection names a limit for the operator (the setting behind it); the option's name by default. */
+  limitNames?: { maxFutureMs?: string };
   /** Tag/field counts and key/value lengths per line (none when absent). */
   pointLimits?: PointLimits;
   /**
@@ -162,7 +164,7 @@ export class Ingest {
   private futureIssue(event: PortEvent, now: number): string | undefined {
     const ahead = event.time - now;
     return ahead > this.opts.maxFutureMs
-      ? `timestamp is ${Math.round(ahead / 1000)} s in the future (limit ${this.opts.maxFutureMs / 1000} s, PORTPULSE_MAX_FUTURE_MS): check the collector's clock and the write precision`
+      ? `timestamp is ${Math.round(ahead / 1000)} s in the future (limit ${this.opts.maxFutureMs / 1000} s, ${this.opts.limitNames?.maxFutureMs ?? 'maxFutureMs'}): check the collector's clock and the write precision`
       : undefined;
   }
 

@@ -6,19 +6,20 @@ import { PortpulseError } from '../../shared/errors';
 
 const gunzipAsync = promisify(gunzip);
 
-function tooLarge(limit: number, what: string): PortpulseError {
-  return new PortpulseError(
-    'too_large',
-    `${what} exceeds the limit of ${limit} bytes (PORTPULSE_MAX_BODY_BYTES); split the batch`,
-    {},
-    // The rest of the body is not read: the connection cannot carry another request.
-    { Connection: 'close' },
-  );
+/** A body over the limit; the rest of it is not read, so the connection cannot carry another request. */
+export class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+  constructor(
+    readonly limit: number,
+    what: string,
+  ) {
+    super(`${what} exceeds the limit of ${limit} bytes`);
+  }
 }
 
 export async function readBody(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit, 'request body');
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit, 'request body');
   const chunks: Buffer[] = [];
   let size = 0;
   if (req.body) {
@@ -29,7 +30,7 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
       size += value.byteLength;
       if (size > limit) {
         await reader.cancel().catch(() => {});
-        throw tooLarge(limit, 'request body');
+        throw new BodyTooLargeError(limit, 'request body');
       }
       chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
     }
@@ -46,7 +47,7 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
     return await gunzipAsync(raw, { maxOutputLength: limit });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-      throw tooLarge(limit, 'decompressed body');
+      throw new BodyTooLargeError(limit, 'decompressed body');
     throw new PortpulseError('invalid', `gzip body could not be decompressed: ${(e as Error).message}`);
   }
 }

@@ -20,11 +20,10 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
       const r = buckets.take(key);
       if (!r.ok) {
         opts.onLimited?.();
+        c.header('Retry-After', String(r.retryAfterSeconds));
         throw new PortpulseError(
           'rate_limited',
           `more than ${opts.ratePerSecond} requests per second (burst ${opts.burst}) for this token; retry after ${r.retryAfterSeconds} s (PORTPULSE_RATE_LIMIT_RPS)`,
-          {},
-          { 'Retry-After': String(r.retryAfterSeconds) },
         );
       }
     }

@@ -45,6 +45,8 @@ export interface HubOptions {
   alerts?: AlertFeed;
   now?: () => number;
   log?: (msg: string) => void;
+  /** How refusals name a limit for the operator (the setting behind it); the option's own name by default. */
+  limitNames?: Partial<Record<'maxClients' | 'maxMessagesPer10s', string>>;
 }
 
 const STATUS_EVERY_MS = 5000;
@@ -246,7 +248,7 @@ export class LiveHub implements EventConsumer {
       this.counters.tooManyClients++;
       socket.close(
         closeCodes.tooManyClients,
-        `too many live clients (PORTPULSE_WS_MAX_CLIENTS=${this.opts.maxClients})`,
+        `too many live clients (${this.opts.limitNames?.maxClients ?? 'maxClients'}=${this.opts.maxClients})`,
       );
       return client;
     }
@@ -297,7 +299,7 @@ export class LiveHub implements EventConsumer {
       this.reject(
         client,
         'rate_limited',
-        `more than ${maxMessages} messages in 10 s (PORTPULSE_WS_MAX_MESSAGES_PER_10S)`,
+        `more than ${maxMessages} messages in 10 s (${this.opts.limitNames?.maxMessagesPer10s ?? 'maxMessagesPer10s'})`,
       );
       return;
     }

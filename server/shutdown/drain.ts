@@ -18,17 +18,12 @@ export class Drain {
   }
 
   middleware(): MiddlewareHandler {
-    return async (_c, next) => {
-      if (this.draining)
-        throw new PortpulseError(
-          'unavailable',
-          'server is shutting down; retry shortly',
-          {},
-          {
-            'Retry-After': '5',
-            Connection: 'close',
-          },
-        );
+    return async (c, next) => {
+      if (this.draining) {
+        c.header('Retry-After', '5');
+        c.header('Connection', 'close');
+        throw new PortpulseError('unavailable', 'server is shutting down; retry shortly');
+      }
       this.inFlight++;
       try {
         await next();

@@ -1,11 +1,11 @@
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PortpulseError } from '../../shared/errors';
 import { formatPoint, joinLine } from '../../shared/line-protocol/format';
 import type { Point } from '../../shared/line-protocol/types';
 import { tempDir } from '../testing/test-config';
 import { EventLog } from './event-log';
+import { LogFullError, LogWriteError } from './store-errors';
 
 const T0 = Date.UTC(2026, 10, 23, 8, 0, 0);
 
@@ -157,13 +157,12 @@ describe('EventLog', () => {
     await again.close();
   });
 
-  it('refuses appends past its disk budget with a retryable 503 error, not a silent drop', async () => {
+  it('refuses appends past its disk budget with its own error (the app answers 503 + Retry-After), not a silent drop', async () => {
     const log = await EventLog.open({ dir: freshDir(), segmentBytes: 1 << 20, fsync: false, maxBytes: 1000 });
     await log.append([point(1)]);
     const err = await log.append(Array.from({ length: 20 }, (_, i) => point(i))).catch((e) => e);
-    expect(err).toBeInstanceOf(PortpulseError);
-    expect(err.status).toBe(503);
-    expect(err.headers['Retry-After']).toBeDefined();
+    expect(err).toBeInstanceOf(LogFullError);
+    expect(err).toMatchObject({ maxBytes: 1000, storedBytes: expect.any(Number) });
     expect((await readAll(log)).length).toBe(1);
     await log.close();
   });
@@ -181,8 +180,7 @@ describe('EventLog', () => {
       throw new Error('EIO: i/o error, write');
     };
     const err = await log.append([point(2)]).catch((e) => e);
-    expect(err).toBeInstanceOf(PortpulseError);
-    expect(err.status).toBe(503);
+    expect(err).toBeInstanceOf(LogWriteError);
     expect(log.writeError).toContain('EIO');
     expect(await log.append([point(3)])).toBe(2);
     expect(log.writeError).toBeUndefined();
@@ -206,9 +204,9 @@ describe('EventLog', () => {
     (active as { truncate: unknown }).truncate = async () => {
       throw new Error('EROFS: read-only file system, ftruncate');
     };
-    expect((await log.append([point(1)]).catch((e) => e)).status).toBe(503);
+    expect(await log.append([point(1)]).catch((e) => e)).toBeInstanceOf(LogWriteError);
     const err = await log.append([point(2)]).catch((e) => e);
-    expect(err.status).toBe(503);
+    expect(err).toMatchObject({ broken: true });
     expect(err.message).toContain('not writable');
     expect(log.writeError).toContain('ftruncate');
   });

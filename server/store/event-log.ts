@@ -4,7 +4,6 @@
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open, readdir, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PortpulseError } from '../../shared/errors';
 import { nsToMs } from '../../shared/events/point-conversion';
 import { formatPoint } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
@@ -12,6 +11,7 @@ import type { Point } from '../../shared/line-protocol/types';
 import { decodeBlock, encodeBlock } from './log-block';
 import { addBlock, type BlockRef, type SegmentMeta, scanSegment } from './segment-scan';
 import type { EventStore, StoredPoint } from './store';
+import { LogClosedError, LogFullError, LogWriteError } from './store-errors';
 
 export interface EventLogOptions {
   dir: string;
@@ -167,9 +167,8 @@ export class EventLog implements EventStore {
   }
 
   append(points: Point[], formatted?: readonly string[]): Promise<number> {
-    if (this.closed) return Promise.reject(new PortpulseError('unavailable', 'server is shutting down'));
-    if (this.broken)
-      return Promise.reject(new PortpulseError('unavailable', `event log is not writable: ${this.broken}`));
+    if (this.closed) return Promise.reject(new LogClosedError());
+    if (this.broken) return Promise.reject(new LogWriteError(this.broken, true));
     if (points.length === 0) return Promise.resolve(this.nextSeq);
     if (formatted !== undefined && formatted.length !== points.length)
       throw new Error('event log: one line per point');
@@ -193,15 +192,7 @@ export class EventLog implements EventStore {
       this.totalBytes + this.reservedBytes + bytes > this.opts.maxBytes
     ) {
       this.stats.refusedAt = Date.now();
-      const queued = this.reservedBytes > 0 ? ` + ${this.reservedBytes} queued` : '';
-      return Promise.reject(
-        new PortpulseError(
-          'unavailable',
-          `event log is full (${this.totalBytes}${queued} of ${this.opts.maxBytes} bytes, PORTPULSE_LOG_MAX_BYTES; this write needs ${bytes}); retry later`,
-          {},
-          { 'Retry-After': '30' },
-        ),
-      );
+      return Promise.reject(new LogFullError(this.totalBytes, this.reservedBytes, this.opts.maxBytes, bytes));
     }
     this.reservedBytes += bytes;
     return new Promise<number>((resolve, reject) => {
@@ -244,8 +235,7 @@ export class EventLog implements EventStore {
       // drop it. If even that fails, the log refuses writes until it is reopened (recovery cuts the tail).
       this.lastWriteError = (e as Error).message;
       this.reservedBytes -= reserved;
-      for (const b of batch)
-        b.reject(new PortpulseError('unavailable', `event log write failed: ${this.lastWriteError}`));
+      for (const b of batch) b.reject(new LogWriteError(this.lastWriteError));
       try {
         await this.active.truncate(this.segments.at(-1)!.bytes);
       } catch (t) {

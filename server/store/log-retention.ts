@@ -1,4 +1,4 @@
-// Log retention (PORTPULSE_LOG_RETENTION_HOURS): every few minutes, whole segments older than the retention
+// Log retention (the configured retention hours): every few minutes, whole segments older than the retention
 // are deleted — but only once every checkpointed reader is past them (the rollups' saved checkpoint and, with
 // InfluxDB, the shipper's cursor), so retention never takes an event that is not yet counted or shipped.
 import type { Logger } from '../logger';

@@ -35,7 +35,8 @@ export function liveRoutes(deps: AppDeps): Hono {
     async (c, next) => {
       if (perIp.full(clientIp(c))) {
         deps.metrics.wsRefused.inc({ reason: 'per_ip' });
-        throw new PortpulseError('rate_limited', refusal, {}, { 'Retry-After': '10' });
+        c.header('Retry-After', '10');
+        throw new PortpulseError('rate_limited', refusal);
       }
       await next();
     },
