@@ -95,6 +95,8 @@ export const envSchema = z.object({
   PORTPULSE_WS_MAX_PER_IP: int(100, 1),
   /** Messages (subscribe, unsubscribe, ping) a live client may send per 10 s. */
   PORTPULSE_WS_MAX_MESSAGES_PER_10S: int(50, 1),
+  /** Snapshot bytes a live client may pull per minute (subscribes and resyncs); 0: no budget. */
+  PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN: int(16 * 1024 * 1024, 0),
   /** CSP frame-ancestors of the served pages: 'none' forbids framing; e.g. 'self' https://portal.example. */
   PORTPULSE_FRAME_ANCESTORS: z
     .string()
@@ -155,6 +157,7 @@ export interface Config {
   maxValueBytes: number;
   wsMaxPerIp: number;
   wsMaxMessagesPer10s: number;
+  wsSnapshotBytesPerMin: number;
   frameAncestors: string;
   logLevel: LogLevel;
   shutdownGraceMs: number;
@@ -281,6 +284,7 @@ function securityConfig(e: z.output<typeof envSchema>) {
     maxValueBytes: e.PORTPULSE_MAX_VALUE_BYTES,
     wsMaxPerIp: e.PORTPULSE_WS_MAX_PER_IP,
     wsMaxMessagesPer10s: e.PORTPULSE_WS_MAX_MESSAGES_PER_10S,
+    wsSnapshotBytesPerMin: e.PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN,
     frameAncestors: e.PORTPULSE_FRAME_ANCESTORS,
     logLevel: e.PORTPULSE_LOG_LEVEL,
     shutdownGraceMs: e.PORTPULSE_SHUTDOWN_GRACE_MS,

@@ -167,6 +167,7 @@ export async function createServerParts(
     maxBufferedBytes: config.wsMaxBufferedBytes,
     maxClients: config.wsMaxClients,
     maxMessagesPer10s: config.wsMaxMessagesPer10s,
+    snapshotBytesPerMin: config.wsSnapshotBytesPerMin,
     eventFrameMs: config.eventFrameMs,
     version,
     storage: () =>

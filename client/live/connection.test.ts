@@ -75,6 +75,17 @@ describe('LiveConnection', () => {
     expect(last().sent).toEqual([{ type: 'subscribe', channels: ['kpi/b', 'events/b'] }]);
   });
 
+  it('asks for a resync of subscribed channels only, with the resync flag', () => {
+    const { conn, last } = setup();
+    conn.setSubscriptions(['kpi/a', 'events/a']);
+    conn.start();
+    last().h.open();
+    conn.resync(['kpi/a', 'kpi/b']);
+    expect(last().sent.slice(1)).toEqual([{ type: 'subscribe', channels: ['kpi/a'], resync: true }]);
+    conn.resync(['kpi/b']);
+    expect(last().sent).toHaveLength(2);
+  });
+
   it('backs off exponentially while the server stays away, and starts afresh after a hello', () => {
     const { conn, sockets, last } = setup();
     conn.start();

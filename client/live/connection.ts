@@ -77,6 +77,15 @@ export class LiveConnection {
     if (added.length > 0) this.send({ type: 'subscribe', channels: added });
   }
 
+  /**
+   * Asks for the snapshots of channels already subscribed again (our copy has a gap): the server sends a
+   * subscribed channel's snapshot a second time only when asked like this.
+   */
+  resync(channels: readonly Channel[]): void {
+    const subscribed = channels.filter((c) => this.channels.has(c));
+    if (subscribed.length > 0) this.send({ type: 'subscribe', channels: subscribed, resync: true });
+  }
+
   private send(msg: ClientMessage): void {
     if (this.state === 'open') this.socket?.send(JSON.stringify(msg));
   }

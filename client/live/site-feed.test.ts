@@ -7,8 +7,10 @@ import { SiteFeed, toSharedOrder } from './site-feed';
 function fakeConnection() {
   let listener: (m: ServerMessage) => void = () => {};
   const subscriptions: string[][] = [];
+  const resyncs: string[][] = [];
   return {
     subscriptions,
+    resyncs,
     push: (m: ServerMessage) => listener(m),
     onMessage(l: (m: ServerMessage) => void) {
       listener = l;
@@ -16,6 +18,9 @@ function fakeConnection() {
     },
     setSubscriptions(c: readonly string[]) {
       subscriptions.push([...c]);
+    },
+    resync(c: readonly string[]) {
+      resyncs.push([...c]);
     },
   };
 }
@@ -40,6 +45,28 @@ describe('SiteFeed', () => {
     conn.push({ type: 'append', channel: 'kpi/b', kind: 'kpi', frame: kpiFrame([3], null) });
     expect(feed.kpis.length).toBe(1);
     expect(feed.kpis.latest(0)).toBeNull();
+  });
+
+  it('asks for a resync of the KPI channel when an append leaves a gap, once until the snapshot comes', () => {
+    const conn = fakeConnection();
+    const feed = new SiteFeed(conn);
+    feed.setSite('a');
+    conn.push({ type: 'snapshot', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([1, 2], 5) });
+    conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([3], 5) });
+    expect(conn.resyncs).toEqual([]);
+    // Rows 4 and 5 never came (a frame dropped as invalid): ask for the snapshot again, once.
+    conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([6], 5) });
+    conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([8], 5) });
+    expect(conn.resyncs).toEqual([['kpi/a']]);
+    conn.push({
+      type: 'snapshot',
+      channel: 'kpi/a',
+      kind: 'kpi',
+      frame: kpiFrame([1, 2, 3, 4, 5, 6, 7, 8], 5),
+    });
+    expect(feed.kpiResyncs).toBe(1);
+    conn.push({ type: 'append', channel: 'kpi/a', kind: 'kpi', frame: kpiFrame([10], 5) });
+    expect(conn.resyncs).toEqual([['kpi/a'], ['kpi/a']]);
   });
 
   it('measures the age of the newest event on the server clock', () => {

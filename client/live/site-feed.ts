@@ -12,6 +12,8 @@ import { KpiStreamBuffer } from './stream-buffer';
 export type FeedChange = 'site' | 'hello' | 'kpi' | 'events' | 'alerts' | 'status';
 
 const DEFAULT_HISTORY_SECONDS = 3600;
+/** A resync asked for that has not come (refused over the server's snapshot budget) is asked again after this. */
+const RESYNC_RETRY_MS = 10_000;
 
 export class SiteFeed {
   site: string | undefined;
@@ -20,8 +22,10 @@ export class SiteFeed {
   readonly alerts = new AlertList();
   /** Our clock (ms) when the last KPI row arrived: a KPI stream that stops shows here. */
   kpiReceivedAt: number | undefined;
-  /** Snapshots that replaced rows we had (a reconnect, or the server redrawing late data). */
+  /** Snapshots that replaced rows we had (a reconnect, the server redrawing late data, a resync we asked for). */
   kpiResyncs = 0;
+  /** Our clock (ms) when we asked for a KPI resync that has not arrived yet. */
+  private resyncAskedAt: number | undefined;
   hello: HelloMessage | undefined;
   /** Server clock minus ours (ms), so ages are right even when the two disagree. */
   clockOffsetMs = 0;
@@ -30,7 +34,7 @@ export class SiteFeed {
   private readonly listeners = new Set<(change: FeedChange) => void>();
 
   constructor(
-    private readonly connection: Pick<LiveConnection, 'onMessage' | 'setSubscriptions'>,
+    private readonly connection: Pick<LiveConnection, 'onMessage' | 'setSubscriptions' | 'resync'>,
     opts: { eventsPerKind?: number } = {},
   ) {
     this.events = new RecentEvents(opts.eventsPerKind ?? 50);
@@ -60,6 +64,7 @@ export class SiteFeed {
     this.alerts.clear();
     this.kpiReceivedAt = undefined;
     this.statusNewestAt = undefined;
+    this.resyncAskedAt = undefined;
     this.connection.setSubscriptions(this.channels);
     this.emit('site');
   }
@@ -100,8 +105,13 @@ export class SiteFeed {
     } else if (m.kind === 'kpi') {
       const frame = toSharedOrder(m.frame, this.hello?.kpiColumns);
       if (m.type === 'snapshot' && this.kpis.length > 0) this.kpiResyncs++;
-      if (m.type === 'snapshot') this.kpis.applySnapshot(frame);
-      else this.kpis.applyAppend(frame);
+      if (m.type === 'snapshot') {
+        this.kpis.applySnapshot(frame);
+        this.resyncAskedAt = undefined;
+      } else {
+        if (this.startsAfterGap(frame)) this.askResync(m.channel);
+        this.kpis.applyAppend(frame);
+      }
       this.kpiReceivedAt = Date.now();
       this.emit('kpi');
     } else if (m.kind === 'alerts') {
@@ -113,6 +123,21 @@ export class SiteFeed {
       else this.events.add(m.events);
       this.emit('events');
     }
+  }
+
+  /** Rows come one per second: an append that does not follow on from our last row means we missed some. */
+  private startsAfterGap(frame: KpiFrame): boolean {
+    const last = this.kpis.lastT;
+    const first = frame.t[0];
+    return last !== undefined && first !== undefined && first > last + 1;
+  }
+
+  /** Asks the server for the channel's snapshot again (once per RESYNC_RETRY_MS while it has not come). */
+  private askResync(channel: Channel): void {
+    const now = Date.now();
+    if (this.resyncAskedAt !== undefined && now - this.resyncAskedAt < RESYNC_RETRY_MS) return;
+    this.resyncAskedAt = now;
+    this.connection.resync([channel]);
   }
 
   private onHello(m: HelloMessage): void {

@@ -23,6 +23,7 @@ import type { RollingKpis } from '../kpis/rolling-kpis';
 import { firstRowAffectedBy } from '../kpis/site-kpis';
 import { KpiHistory, rowsToFrame } from './kpi-history';
 import type { LiveClient, LiveSocket } from './live-client';
+import { SnapshotBudget } from './snapshot-budget';
 
 export interface HubOptions {
   sites: SiteInfo[];
@@ -38,6 +39,8 @@ export interface HubOptions {
   eventFrameMs?: number;
   /** Messages a client may send per 10 s (default 50); more are answered with a rate_limited error. */
   maxMessagesPer10s?: number;
+  /** Snapshot bytes a client may pull per minute (default 0: no budget); beyond it a rate_limited error. */
+  snapshotBytesPerMin?: number;
   recentEvents?: number;
   version: string;
   storage: () => { kind: 'embedded' | 'influxdb'; lagEvents: number };
@@ -81,6 +84,11 @@ export class LiveHub implements EventConsumer {
     framesSent: 0,
     tooManyClients: 0,
     rateLimited: 0,
+    /** Snapshots sent in answer to a subscribe, and their bytes (late-data repairs not included). */
+    snapshotsSent: 0,
+    snapshotBytes: 0,
+    /** Snapshots refused over a client's snapshot budget. */
+    snapshotsRefused: 0,
   };
 
   constructor(private readonly opts: HubOptions) {
@@ -241,6 +249,7 @@ export class LiveHub implements EventConsumer {
       socket,
       channels: new Set(),
       messageTimes: [],
+      snapshotBudget: new SnapshotBudget(this.opts.snapshotBytesPerMin ?? 0, () => this.now()),
       closed: false,
     };
     if (this.clients.size >= this.opts.maxClients) {
@@ -329,7 +338,8 @@ export class LiveHub implements EventConsumer {
       this.sendStatus([client]);
       return;
     }
-    for (const channel of msg.channels) {
+    // A channel named twice in one message is one channel.
+    for (const channel of new Set(msg.channels)) {
       const { site } = parseChannel(channel);
       if (!this.history.has(site)) {
         this.reject(client, 'not_found', `unknown site "${site}" in channel ${channel}`);
@@ -340,11 +350,34 @@ export class LiveHub implements EventConsumer {
         this.unsubscribe(client, channel);
         continue;
       }
-      // The snapshot first (it may repair late rows and broadcast them to the channel's current subscribers).
-      const snapshot = this.snapshotOf(channel);
-      this.subscribe(client, channel);
-      this.send(client, snapshot);
+      // Already following it: the appends carry on, and its history is sent again only when asked for.
+      const subscribed = client.channels.has(channel);
+      if (subscribed && !msg.resync) continue;
+      this.sendSnapshot(client, channel, subscribed);
     }
+  }
+
+  /** Subscribes the client and sends the channel's snapshot, within the client's snapshot budget. */
+  private sendSnapshot(client: LiveClient, channel: Channel, subscribed: boolean): void {
+    const wait = client.snapshotBudget.waitMs();
+    if (wait > 0) {
+      this.counters.snapshotsRefused++;
+      this.counters.rateLimited++;
+      this.reject(
+        client,
+        'rate_limited',
+        `snapshot of ${channel} not sent: over ${client.snapshotBudget.bytesPerMinute} snapshot bytes per minute (PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN); ${subscribed ? 'still subscribed, ask for a resync' : 'not subscribed, subscribe again'} in ${Math.ceil(wait / 1000)} s`,
+      );
+      return;
+    }
+    // The snapshot first (it may repair late rows and broadcast them to the channel's current subscribers).
+    const frame = JSON.stringify(this.snapshotOf(channel));
+    this.subscribe(client, channel);
+    this.sendRaw(client, frame);
+    const bytes = Buffer.byteLength(frame);
+    client.snapshotBudget.spend(bytes);
+    this.counters.snapshotsSent++;
+    this.counters.snapshotBytes += bytes;
   }
 
   private snapshotOf(channel: Channel): ServerMessage {

@@ -1,5 +1,6 @@
 // What the hub needs from one WebSocket connection: a narrow seam so the hub is testable without sockets.
 import type { Channel } from '../../shared/live/channels';
+import type { SnapshotBudget } from './snapshot-budget';
 
 export interface LiveSocket {
   send(data: string): void;
@@ -14,5 +15,7 @@ export interface LiveClient {
   channels: Set<Channel>;
   /** Recent subscribe/unsubscribe messages, for the per-client message rate limit. */
   messageTimes: number[];
+  /** Snapshot bytes this client may still pull (PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN). */
+  snapshotBudget: SnapshotBudget;
   closed: boolean;
 }

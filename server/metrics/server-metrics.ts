@@ -105,6 +105,16 @@ export class ServerMetrics {
       () => s.hub.counters.invalidMessages,
     );
     counter('portpulse_ws_frames_sent_total', 'Live frames sent', () => s.hub.counters.framesSent);
+    counter(
+      'portpulse_ws_snapshot_bytes_total',
+      'Bytes of the snapshots sent to live clients on subscribe or resync',
+      () => s.hub.counters.snapshotBytes,
+    );
+    counter(
+      'portpulse_ws_snapshots_refused_total',
+      "Snapshots refused over a client's PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN (answered rate_limited)",
+      () => s.hub.counters.snapshotsRefused,
+    );
     const shipper = s.shipper;
     if (!shipper) return;
     gauge('portpulse_influx_lag_events', 'Events not yet in InfluxDB', () => shipper.status().lagEvents);

@@ -96,6 +96,11 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('subscribe'),
     channels: z.array(channelSchema).min(1).max(MAX_CHANNELS_PER_MESSAGE),
+    /**
+     * Send the snapshot of channels already subscribed again (the client's copy has a gap). Without it, a
+     * channel already subscribed is left as it is: no second snapshot.
+     */
+    resync: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('unsubscribe'),
