@@ -107,6 +107,11 @@ export const envSchema = z.object({
   PORTPULSE_SHUTDOWN_GRACE_MS: int(10_000, 0),
   /** /ready fails when InfluxDB is unreachable and its backlog is older than this. */
   PORTPULSE_READY_MAX_LAG_SECONDS: int(300, 1),
+  /** `npm start` only: hours written in full detail before going live; months of simulated history first. */
+  PORTPULSE_DEMO_BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(13),
+  PORTPULSE_DEMO_HISTORY_MONTHS: int(25, 0).pipe(z.number().max(120)),
+  /** `npm start` only: event-rate multiplier of the simulated collectors. */
+  PORTPULSE_DEMO_SPEED: z.coerce.number().positive().max(1000).default(1),
   // Alerts (issue 6): PORTPULSE_ALERT_* thresholds, see server/alerts/alert-config.ts.
   ...alertEnvShape,
   // Cluster mode on NATS JetStream (issue 14): see server/cluster/cluster-config.ts.

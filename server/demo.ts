@@ -1,30 +1,119 @@
-// Entry point of `npm start`: the server on the embedded store plus simulated collectors for every site,
-// so a fresh machine shows live charts without InfluxDB or devices.
+// Entry point of `npm start`: the server on the embedded store plus simulated collectors for every site, so a
+// fresh machine shows live charts and real index numbers without InfluxDB or devices. On an empty data dir it
+// first writes months of simulated history through the server's ingest (so rollups and indices are the real
+// ones), then the last hours in full detail, then goes live; a second start writes only the gap.
+import { writeHistory } from '../collectors/simulate/history/write-history';
 import { startSimulation } from '../collectors/simulate/run-simulation';
-import { ConfigError, loadConfig } from './config';
-import { jsonLogger } from './logger';
+import { ConfigError, envSchema, loadConfig } from './config';
+import { demoLogger } from './demo/demo-logger';
+import { planDemo } from './demo/demo-plan';
+import { historyProgressBar, printBanner, say, statusLine } from './demo/demo-terminal';
+import { readMarker, writeMarker } from './demo/history-marker';
 import { startServer } from './start-server';
 
-const logger = jsonLogger();
 try {
   const config = loadConfig();
-  const server = await startServer(config);
-  const backfillHours = Number(process.env.PORTPULSE_DEMO_BACKFILL_HOURS ?? 13);
+  const env = envSchema.parse(process.env);
+  const { logger, file } = demoLogger(config.dataDir, config.logLevel);
+  const startedAt = Date.now();
+  const server = await startServer(config, logger);
   const open = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}/`;
-  console.log(
-    `\n  portpulse demo running — open ${open}\n  (server + simulated collectors for ${config.sites.length} sites; writing ${backfillHours} h of simulated history first; Ctrl-C to stop)\n`,
-  );
+  printBanner({ url: open, sites: config.sites.length, dataDir: config.dataDir, logFile: file });
+
+  const siteIds = config.sites.map((s) => s.id);
+  const speed = env.PORTPULSE_DEMO_SPEED;
+  const seed = Date.now() % 100_000;
+  const marker = readMarker(config.dataDir);
+  const plan = planDemo({
+    nowMs: Date.now(),
+    timeZone: config.sites[0]?.timezone ?? 'Asia/Shanghai',
+    months: env.PORTPULSE_DEMO_HISTORY_MONTHS,
+    detailedHours: env.PORTPULSE_DEMO_BACKFILL_HOURS,
+    siteIds,
+    marker,
+    logEvents: server.log.lastSeq(),
+  });
+  if (plan.skipReason) say(`warning: no simulated history written: ${plan.skipReason}.`);
+  const history = plan.history;
+  if (history) {
+    const months = Math.round((history.toMs - history.fromMs) / (30.44 * 86_400_000));
+    say(
+      marker
+        ? `Filling the ${Math.round((history.toMs - history.fromMs) / 3_600_000)} h since the last run with simulated history …`
+        : `Writing ${months} months of simulated history for ${siteIds.length} sites (first start only) …`,
+    );
+    const t0 = performance.now();
+    const bar = historyProgressBar();
+    const written = await writeHistory({
+      sites: config.sites,
+      seed,
+      speed,
+      ...history,
+      write: async (lines) => {
+        const r = await server.deps.ingestLines(lines.join('\n'), 'ms');
+        return { rejected: r.rejected, ...(r.issues[0] ? { firstIssue: r.issues[0].message } : {}) };
+      },
+      onProgress: (p) => bar.update(p),
+      onRejected: (n, why) => logger('warn', 'simulated history lines rejected', { lines: n, reason: why }),
+    });
+    bar.stop();
+    writeMarker(config.dataDir, { sites: siteIds, fromMs: plan.historyFromMs, coveredUntilMs: history.toMs });
+    const s = (performance.now() - t0) / 1000;
+    say(
+      `History written: ${written.events.toLocaleString('en-US')} events in ${s.toFixed(1)} s` +
+        ` (${Math.round(written.events / s).toLocaleString('en-US')}/s)` +
+        `${written.rejected > 0 ? `, ${written.rejected} rejected (see the server log)` : ''}; the analyst view has its numbers now.`,
+    );
+  } else if (marker && !plan.skipReason) say('Reusing the simulated history already in the data dir.');
+
+  const detail =
+    plan.detailedHours >= 1
+      ? `${plan.detailedHours.toFixed(1)} h`
+      : `${Math.ceil(plan.detailedHours * 60)} min`;
+  say(`Writing the last ${detail} in full detail (every truck, badge and departure) …`);
+  const t1 = performance.now();
   const sim = await startSimulation({
     url: server.url,
     sites: config.sites,
-    speed: Number(process.env.PORTPULSE_DEMO_SPEED ?? 2),
-    seed: Date.now() % 100_000,
-    backfillHours,
+    speed,
+    seed,
+    backfillHours: plan.detailedHours,
+    log: (level, message) => logger(level, message, { source: 'simulated collectors' }),
   });
+  const coveredNow = () => ({ sites: siteIds, fromMs: plan.historyFromMs, coveredUntilMs: Date.now() });
+  if (!plan.skipReason) writeMarker(config.dataDir, coveredNow());
+  say(
+    `Live: simulated collectors running (${((performance.now() - t1) / 1000).toFixed(1)} s for the detailed hours; ` +
+      `ready ${((Date.now() - startedAt) / 1000).toFixed(0)} s after start). A status line follows every minute.`,
+  );
+
+  let lastWritten = sim.stats().written;
+  const status = setInterval(() => {
+    const stats = sim.stats();
+    const lastEvent = Object.values(server.deps.kpis.lastEventAt()).filter((t): t is number => t !== null);
+    say(
+      statusLine({
+        uptimeMs: Date.now() - startedAt,
+        sites: siteIds.length,
+        eventsLastMinute: stats.written - lastWritten,
+        writeErrors: stats.failed,
+        activeAlerts: siteIds.reduce((n, id) => n + server.deps.alerts.snapshot(id).active.length, 0),
+        liveClients: server.deps.hub.clientCount,
+        newestAgeS: lastEvent.length ? (Date.now() - Math.max(...lastEvent)) / 1000 : undefined,
+      }),
+    );
+    lastWritten = stats.written;
+    if (!plan.skipReason) writeMarker(config.dataDir, coveredNow());
+  }, 60_000);
+
   const stop = async (signal: string) => {
+    clearInterval(status);
+    say(`Stopping (${signal}) …`);
     logger('info', `received ${signal}, stopping demo`);
     await sim.stop();
+    if (!plan.skipReason) writeMarker(config.dataDir, coveredNow());
     await server.close();
+    say('Stopped. The next `npm start` on this data dir continues where this one ended.');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -51,7 +51,7 @@ export function generate(
   );
 }
 
-function vehicleScan(site: Site, p: TruckPass): GateScan {
+export function vehicleScan(site: Site, p: TruckPass): GateScan {
   return {
     measurement: 'gate_scan',
     time: p.decisionMs,
@@ -70,7 +70,7 @@ function vehicleScan(site: Site, p: TruckPass): GateScan {
   };
 }
 
-function staffScan(site: Site, s: StaffScan): GateScan {
+export function staffScan(site: Site, s: StaffScan): GateScan {
   return {
     measurement: 'gate_scan',
     time: s.timeMs,

@@ -14,7 +14,7 @@ export interface StaffScan {
   processingMs: number;
 }
 
-const shiftPatterns = {
+export const shiftPatterns = {
   2: [
     { startHour: 8, hours: 12, presence: 0.93 },
     { startHour: 20, hours: 12, presence: 0.6 },
@@ -63,6 +63,6 @@ export function createStaffRoster(
 }
 
 /** Badge tap plus face match: about a second. */
-function badgeCheckMs(rng: Rng): number {
+export function badgeCheckMs(rng: Rng): number {
   return Math.round(rng.logNormal(1_200, 0.3));
 }

@@ -102,7 +102,7 @@ export function siteProfile(site: Pick<Site, 'id' | 'airport'>): SiteProfile {
     processingMedianMs: f.processingMedianMs,
     gates,
     shifts: f.shifts,
-    teamSize: Math.round(10 + 18 * f.volumeWeight),
+    teamSize: Math.round(3 + 5 * f.volumeWeight),
     flightsPerDay: site.airport === undefined ? 0 : (f.flightsPerDay ?? 20),
   };
 }

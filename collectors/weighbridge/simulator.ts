@@ -49,7 +49,7 @@ export function generate(
 }
 
 /** The readings of one weighing, drawn from the visit's own seed so any window split gives the same ones. */
-function readings(site: Site, pass: TruckPass, unstableShare: number): Weighbridge[] {
+export function readings(site: Site, pass: TruckPass, unstableShare: number): Weighbridge[] {
   const { visit } = pass;
   const rng = new Rng(deriveSeed(visit.seed, `weigh/${pass.direction}`));
   const tare = visit.vehicle.tareKg;
