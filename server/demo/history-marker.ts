@@ -3,7 +3,7 @@
 // (the gap since the last run) instead of 25 months again.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile, writeFileAtomic } from '../../collectors/common/atomic-file';
+import { readJsonFile, writeFileAtomic } from '../../collectors/common/runner/atomic-file';
 
 const markerSchema = z.object({
   version: z.literal(1),

@@ -10,17 +10,17 @@
 import type { PortEvent } from '../../../shared/events/event';
 import { localDay, localDayStartMs } from '../../../shared/indices/time-zone';
 import type { Site } from '../../../shared/sites/registry';
-import { activityAtHour } from '../../common/diurnal';
-import { HOUR_MS } from '../../common/local-time';
-import { deriveSeed, Rng } from '../../common/random';
-import { type SiteProfile, siteProfile } from '../../common/site-profile';
-import { planVisit, type TruckPass } from '../../common/truck-visit';
-import { randomLoad, randomVehicle } from '../../common/vehicles';
 import { createFlightDepartureSimulator } from '../../flight-departure/simulator';
 import { staffScan, vehicleScan } from '../../gate-scan/simulator';
 import { badgeCheckMs, badgeOf, shiftPatterns } from '../../gate-scan/staff-roster';
 import { readings } from '../../weighbridge/simulator';
+import { activityAtHour } from '../diurnal';
+import { HOUR_MS } from '../local-time';
+import { deriveSeed, Rng } from '../random';
+import { type SiteProfile, siteProfile } from '../site-profile';
 import { DEMO_TRUCKS_PER_HOUR } from '../site-simulator';
+import { planVisit, type TruckPass } from '../truck-visit';
+import { randomLoad, randomVehicle } from '../vehicles';
 import { type BusinessTrend, type DayShape, dayShape, siteTrend } from './business-calendar';
 
 /** Truck visits written per day for a site of volume weight 1 at today's level. */

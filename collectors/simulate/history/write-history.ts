@@ -4,7 +4,7 @@
 
 import { localDay } from '../../../shared/indices/time-zone';
 import type { Site } from '../../../shared/sites/registry';
-import { eventLines } from '../../common/event-lines';
+import { eventLines } from '../../common/transport/event-lines';
 import { SiteHistory } from './site-history';
 
 export interface HistoryProgress {
