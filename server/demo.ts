@@ -40,7 +40,7 @@ try {
     say(
       marker
         ? `Filling the ${Math.round((history.toMs - history.fromMs) / 3_600_000)} h since the last run with simulated history …`
-        : `Writing ${months} months of simulated history for ${siteIds.length} sites (first start only) …`,
+        : `Writing ${months} month${months === 1 ? '' : 's'} of simulated history for ${siteIds.length} sites (first start only) …`,
     );
     const t0 = performance.now();
     const bar = historyProgressBar();
