@@ -16,6 +16,8 @@ export interface Readiness {
   ready: boolean;
   checks: Record<string, { ok: boolean; detail: string }>;
   influx?: unknown;
+  /** Cluster mode: this node's view of the stream and the shipping lease (server/cluster/cluster-node.ts). */
+  cluster?: unknown;
 }
 
 export interface AppDeps {

@@ -127,6 +127,7 @@ function readiness(
     ready: Object.values(checks).every((c) => c.ok),
     checks,
     ...(shipper ? { influx: shipper.status() } : {}),
+    ...(cluster ? { cluster: cluster.status() } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { ShippingLease } from './shipping-lease';
 import { StreamApplier } from './stream-applier';
 
 /** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
-const APPLY_WAIT_MS = 5_000;
+const APPLY_WAIT_MS = 2_000;
 /** How long a publish is retried over a broker failover before the write gets 503. */
 const PUBLISH_RETRY_MS = 15_000;
 

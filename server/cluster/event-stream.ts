@@ -120,7 +120,7 @@ export async function publishLines(
     const msgID = messageId(body);
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await link.js.publish(subject, body, { msgID, timeout: 4_000 })).seq;
+        return (await link.js.publish(subject, body, { msgID, timeout: 2_000 })).seq;
       } catch (e) {
         if (Date.now() > deadline || link.nc.isClosed())
           throw new StreamWriteError(

@@ -77,7 +77,9 @@ export class StreamApplier {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: this.appliedSeq + 1,
     });
-    const messages = await consumer.consume({ max_messages: 1000 });
+    // Short pulls: a consumer on a broker that died is noticed by its missing heartbeats (half of expires) and
+    // recreated on another broker within seconds, not the default 30 s.
+    const messages = await consumer.consume({ max_messages: 1000, expires: 4000 });
     this.consuming = messages;
     for await (const m of messages) {
       if (!this.running) break;

@@ -8,6 +8,10 @@ export const readinessResponseSchema = z.object({
   ready: z.boolean(),
   checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string() })),
   influx: z.unknown().optional().describe('the InfluxDB shipper status, when InfluxDB is configured'),
+  cluster: z
+    .unknown()
+    .optional()
+    .describe('cluster mode: the node id, stream and applied seq, lag, and which node ships to InfluxDB'),
 });
 
 export function healthRoutes(deps: AppDeps): Hono {
