@@ -2,6 +2,7 @@
 import type { Precision } from '../shared/line-protocol/types';
 import type { SiteInfo } from '../shared/sites/registry';
 import type { AlertFeed } from './alerts/alert-engine';
+import type { Alerting } from './alerts/alerting';
 import type { Auth } from './auth/auth-middleware';
 import type { Config } from './config';
 import type { IngestResult } from './ingest/ingest';
@@ -30,6 +31,8 @@ export interface AppDeps {
   hub: LiveHub;
   /** Server-computed alerts (GET /api/alerts, live `alerts/<site>`). */
   alerts: AlertFeed;
+  /** Acknowledgements, silences, alert history, notification channels. */
+  alerting: Alerting;
   /** Monthly and rolling index rollups (GET /api/indices…, /api/kpis/rolling). */
   rollups: RollupStore;
   readiness(): Readiness;

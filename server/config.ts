@@ -5,7 +5,12 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultSites } from '../shared/sites/default-sites';
 import { type SiteRegistry, siteRegistrySchema } from '../shared/sites/registry';
-import { alertEnvShape, alertThresholdsFrom } from './alerts/alert-config';
+import {
+  type AlertingSettings,
+  alertEnvShape,
+  alertingSettingsFrom,
+  alertThresholdsFrom,
+} from './alerts/alert-config';
 import type { AlertThresholds } from './alerts/alert-rules';
 import { loadTokens, type TokenEntry } from './auth/token-config';
 import { type ClusterConfig, clusterConfigFrom, clusterEnvShape } from './cluster/cluster-config';
@@ -170,6 +175,8 @@ export interface Config {
   alerts: AlertThresholds;
   /** Cluster mode (PORTPULSE_NATS_URL + PORTPULSE_NODE_ID); undefined: one process on its embedded store. */
   cluster: ClusterConfig | undefined;
+  /** Rules file, history, outbox (server/alerts/alert-config.ts). */
+  alerting: AlertingSettings;
   influx:
     | {
         url: string;
@@ -260,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...securityConfig(e),
     alerts: alertThresholdsFrom(e),
     cluster: clusterConfigFrom(e),
+    alerting: alertingSettingsFrom(e),
   };
 }
 

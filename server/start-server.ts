@@ -5,6 +5,8 @@ import { type ServerType, serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { eventFromStoredPoint } from '../shared/events/point-conversion';
 import { AlertEngine } from './alerts/alert-engine';
+import { Alerting } from './alerts/alerting';
+import { alertingChecks, registerAlertingMetrics } from './alerts/alerting-metrics';
 import { createApp } from './app';
 import type { AppDeps, Readiness } from './app-deps';
 import { authNotices } from './auth/startup-notice';
@@ -86,6 +88,8 @@ export interface ServerParts {
   backfill: InfluxBackfill | undefined;
   /** Cluster mode: this node's link to the replicated stream (PORTPULSE_NATS_URL). */
   cluster: ClusterNode | undefined;
+  /** Rules file, notifications, acknowledgements, silences, alert history. */
+  alerting: Alerting;
 }
 
 /**
@@ -159,7 +163,21 @@ export async function createServerParts(
     : undefined;
   const sites = config.sites;
   const kpis = new RollingKpis(sites.map((s) => s.id));
-  const alerts = new AlertEngine({ sites: sites.map((s) => s.id), kpis, thresholds: config.alerts });
+  const alerting = await Alerting.open({
+    dataDir: config.dataDir,
+    settings: config.alerting,
+    sites,
+    defaults: config.alerts,
+    logger,
+  });
+  const alerts = new AlertEngine({
+    sites: sites.map((s) => s.id),
+    kpis,
+    thresholds: config.alerts,
+    thresholdsFor: (site) => alerting.thresholdsFor(site),
+    onTransition: (alert, transition) => alerting.onTransition(alert, transition),
+    ackOf: (id) => alerting.ackOf(id),
+  });
   const hub = new LiveHub({
     alerts,
     sites,
@@ -195,6 +213,7 @@ export async function createServerParts(
     ...(cluster ? { publish: (lines: string[]) => cluster.publish(lines) } : {}),
   });
   metrics.observe({ ingest, log, hub, shipper });
+  registerAlertingMetrics(metrics.registry, alerting);
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
   await cluster?.startApplying(ingest);
   // Cluster mode: a new node rebuilds from the stream, not from InfluxDB (see docs/scaling.md).
@@ -231,24 +250,28 @@ export async function createServerParts(
     kpis,
     hub,
     alerts,
+    alerting,
     rollups,
     ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
     ingestJson: (items) => ingest.ingestJson(items),
-    readiness: () => readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds, cluster),
+    readiness: () => {
+      const r = readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds, cluster);
+      return { ...r, checks: { ...r.checks, ...alertingChecks(alerting) } };
+    },
     log: logger,
     auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
     metrics,
     drain,
     ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
   };
-  return { deps, log, hub, ingest, rollups, shipper, backfill, cluster };
+  return { deps, log, hub, ingest, rollups, shipper, backfill, cluster, alerting };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, shipper, backfill, cluster } = await createServerParts(config, logger);
+  const { deps, log, hub, rollups, shipper, backfill, cluster, alerting } = await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
@@ -285,6 +308,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const timer = setInterval(() => hub.tick(), config.broadcastMs);
+  alerting.start(url);
   logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
   for (const n of authNotices(config)) logger(n.level, n.msg);
 
@@ -297,6 +321,7 @@ export async function startServer(
       const graceMs = config.shutdownGraceMs;
       await closeHttp(server as import('node:http').Server, { drain: deps.drain, hub, wss, graceMs, logger });
       wss.close();
+      await alerting.stop();
       await shipper?.stop();
       await cluster?.close();
       await rollups.close();

@@ -1,9 +1,11 @@
 // The alert state machine: an alert is raised once per condition (keyed), updated in place while it lasts
 // (visible changes at most every `minUpdateMs`, severity changes at once), and cleared once; cleared alerts
 // are kept per site in a short recent list. Changes queue up until the next broadcast tick drains them.
+import type { Ack } from '../../shared/alerting/ack';
+import type { AlertTransition } from '../../shared/alerting/history';
 import type { Alert, AlertSet } from '../../shared/live/alerts';
 
-type Lifecycle = 'id' | 'startedAt' | 'updatedAt' | 'clearedAt';
+type Lifecycle = 'id' | 'startedAt' | 'updatedAt' | 'clearedAt' | 'ack';
 /** What a rule says about a condition: the alert without its lifecycle fields. */
 export type AlertInput = Alert extends infer A ? (A extends Alert ? Omit<A, Lifecycle> : never) : never;
 
@@ -12,6 +14,10 @@ export interface AlertBookOptions {
   recentPerSite: number;
   /** An update that changes only values (not severity) is sent at most this often. */
   minUpdateMs: number;
+  /** Told of every raise, escalation (warning → critical) and clear, for notifications and the history. */
+  onTransition?: (alert: Alert, transition: AlertTransition) => void;
+  /** A kept acknowledgement of an alert id (an alert raised again after a restart shows it). */
+  ackOf?: (id: string) => Ack | undefined;
 }
 
 export class AlertBook {
@@ -38,15 +44,18 @@ export class AlertBook {
   raise(key: string, input: AlertInput, startedAt: number, now: number): Alert {
     const prev = this.active.get(key);
     if (!prev) {
+      const id = `${key}:${startedAt}`;
       const alert = {
         ...input,
-        id: `${key}:${startedAt}`,
+        id,
         startedAt,
         updatedAt: now,
         clearedAt: null,
+        ack: this.opts.ackOf?.(id) ?? null,
       } as Alert;
       this.active.set(key, alert);
       this.changed.set(alert.id, alert);
+      this.opts.onTransition?.(alert, 'raised');
       return alert;
     }
     const next = { ...prev, ...input, updatedAt: prev.updatedAt } as Alert;
@@ -55,6 +64,8 @@ export class AlertBook {
     next.updatedAt = now;
     this.active.set(key, next);
     this.changed.set(next.id, next);
+    if (prev.severity === 'warning' && next.severity === 'critical')
+      this.opts.onTransition?.(next, 'escalated');
     return next;
   }
 
@@ -69,6 +80,31 @@ export class AlertBook {
     list.length = Math.min(list.length, this.opts.recentPerSite);
     this.recent.set(prev.site, list);
     this.changed.set(cleared.id, cleared);
+    this.opts.onTransition?.(cleared, 'cleared');
+  }
+
+  /** An active alert by its id. */
+  findById(id: string): Alert | undefined {
+    for (const a of this.active.values()) if (a.id === id) return a;
+    return undefined;
+  }
+
+  /** A cleared alert still in its site's recent list. */
+  findRecent(id: string): Alert | undefined {
+    for (const list of this.recent.values()) for (const a of list) if (a.id === id) return a;
+    return undefined;
+  }
+
+  /** Puts an acknowledgement on an active alert; the change goes out with the next drain. */
+  setAck(id: string, ack: Ack): Alert | undefined {
+    for (const [key, a] of this.active) {
+      if (a.id !== id) continue;
+      const next = { ...a, ack } as Alert;
+      this.active.set(key, next);
+      this.changed.set(id, next);
+      return next;
+    }
+    return undefined;
   }
 
   /** A site's active alerts (newest first) and its recently cleared ones (last cleared first). */

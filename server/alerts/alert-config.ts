@@ -1,4 +1,5 @@
-// The PORTPULSE_ALERT_* settings (parsed with the rest of the config in server/config.ts) and their defaults.
+// The PORTPULSE_ALERT_* and PORTPULSE_ALERTING_FILE settings (parsed with the rest of the config in server/config.ts) and their defaults.
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type AlertThresholds, defaultThresholds as d } from './alert-rules';
 
@@ -13,9 +14,39 @@ export const alertEnvShape = {
   PORTPULSE_ALERT_SILENT_SECONDS: int(d.silentSeconds, 10),
   PORTPULSE_ALERT_FLIGHT_SILENT_SECONDS: int(d.flightSilentSeconds, 60),
   PORTPULSE_ALERT_HOLD_MIN: int(d.holdMinutes, 1),
+  /** Rules file (JSON or YAML): per-site/region thresholds, channels, routes, mute timings. */
+  PORTPULSE_ALERTING_FILE: z.string().min(1).optional(),
+  /** Days of alert history (alerts, acknowledgements, notifications, silences) kept. */
+  PORTPULSE_ALERT_HISTORY_DAYS: int(90, 1),
+  /** A notification a channel keeps failing (retryable errors) is given up after this long. */
+  PORTPULSE_ALERT_OUTBOX_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** Longest wait between two retries of a failing channel (the first is 1 s, doubling, with jitter). */
+  PORTPULSE_ALERT_RETRY_MAX_SECONDS: int(300, 1),
 };
 
-type AlertEnv = { [K in keyof typeof alertEnvShape]: z.output<(typeof alertEnvShape)[K]> };
+type AlertEnv = z.output<z.ZodObject<typeof alertEnvShape>>;
+
+export interface AlertingSettings {
+  file: string | undefined;
+  historyDays: number;
+  outboxMaxAgeMs: number;
+  retryMinMs: number;
+  retryMaxMs: number;
+}
+
+export function alertingSettingsFrom(e: AlertEnv): AlertingSettings {
+  return {
+    file: e.PORTPULSE_ALERTING_FILE ? resolve(e.PORTPULSE_ALERTING_FILE) : undefined,
+    historyDays: e.PORTPULSE_ALERT_HISTORY_DAYS,
+    outboxMaxAgeMs: e.PORTPULSE_ALERT_OUTBOX_MAX_AGE_HOURS * 3_600_000,
+    retryMinMs: Math.min(1000, e.PORTPULSE_ALERT_RETRY_MAX_SECONDS * 1000),
+    retryMaxMs: e.PORTPULSE_ALERT_RETRY_MAX_SECONDS * 1000,
+  };
+}
 
 export function alertThresholdsFrom(e: AlertEnv): AlertThresholds {
   return {

@@ -2,6 +2,8 @@
 // silent collectors on the hub's tick (at most once a second). The hub broadcasts what changed on
 // `alerts/<site>` and answers subscriptions with a snapshot. Silence is judged by when data last *arrived*,
 // so a collector catching up on a backlog of old events is not silent.
+import type { Ack } from '../../shared/alerting/ack';
+import type { AlertTransition } from '../../shared/alerting/history';
 import { type Measurement, measurements } from '../../shared/events/event';
 import type { Alert, AlertSet } from '../../shared/live/alerts';
 import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
@@ -23,19 +25,27 @@ export interface AlertFeed {
   evaluate(now: number): void;
   snapshot(site: string): AlertSet;
   drainChanges(): Map<string, Alert[]>;
+  /** An active alert by id, or a recently cleared one. */
+  find(id: string): Alert | undefined;
+  /** Puts an acknowledgement on an active alert (broadcast with the next drain). */
+  setAck(id: string, ack: Ack): Alert | undefined;
 }
 
 export interface AlertEngineOptions {
   sites: readonly string[];
   kpis: RollingKpis;
   thresholds: AlertThresholds;
+  /** Per-site thresholds (the rules file's overrides); `thresholds` for every site when absent. */
+  thresholdsFor?: (site: string) => AlertThresholds;
+  onTransition?: (alert: Alert, transition: AlertTransition) => void;
+  ackOf?: (id: string) => Ack | undefined;
   now?: () => number;
 }
 
 const EVALUATE_EVERY_MS = 1000;
 
 export class AlertEngine implements EventConsumer, AlertFeed {
-  private readonly book = new AlertBook({ recentPerSite: 50, minUpdateMs: 30_000 });
+  private readonly book: AlertBook;
   private readonly sites: Set<string>;
   private lastEvaluated = 0;
   /** When each site's sources last delivered anything (server clock). */
@@ -43,10 +53,16 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.sites = new Set(opts.sites);
+    this.book = new AlertBook({
+      recentPerSite: 50,
+      minUpdateMs: 30_000,
+      ...(opts.onTransition ? { onTransition: opts.onTransition } : {}),
+      ...(opts.ackOf ? { ackOf: opts.ackOf } : {}),
+    });
   }
 
-  private get t(): AlertThresholds {
-    return this.opts.thresholds;
+  private t(site: string): AlertThresholds {
+    return this.opts.thresholdsFor?.(site) ?? this.opts.thresholds;
   }
 
   /**
@@ -61,10 +77,11 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   private take(events: AcceptedEvent[], replayed: boolean): void {
     const clock = (this.opts.now ?? Date.now)();
-    const holdMs = this.t.holdMinutes * 60_000;
     for (const { event: e, arrivedMs } of events) {
       if (!this.sites.has(e.site)) continue;
       const now = arrivedMs ?? clock; // cluster mode: the stream's timestamp, the same on every node
+      const t = this.t(e.site);
+      const holdMs = t.holdMinutes * 60_000;
       const heard = this.heard.get(e.site) ?? {};
       const at = replayed ? Math.min(e.time, now) : now;
       heard[e.measurement] = Math.max(heard[e.measurement] ?? at, at);
@@ -85,7 +102,7 @@ export class AlertEngine implements EventConsumer, AlertFeed {
           this.book.raise(key, input, e.time, now);
         }
       } else if (e.measurement === 'flight_departure') {
-        const input = delayInput(e, this.t);
+        const input = delayInput(e, t);
         if (input) this.book.raise(`departure_delay:${e.site}:${e.flight_no}:${e.sobt}`, input, e.aobt, now);
       }
     }
@@ -94,10 +111,11 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   evaluate(now: number): void {
     if (now - this.lastEvaluated < EVALUATE_EVERY_MS) return;
     this.lastEvaluated = now;
-    const holdMs = this.t.holdMinutes * 60_000;
     for (const prefix of ['overweight:', 'departure_delay:'])
-      for (const key of this.book.activeKeys(prefix))
-        if (now - this.book.get(key)!.startedAt > holdMs) this.book.clear(key, now);
+      for (const key of this.book.activeKeys(prefix)) {
+        const a = this.book.get(key)!;
+        if (now - a.startedAt > this.t(a.site).holdMinutes * 60_000) this.book.clear(key, now);
+      }
     for (const site of this.sites) {
       this.evaluateSla(site, now);
       this.evaluateSilence(site, now);
@@ -106,9 +124,10 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   private evaluateSla(site: string, now: number): void {
     const key = `gate_sla:${site}`;
-    const windowMs = this.t.slaWindowMinutes * 60_000;
+    const t = this.t(site);
+    const windowMs = t.slaWindowMinutes * 60_000;
     const { share, scans } = this.opts.kpis.site(site).slaShare(now, windowMs);
-    const verdict = slaVerdict(share, scans, this.book.isActive(key), this.t);
+    const verdict = slaVerdict(share, scans, this.book.isActive(key), t);
     if (verdict === 'clear') this.book.clear(key, now);
     if (verdict !== 'raise' || share === null) return;
     this.book.raise(
@@ -116,10 +135,10 @@ export class AlertEngine implements EventConsumer, AlertFeed {
       {
         kind: 'gate_sla',
         site,
-        severity: slaSeverity(share, this.t),
+        severity: slaSeverity(share, t),
         share,
-        threshold: this.t.slaShare,
-        windowMinutes: this.t.slaWindowMinutes,
+        threshold: t.slaShare,
+        windowMinutes: t.slaWindowMinutes,
         scans,
       },
       this.book.get(key)?.startedAt ?? now,
@@ -129,12 +148,13 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   private evaluateSilence(site: string, now: number): void {
     const heard = this.heard.get(site) ?? {};
-    const siteSilent = isSilent(heard.site ?? null, silenceLimitMs('site', this.t), now);
+    const t = this.t(site);
+    const siteSilent = isSilent(heard.site ?? null, silenceLimitMs('site', t), now);
     // A site that went quiet as a whole raises one alert, not one per collector.
     for (const source of [...measurements, 'site' as const]) {
       const key = `silent:${site}:${source}`;
       const last = heard[source] ?? null;
-      const limitMs = silenceLimitMs(source, this.t);
+      const limitMs = silenceLimitMs(source, t);
       const silent = isSilent(last, limitMs, now) && (source === 'site') === siteSilent;
       if (!silent) {
         this.book.clear(key, now);
@@ -162,5 +182,13 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   drainChanges(): Map<string, Alert[]> {
     return this.book.drainChanges();
+  }
+
+  find(id: string): Alert | undefined {
+    return this.book.findById(id) ?? this.book.findRecent(id);
+  }
+
+  setAck(id: string, ack: Ack): Alert | undefined {
+    return this.book.setAck(id, ack);
   }
 }

@@ -428,16 +428,21 @@ export class LiveHub implements EventConsumer {
       }
     }
     this.opts.alerts?.evaluate(now);
+    this.flushAlerts();
+    if (now - this.lastStatusAt >= STATUS_EVERY_MS) {
+      this.lastStatusAt = now;
+      this.sendStatus([...this.clients]);
+    }
+  }
+
+  /** Broadcasts the alerts changed since the last flush (on each tick, and at once after an acknowledgement). */
+  flushAlerts(): void {
     for (const [site, alerts] of this.opts.alerts?.drainChanges() ?? []) {
       const channel = alertsChannel(site);
       this.broadcast(
         channel,
         JSON.stringify({ type: 'append', channel, kind: 'alerts', alerts } satisfies ServerMessage),
       );
-    }
-    if (now - this.lastStatusAt >= STATUS_EVERY_MS) {
-      this.lastStatusAt = now;
-      this.sendStatus([...this.clients]);
     }
   }
 

@@ -2,6 +2,9 @@
 // types its JSON body by (shared/ when the client or collectors use them too, else beside the route). The OpenAPI
 // test checks this list against the routes hono really has, both ways, and real answers against these schemas.
 import type { z } from 'zod';
+import { ackRequestSchema } from '../../shared/alerting/ack';
+import { historyResponseSchema } from '../../shared/alerting/history';
+import { silenceListSchema, silenceRequestSchema } from '../../shared/alerting/silence';
 import { errorBodySchema } from '../../shared/errors';
 import { eventSchema } from '../../shared/events/event';
 import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
@@ -9,7 +12,10 @@ import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
 import { laneFlowsResponseSchema } from '../../shared/live/lane-flows';
 import { ticketResponseSchema } from '../../shared/live/ticket';
 import { sitesResponseSchema } from '../../shared/sites/registry';
+import { alertHistoryQuerySchema } from '../routes/alerts/get-alert-history';
 import { siteAlertsResponseSchema } from '../routes/alerts/get-alerts';
+import { ackResponseSchema } from '../routes/alerts/post-ack';
+import { endSilenceRequestSchema, silenceResponseSchema } from '../routes/alerts/silence-routes';
 import { healthResponseSchema, readinessResponseSchema } from '../routes/health/health-routes';
 import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
 import { liveKpisResponseSchema } from '../routes/kpis/current-kpis';
@@ -89,6 +95,44 @@ export const operations: Operation[] = [
   op('get', '/api/alerts', 'read', "A site's active and recently cleared alerts", {
     query: siteQuerySchema,
     ...ok(json('alerts', siteAlertsResponseSchema)),
+  }),
+  op(
+    'get',
+    '/api/alerts/history',
+    'read',
+    'Alert history: alerts, acknowledgements, notifications, silences (JSON or CSV)',
+    {
+      query: alertHistoryQuerySchema,
+      responses: {
+        200: json('records, oldest first (text/csv with format=csv)', historyResponseSchema),
+        404: json('unknown site', errorBodySchema),
+      },
+    },
+  ),
+  op(
+    'post',
+    '/api/alerts/ack',
+    'read',
+    'Acknowledge an active alert (who, optional note); shown live on every screen',
+    {
+      body: json('the alert id and who acknowledges', ackRequestSchema),
+      responses: {
+        200: json('the acknowledged alert', ackResponseSchema),
+        404: json('no such alert', errorBodySchema),
+      },
+    },
+  ),
+  op('get', '/api/silences', 'read', 'Silences in force', ok(json('silences', silenceListSchema))),
+  op('post', '/api/silences', 'read', 'Silence matching alerts until an end time, with a reason', {
+    body: json('matchers, endsAt or durationMinutes, reason, createdBy', silenceRequestSchema),
+    ...ok(json('the new silence', silenceResponseSchema)),
+  }),
+  op('post', '/api/silences/end', 'read', 'End a silence early', {
+    body: json('the silence id', endSilenceRequestSchema),
+    responses: {
+      200: json('the ended silence', silenceResponseSchema),
+      404: json('no such silence', errorBodySchema),
+    },
   }),
   op('get', '/api/kpis/rolling', 'read', 'Rolling indices against the same window 7 days earlier', {
     query: rollingQuerySchema,

@@ -1,6 +1,7 @@
 // Server-computed alerts as they travel on the `alerts/<site>` live channel and GET /api/alerts: one shape per
 // kind, each with a stable id, a start and (once over) a clear time. Device strings (plates) are plain text.
 import { z } from 'zod';
+import { ackSchema } from '../alerting/ack';
 import { deviceTextSchema } from '../events/common';
 
 export const alertKinds = ['gate_sla', 'overweight', 'departure_delay', 'silent'] as const;
@@ -19,6 +20,8 @@ const alertBase = {
   updatedAt: z.number(),
   /** Epoch ms when the condition ended; null while active. */
   clearedAt: z.number().nullable(),
+  /** Who acknowledged it, when, with what note (shared live by every screen); absent or null until then. */
+  ack: ackSchema.nullable().optional(),
 };
 
 export const alertSchema = z.discriminatedUnion('kind', [

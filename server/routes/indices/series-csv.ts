@@ -12,7 +12,8 @@ const columns = [
   'notes',
 ];
 
-function cell(v: string | number | boolean | null): string {
+/** One CSV cell: quoted when needed, and never taken for a formula by Excel. */
+export function csvCell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v !== 'string') return String(v);
   // A leading = + - @ makes Excel evaluate the cell: quote it as text.
@@ -32,7 +33,7 @@ export function seriesCsv(scope: Scope, rows: MonthlyRow[]): string {
       if (i.reason) notes.push(`${name}: ${i.reason}`);
     }
     values.push(notes.join('; '));
-    lines.push(values.map(cell).join(','));
+    lines.push(values.map(csvCell).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
