@@ -1,6 +1,6 @@
 // Makes sure the real components the tests drive are installed: Debian's chromium (browser tests),
 // influxdb (influxd 1.x for integration tests), CJK fonts, python3, strace, nats-server and haproxy (cluster
-// tests). Installs them with apt when missing; fails loudly otherwise.
+// tests), openssl. Installs them with apt when missing; fails loudly otherwise.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -16,6 +16,8 @@ const needed = [
   // Cluster mode: real JetStream brokers and a real load balancer in front of the nodes.
   { pkg: 'nats-server', bin: '/usr/sbin/nats-server' },
   { pkg: 'haproxy', bin: '/usr/sbin/haproxy' },
+  // The e-mail channel test makes a throw-away certificate for its STARTTLS SMTP server.
+  { pkg: 'openssl', bin: '/usr/bin/openssl' },
 ];
 const missing = needed.filter((n) => !existsSync(n.bin));
 if (missing.length === 0) {
