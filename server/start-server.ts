@@ -271,7 +271,10 @@ export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, shipper, backfill, cluster, alerting } = await createServerParts(config, logger);
+  const { deps, log, hub, rollups, shipper, backfill, cluster, alerting } = await createServerParts(
+    config,
+    logger,
+  );
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
