@@ -133,6 +133,7 @@ export const settingNames = {
   maxFutureMs: 'PORTPULSE_MAX_FUTURE_MS',
   wsMaxClients: 'PORTPULSE_WS_MAX_CLIENTS',
   wsMaxMessagesPer10s: 'PORTPULSE_WS_MAX_MESSAGES_PER_10S',
+  wsSnapshotBytesPerMin: 'PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN',
 } as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
 export interface Config {

@@ -197,6 +197,7 @@ export async function createServerParts(
     limitNames: {
       maxClients: settingNames.wsMaxClients,
       maxMessagesPer10s: settingNames.wsMaxMessagesPer10s,
+      snapshotBytesPerMin: settingNames.wsSnapshotBytesPerMin,
     },
   });
   const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });

@@ -22,6 +22,7 @@ function setup(snapshotBytesPerMin = 0) {
     maxClients: 10,
     maxMessagesPer10s: 1000,
     snapshotBytesPerMin,
+    limitNames: { snapshotBytesPerMin: 'PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN' },
     version: 'test',
     storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => now.t,

@@ -49,7 +49,7 @@ export interface HubOptions {
   now?: () => number;
   log?: (msg: string) => void;
   /** How refusals name a limit for the operator (the setting behind it); the option's own name by default. */
-  limitNames?: Partial<Record<'maxClients' | 'maxMessagesPer10s', string>>;
+  limitNames?: Partial<Record<'maxClients' | 'maxMessagesPer10s' | 'snapshotBytesPerMin', string>>;
 }
 
 const STATUS_EVERY_MS = 5000;
@@ -366,7 +366,7 @@ export class LiveHub implements EventConsumer {
       this.reject(
         client,
         'rate_limited',
-        `snapshot of ${channel} not sent: over ${client.snapshotBudget.bytesPerMinute} snapshot bytes per minute (PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN); ${subscribed ? 'still subscribed, ask for a resync' : 'not subscribed, subscribe again'} in ${Math.ceil(wait / 1000)} s`,
+        `snapshot of ${channel} not sent: over ${client.snapshotBudget.bytesPerMinute} snapshot bytes per minute (${this.opts.limitNames?.snapshotBytesPerMin ?? 'snapshotBytesPerMin'}); ${subscribed ? 'still subscribed, ask for a resync' : 'not subscribed, subscribe again'} in ${Math.ceil(wait / 1000)} s`,
       );
       return;
     }
