@@ -100,6 +100,8 @@ describe('GET /api/indices/series: bad parameters', () => {
     ['from=2025-07&to=2025-01', /to \(2025-01\) is before from \(2025-07\)/],
     ['from=2010-01&to=2020-12', /132 months asked; a series covers at most 120/],
     ['from=2999-01&to=2999-02', /to 2999-02 has not started yet/],
+    ['from=0000-01&to=0000-12', /from 0000-01 is before 2000-01: events are accepted from 2000-01-01 on/],
+    ['from=0001-01&to=2000-03', /from 0001-01 is before 2000-01/],
     ['from=2025-01&to=2025-06&format=xlsx', /format must be json or csv/],
     ['from=2025-01&to=2025-06&region=east&site=hgh-xiasha', /not both/],
     ['from=2025-01&to=2025-06&site=nowhere', /unknown site/],

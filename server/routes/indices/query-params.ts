@@ -1,17 +1,24 @@
 // Query parameters of the index endpoints, validated by zod (parse-query.ts turns a problem into one clear 400).
 import { z } from 'zod';
-import { isMonthKey, monthCount } from '../../../shared/indices/calendar';
+import { MIN_EVENT_TIME_MS } from '../../../shared/events/common';
+import { DAY_MS, isMonthKey, monthCount, monthOfDay } from '../../../shared/indices/calendar';
 import { rollingWindows } from '../../../shared/indices/rolling';
 import { parseWeights } from '../../../shared/indices/weights';
 
 export const MAX_SERIES_MONTHS = 120;
+
+/** No event before it is accepted, so no earlier month has data (and 0000-01 has no year before it). */
+export const FIRST_MONTH = monthOfDay(MIN_EVENT_TIME_MS / DAY_MS);
+const tooEarly = (name: string, value: string) =>
+  `${name} ${value} is before ${FIRST_MONTH}: events are accepted from ${FIRST_MONTH}-01 on, so earlier months have no data`;
 
 const month = (name: string) =>
   z
     .string({ error: (i) => (i.input === undefined ? `${name} is required (YYYY-MM)` : undefined) })
     .refine(isMonthKey, {
       error: (i) => `${name} must be a month as YYYY-MM (e.g. 2025-07), got "${String(i.input)}"`,
-    });
+    })
+    .refine((v) => v >= FIRST_MONTH, { error: (i) => tooEarly(name, String(i.input)) });
 
 const weights = z
   .string()
@@ -35,6 +42,9 @@ const base = z
   .string()
   .refine((v) => v === 'yoy' || isMonthKey(v), {
     error: (i) => `base must be "yoy" or a month YYYY-MM, got "${String(i.input)}"`,
+  })
+  .refine((v) => v === 'yoy' || !isMonthKey(v) || v >= FIRST_MONTH, {
+    error: (i) => tooEarly('base', String(i.input)),
   })
   .default('yoy');
 
