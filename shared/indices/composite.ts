@@ -4,13 +4,16 @@ import { subIndexNames } from './metrics';
 import type { Weights } from './weights';
 
 export function composite(values: Record<SubIndexName, number | null>, weights: Weights): Metric {
+  const used = subIndexNames.filter((n) => values[n] !== null && weights[n] > 0);
+  // Weights are relative: scaled so the largest is 1, finite weights near Number.MAX_VALUE (1e308 each) cannot
+  // overflow their sum or the weighted sum to Infinity (Infinity / Infinity is NaN, not the mean).
+  const scale = Math.max(0, ...used.map((n) => weights[n]));
   let weighted = 0;
   let total = 0;
-  for (const name of subIndexNames) {
-    const v = values[name];
-    if (v === null || weights[name] <= 0) continue;
-    weighted += weights[name] * v;
-    total += weights[name];
+  for (const name of used) {
+    const w = weights[name] / scale;
+    weighted += w * values[name]!;
+    total += w;
   }
   return total > 0
     ? { value: weighted / total, reason: null }

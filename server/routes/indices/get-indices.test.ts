@@ -71,6 +71,14 @@ describe('GET /api/indices', () => {
     expect(r.indices.composite.value).toBeCloseTo(expected, 9);
   });
 
+  it('gives weights that would overflow (1e308 each) the composite of equal finite weights', async () => {
+    const month = addMonths(f.currentMonth, -1);
+    const huge = await indices(`month=${month}&weights=volume:1e308,gate_timeliness:1e308`);
+    const equal = await indices(`month=${month}&weights=volume:1,gate_timeliness:1`);
+    expect(equal.indices.composite.value).not.toBeNull();
+    expect(huge.indices.composite).toEqual(equal.indices.composite);
+  });
+
   it('says the current month is partial', async () => {
     const r = await indices(`month=${f.currentMonth}`);
     expect(r.partial).toBe(true);
