@@ -71,8 +71,19 @@ describe('portpulse-collect', () => {
       status: 'ok',
       writer: { written: 1 },
     });
-    await waitFor(() => cli.stdout().includes('\n'), 'a stats line');
-    expect(JSON.parse(cli.stdout().split('\n')[0]!)).toMatchObject({ status: 'ok', source: { reads: 1 } });
+    // A stats line every 0.2 s since the start: the first may predate the read, so wait for one that counts it
+    // (every line before it must be a whole JSON report too).
+    const statsLines = () =>
+      cli
+        .stdout()
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line) as { status: string; source: { reads?: number } });
+    await waitFor(() => statsLines().some((s) => s.source.reads === 1), 'a stats line counting the read');
+    expect(statsLines().find((s) => s.source.reads === 1)).toMatchObject({
+      status: 'ok',
+      source: { reads: 1 },
+    });
 
     await server.close();
     await fetch(`http://127.0.0.1:${hook}/scans`, { method: 'POST', body: JSON.stringify(read) });
