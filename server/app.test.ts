@@ -17,6 +17,7 @@ async function setup(env: Record<string, string> = {}) {
 }
 beforeEach(() => setup());
 afterEach(async () => {
+  await parts.identity.close();
   await parts.log.close();
   dir.remove();
 });

@@ -56,6 +56,8 @@ export const envSchema = z.object({
    * checkpoint and shipped to InfluxDB; indices keep their history in the rollups.
    */
   PORTPULSE_LOG_RETENTION_HOURS: int(0),
+  /** Memory the persisted identity index may hold in loaded days (the days a write uses are always loaded). */
+  PORTPULSE_IDENTITY_MEMORY_BYTES: int(64 * 1024 * 1024, 0),
   /** InfluxDB system of record; unset: embedded store only. */
   PORTPULSE_INFLUX_URL: z.url().optional(),
   /** InfluxDB 1.x database (uses /write?db=); otherwise the 2.x/3.x API with org + bucket. */
@@ -157,6 +159,7 @@ export interface Config {
   fsync: boolean;
   logMaxBytes: number | undefined;
   logRetentionHours: number;
+  identityMemoryBytes: number;
   /** API tokens (hashes only); empty: no authentication, loopback only. */
   tokens: TokenEntry[];
   tokensFile: string | undefined;
@@ -264,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fsync: e.PORTPULSE_FSYNC,
     logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
     logRetentionHours: retentionHours(e),
+    identityMemoryBytes: e.PORTPULSE_IDENTITY_MEMORY_BYTES,
     influx: influxConfig(e),
     ...securityConfig(e),
     alerts: alertThresholdsFrom(e),

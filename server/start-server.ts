@@ -14,6 +14,7 @@ import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
 import { ClusterNode } from './cluster/cluster-node';
 import { type Config, settingNames } from './config';
+import { IdentityIndex } from './identity/identity-index';
 import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
 import { InfluxTarget } from './influx/influx-target';
@@ -83,6 +84,8 @@ export interface ServerParts {
   hub: LiveHub;
   ingest: Ingest;
   rollups: RollupStore;
+  /** The persisted identity of every stored event (retries are recognised however old). */
+  identity: IdentityIndex;
   shipper: InfluxShipper | undefined;
   /** Rebuilds rollups from InfluxDB's history at start (when configured and needed); shipping waits for it. */
   backfill: InfluxBackfill | undefined;
@@ -206,7 +209,14 @@ export async function createServerParts(
     logger('error', 'event consumer failed', { origin, error: String(e) }),
   );
   fanout.register(kpis, hub, alerts, rollups, ...(shipper ? [shipper] : []));
+  const identity = await IdentityIndex.open({
+    dir: join(config.dataDir, 'rollups', 'identity'),
+    log,
+    logger,
+    memoryBytes: config.identityMemoryBytes,
+  });
   const ingest = new Ingest(log, {
+    persistedIdentity: identity,
     maxFutureMs: config.maxFutureMs,
     limitNames: { maxFutureMs: settingNames.maxFutureMs },
     consumer: fanout,
@@ -265,14 +275,14 @@ export async function createServerParts(
     drain,
     ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
   };
-  return { deps, log, hub, ingest, rollups, shipper, backfill, cluster, alerting };
+  return { deps, log, hub, ingest, rollups, identity, shipper, backfill, cluster, alerting };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, shipper, backfill, cluster, alerting } = await createServerParts(
+  const { deps, log, hub, rollups, identity, shipper, backfill, cluster, alerting } = await createServerParts(
     config,
     logger,
   );
@@ -282,7 +292,11 @@ export async function startServer(
           log,
           hours: config.logRetentionHours,
           consumedSeq: () =>
-            Math.min(rollups.checkpointSeq, shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY),
+            Math.min(
+              rollups.checkpointSeq,
+              identity.checkpointSeq,
+              shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY,
+            ),
           logger,
         })
       : undefined;
@@ -329,6 +343,7 @@ export async function startServer(
       await shipper?.stop();
       await cluster?.close();
       await rollups.close();
+      await identity.close();
       await log.close();
       logger('info', 'portpulse stopped', {});
     })();

@@ -1,7 +1,12 @@
 // Builds a large event log fast, the way a server would have written it over days: a simulated day of
 // events repeated back in time (oldest first), appended with EventLog.append in blocks of 5,000 without
-// fsync, and fed to the index rollups as ingest would, so the data dir holds their checkpoint too.
+// fsync, and fed to the index rollups and the identity index as ingest would, so the data dir holds their
+// checkpoints too.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeDayFile } from '../../server/identity/identity-day-file';
+import { IdentityIndex } from '../../server/identity/identity-index';
+import { pointText } from '../../server/ingest/point-identity';
 import { silentLogger } from '../../server/logger';
 import { RollupStore } from '../../server/rollups/rollup-store';
 import { EventLog } from '../../server/store/event-log';
@@ -20,6 +25,8 @@ export interface SyntheticLog {
   lastDay: number;
   bytes: number;
   seconds: number;
+  /** The identity index: bytes of its day files, and bytes its largest day holds in memory with its events. */
+  identity: { diskBytes: number; dayMemoryBytes: number; dayEvents: number };
 }
 
 export interface SyntheticLogOptions {
@@ -63,6 +70,12 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
     log,
     logger: silentLogger,
   });
+  const identity = await IdentityIndex.open({
+    dir: join(dataDir, 'rollups', 'identity'),
+    log,
+    logger: silentLogger,
+    memoryBytes: 0, // days leave memory once saved (the server's budget does not matter here)
+  });
   try {
     for (let k = counts.length - 1; k >= 0; k--) {
       const kept = keptOfDay(template, k, o);
@@ -75,9 +88,15 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
           batch.map((event, j) => ({ seq: first + j, point: points[j]!, event })),
           'live',
         );
+        identity.record(
+          points.map((p) => ({ ...pointText(p), time: p.timestamp!, offset: 0 })),
+          first,
+        );
       }
+      await identity.save();
     }
   } finally {
+    await identity.close();
     await rollups.close();
     await log.close();
   }
@@ -87,5 +106,18 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
     lastDay: counts[0]!,
     bytes: log.sizeBytes,
     seconds: (performance.now() - t0) / 1000,
+    identity: identityCost(join(dataDir, 'rollups', 'identity')),
+  };
+}
+
+/** Bytes of the day files, and what the largest day holds in memory once loaded (as the server loads it). */
+function identityCost(dir: string): SyntheticLog['identity'] {
+  const files = readdirSync(dir).map((f) => ({ path: join(dir, f), bytes: statSync(join(dir, f)).size }));
+  const largest = files.filter((f) => f.path.endsWith('.ids')).sort((a, b) => b.bytes - a.bytes)[0];
+  const day = largest ? decodeDayFile(readFileSync(largest.path)) : undefined;
+  return {
+    diskBytes: files.reduce((n, f) => n + f.bytes, 0),
+    dayMemoryBytes: day && !('error' in day) ? day.bytes : 0,
+    dayEvents: day && !('error' in day) ? day.count : 0,
   };
 }

@@ -91,10 +91,22 @@ export const restartScenario: Scenario = {
             : `${all.error.replace(/server did not start within \d+ ms.*/, `did not start within ${allLimitMs / 1000} s`)}${rate ? `; at the replay rate of the row above (${Math.round(rate)} events/s) ${n} events would take ≈ ${Math.round(events / rate)} s (estimate)` : ''}`,
       }),
       makeRow('4 restart', {
+        metric: 'identity index on disk, per event',
+        unit: 'B',
+        value: Math.round((log.identity.diskBytes / log.events) * 10) / 10,
+        note: `${(log.identity.diskBytes / 1e6).toFixed(1)} MB of day files for ${n} events (the log: ${(log.bytes / 1e9).toFixed(2)} GB)`,
+      }),
+      makeRow('4 restart', {
+        metric: 'identity index in memory, one loaded day',
+        unit: 'MB',
+        value: Math.round(log.identity.dayMemoryBytes / 1e5) / 10,
+        note: `a day of ${log.identity.dayEvents.toLocaleString('en-US')} events (${(log.identity.dayMemoryBytes / Math.max(1, log.identity.dayEvents)).toFixed(1)} B per event); PORTPULSE_IDENTITY_MEMORY_BYTES bounds the days kept`,
+      }),
+      makeRow('4 restart', {
         metric: 'log written with EventLog.append (no fsync)',
         unit: 'events/s',
         value: Math.round(log.events / log.seconds),
-        note: `${(log.bytes / 1e9).toFixed(2)} GB over ${log.days} days, incl. rollup updates`,
+        note: `${(log.bytes / 1e9).toFixed(2)} GB over ${log.days} days, incl. rollup and identity-index updates`,
       }),
     ];
     // A start that never finished has no time, but it certainly missed the goal.

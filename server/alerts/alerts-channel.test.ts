@@ -16,6 +16,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await parts.rollups.close();
+  await parts.identity.close();
   await parts.log.close();
   dir.remove();
 });

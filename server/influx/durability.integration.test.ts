@@ -83,7 +83,9 @@ describe('durability with InfluxDB as system of record', () => {
         if (status === 0) return;
       }
     });
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed in the middle of the load once enough was acknowledged (waiting for the data, not for a time).
+    for (let waited = 0; acked.size <= 500 && waited < 120_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
     await server.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);

@@ -11,7 +11,21 @@ import type { Point, Precision } from '../../shared/line-protocol/types';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
 import type { EventConsumer } from './event-fanout';
-import { PointIdentity, type PointText, pointText, type TextedPoint } from './point-identity';
+import {
+  type IdentityHistory,
+  PointIdentity,
+  type PointText,
+  pointText,
+  type TextedPoint,
+} from './point-identity';
+
+/** The persisted identity of every stored event (server/identity), so repeats are known however old. */
+export interface PersistedIdentity extends IdentityHistory {
+  /** Loads the days of these original timestamps and keeps them in memory until the returned release. */
+  pin(times: Iterable<bigint>): Promise<() => void>;
+  /** Records events just made durable at seqs firstSeq, firstSeq + 1, … */
+  record(items: readonly (PointText & { time: bigint; offset: number })[], firstSeq: number): void;
+}
 
 export interface AcceptedEvent {
   seq: number;
@@ -60,6 +74,8 @@ export interface IngestOptions {
    * resolves once the stream stored them. Every node then applies the stream through `apply`.
    */
   publish?: (lines: string[]) => Promise<void>;
+  /** Without it, repeats are recognised only while their events are in memory. */
+  persistedIdentity?: PersistedIdentity;
 }
 
 export class Ingest {
@@ -71,12 +87,15 @@ export class Ingest {
     limit: 0,
     unstorable: 0,
   };
-  readonly identity = new PointIdentity();
+  readonly identity: PointIdentity;
 
   constructor(
     private readonly store: EventStore,
     private readonly opts: IngestOptions,
-  ) {}
+  ) {
+    const history = opts.persistedIdentity;
+    this.identity = new PointIdentity(history ? { history } : {});
+  }
 
   async ingestLineProtocol(body: string, precision: Precision): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
@@ -199,31 +218,47 @@ export class Ingest {
     origin: 'live' | 'stream',
     arrivedMs?: readonly number[],
   ): Promise<{ fresh: number }> {
-    const identity = this.identity.assignBatch(good);
-    const freshAt: number[] = [];
-    for (let i = 0; i < good.length; i++) if (!identity.duplicate[i]) freshAt.push(i);
-    if (freshAt.length === 0) return { fresh: 0 };
-    const fresh = freshAt.map((i) => good[i]!);
-    let firstSeq: number;
+    // The days of a persisted identity these points fall on stay loaded until their identities are recorded.
+    const persisted = this.opts.persistedIdentity;
+    const release =
+      persisted && good.length > 0 ? await persisted.pin(good.map((g) => g.point.timestamp!)) : undefined;
     try {
-      // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
-      const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
-      firstSeq = await this.store.append(
-        fresh.map((g) => g.point),
-        lines,
+      const identity = this.identity.assignBatch(good);
+      const freshAt: number[] = [];
+      for (let i = 0; i < good.length; i++) if (!identity.duplicate[i]) freshAt.push(i);
+      if (freshAt.length === 0) return { fresh: 0 };
+      const fresh = freshAt.map((i) => good[i]!);
+      let firstSeq: number;
+      try {
+        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
+        const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
+        firstSeq = await this.store.append(
+          fresh.map((g) => g.point),
+          lines,
+        );
+      } catch (e) {
+        identity.undo();
+        throw e;
+      }
+      persisted?.record(
+        freshAt.map((i) => {
+          const g = good[i]!;
+          const time = identity.time[i]!;
+          return { series: g.series, fields: g.fields, time, offset: Number(g.point.timestamp! - time) };
+        }),
+        firstSeq,
       );
-    } catch (e) {
-      identity.undo();
-      throw e;
+      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
+        seq: firstSeq + i,
+        point: g.point,
+        event: g.event,
+        ...(arrivedMs ? { arrivedMs: arrivedMs[freshAt[i]!]! } : {}),
+      }));
+      this.opts.consumer?.onEvents(accepted, origin);
+      return { fresh: fresh.length };
+    } finally {
+      release?.();
     }
-    const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
-      seq: firstSeq + i,
-      point: g.point,
-      event: g.event,
-      ...(arrivedMs ? { arrivedMs: arrivedMs[freshAt[i]!]! } : {}),
-    }));
-    this.opts.consumer?.onEvents(accepted, origin);
-    return { fresh: fresh.length };
   }
 }
 

@@ -4,6 +4,9 @@
 // still lands on its millisecond); an exact repeat (same series, time and fields: a client retry) gets the
 // same timestamp as the first and is recognised as a duplicate, as InfluxDB would treat it.
 //
+// Beyond memory, an optional history (the persisted identity index) says which field sets were stored for a
+// (series, time) long ago; they are known there by hash only (see IdentityHistory).
+//
 // Points are compared by their line-protocol text (series key and field set as formatPoint writes them; the
 // parser hands over the received text when it already is in that form), keyed by a numeric hash of series and
 // time: no key strings are built per point, and equal hashes are told apart by comparing the texts.
@@ -14,7 +17,24 @@ import type { FieldValue, Point } from '../../shared/line-protocol/types';
 export interface IdentityOptions {
   /** Remembered (series, time) keys per generation; two generations are kept. */
   generationSize?: number;
+  /** What was stored before the keys in memory: consulted for a (series, time) memory does not hold. */
+  history?: IdentityHistory;
 }
+
+/** Field sets stored earlier, known by a hash key (the persisted identity index). */
+export interface IdentityHistory {
+  /** The keys of the field sets stored for (series, original time), indexed by ns offset, or undefined. */
+  storedFieldKeys(series: string, time: bigint): (string | undefined)[] | undefined;
+  /** The key of a field set, the same for any order of its fields. */
+  fieldKey(fields: string): string;
+}
+
+/**
+ * In a slot's list, a field set known only by its history key is this prefix + the key; a line-protocol field
+ * set never starts with it. A hole in the history (an offset it does not know) can never match.
+ */
+const HISTORY_MARK = '\u0000';
+const HISTORY_HOLE = '\u0000\u0001';
 
 /** A point's series key and field set as line-protocol text, exactly as formatSeries / formatFieldSet write them. */
 export interface PointText {
@@ -56,7 +76,7 @@ function find(map: Map<number, Slot>, hash: number, series: string, time: bigint
 }
 
 /** Stored timestamps are a few ns above the original at most: a time within 1 µs above a whole ms is taken so. */
-function originalTime(stored: bigint): bigint {
+export function originalTime(stored: bigint): bigint {
   const sub = stored % 1_000_000n;
   return sub >= 0n && sub < 1000n ? stored - sub : stored;
 }
@@ -83,7 +103,7 @@ const orderFreeCache = new WeakMap<string[], (string | undefined)[]>();
 
 function orderFree(fieldSets: string[], i: number): string | undefined {
   const f = fieldSets[i];
-  if (f === undefined) return undefined;
+  if (f === undefined || f.startsWith(HISTORY_MARK)) return undefined;
   let cache = orderFreeCache.get(fieldSets);
   if (!cache) {
     cache = [];
@@ -99,25 +119,32 @@ function orderFree(fieldSets: string[], i: number): string | undefined {
 
 /**
  * The position of a field set among those stored for one (series, time): exact text first; then the same
- * fields in another order. Many distinct points can share one series and millisecond (a bulk import without
- * timestamps), so each stored set is parsed at most once, never once per comparison.
+ * fields in another order; then by history key. Many distinct points can share one series and millisecond (a
+ * bulk import without timestamps), so each stored set is parsed at most once, never once per comparison.
  */
-function indexOfFields(fieldSets: string[], fields: string): number {
+function indexOfFields(fieldSets: string[], fields: string, history: IdentityHistory | undefined): number {
   const at = fieldSets.indexOf(fields);
   if (at >= 0 || fieldSets.length === 0) return at;
   const wanted = orderFreeText(fields);
-  for (let i = 0; i < fieldSets.length; i++) if (orderFree(fieldSets, i) === wanted) return i;
-  return -1;
+  let fromHistory = false;
+  for (let i = 0; i < fieldSets.length; i++) {
+    if (orderFree(fieldSets, i) === wanted) return i;
+    if (fieldSets[i]?.startsWith(HISTORY_MARK)) fromHistory = true;
+  }
+  if (!fromHistory || !history) return -1;
+  return fieldSets.indexOf(HISTORY_MARK + history.fieldKey(fields));
 }
 
 export class PointIdentity {
   private current = new Map<number, Slot>();
   private previous = new Map<number, Slot>();
   private readonly generationSize: number;
+  private readonly history: IdentityHistory | undefined;
   readonly counters = { shifted: 0, duplicates: 0 };
 
   constructor(opts: IdentityOptions = {}) {
     this.generationSize = opts.generationSize ?? 250_000;
+    this.history = opts.history;
   }
 
   /**
@@ -133,23 +160,33 @@ export class PointIdentity {
       this.previous = this.current;
       this.current = new Map();
     }
-    const fieldSets = before?.fieldSets ?? [];
+    const fieldSets = before?.fieldSets ?? this.fromHistory(series, time);
     this.current.set(hash, { series, time, fieldSets, next: this.current.get(hash) });
     return fieldSets;
   }
 
+  /** The field sets history knows for (series, time), as marks by offset (an empty list when none). */
+  private fromHistory(series: string, time: bigint): string[] {
+    const keys = this.history?.storedFieldKeys(series, time);
+    if (!keys) return [];
+    return Array.from(keys, (k) => (k === undefined ? HISTORY_HOLE : HISTORY_MARK + k));
+  }
+
   /**
-   * Assigns each point its stored timestamp (mutating it) and marks exact repeats. Call `undo()` if the batch
-   * could not be stored, so a retry of it is not mistaken for a duplicate.
+   * Assigns each point its stored timestamp (mutating it) and marks exact repeats; `time` holds each point's
+   * original timestamp. Call `undo()` if the batch could not be stored, so a retry of it is not mistaken for a
+   * duplicate.
    */
-  assignBatch(items: readonly TextedPoint[]): { duplicate: boolean[]; undo(): void } {
+  assignBatch(items: readonly TextedPoint[]): { duplicate: boolean[]; time: bigint[]; undo(): void } {
     const added: { list: string[]; index: number }[] = [];
     const duplicate: boolean[] = new Array(items.length);
+    const times: bigint[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
       const { point: p, series, fields } = items[i]!;
       const time = p.timestamp!;
+      times[i] = time;
       const seen = this.recall(series, time);
-      const at = indexOfFields(seen, fields);
+      const at = indexOfFields(seen, fields, this.history);
       if (at >= 0) {
         p.timestamp = time + BigInt(at);
         this.counters.duplicates++;
@@ -166,6 +203,7 @@ export class PointIdentity {
     }
     return {
       duplicate,
+      time: times,
       undo: () => {
         for (const { list, index } of added.reverse()) {
           list.splice(index, 1);

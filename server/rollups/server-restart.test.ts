@@ -14,6 +14,7 @@ let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
 /** The rollups of the "crashed" server, closed only at the end (its timer must not outlive the temp dir). */
 let crashed: ServerParts['rollups'] | undefined;
+let crashedIdentity: ServerParts['identity'] | undefined;
 const start = async () => {
   parts = await createServerParts(testConfig(dir.path), silentLogger);
   return createApp(parts.deps);
@@ -34,7 +35,9 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await crashed?.close();
+  await crashedIdentity?.close();
   await parts.rollups.close();
+  await parts.identity.close();
   await parts.log.close();
   dir.remove();
 });
@@ -52,6 +55,7 @@ describe('server restart', () => {
     await postEvents(app, events);
     const before = await answers(app);
     await parts.rollups.close();
+    await parts.identity.close();
     await parts.log.close();
 
     app = await start();
@@ -73,6 +77,7 @@ describe('server restart', () => {
     const before = await answers(app);
     await parts.log.close(); // no rollups.close(): the file still holds the previous checkpoint
     crashed = parts.rollups;
+    crashedIdentity = parts.identity;
 
     app = await start();
     expect(parts.rollups.replayedAtOpen).toBe(late.length);

@@ -1,9 +1,9 @@
 // The rollups on disk: one JSON file holding every site's buckets and the log seq they include, replaced
 // atomically (temp file, fsync, rename, fsync of the directory), so a crash leaves the old or the new file.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { rawSumKeys } from '../../shared/indices/raw-sums';
+import { writeFileAtomic } from '../store/atomic-write';
 import { type Bucket, bucketFor, SiteRollup } from './site-rollup';
 
 /** Bump when what a bucket means changes: an old file is then rebuilt from the log instead of misread. */
@@ -87,23 +87,7 @@ function encodeSnapshot(snapshot: Snapshot): string {
 }
 
 export async function saveSnapshot(path: string, snapshot: Snapshot): Promise<void> {
-  const text = encodeSnapshot(snapshot);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
+  await writeFileAtomic(path, encodeSnapshot(snapshot));
 }
 
 /**

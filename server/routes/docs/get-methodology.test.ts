@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await parts.rollups.close();
+  await parts.identity.close();
   await parts.log.close();
   dir.remove();
 });

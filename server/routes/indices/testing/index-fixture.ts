@@ -62,6 +62,7 @@ export async function indexFixture(meanGapMinutes = 360): Promise<IndexFixture> 
     get: (path) => Promise.resolve(app.request(path)),
     async close() {
       await parts.rollups.close();
+      await parts.identity.close();
       await parts.log.close();
       dir.remove();
     },
