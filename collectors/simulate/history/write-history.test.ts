@@ -25,6 +25,7 @@ beforeAll(async () => {
   app = createApp(parts.deps);
   close = async () => {
     await parts.rollups.close();
+    await parts.identity.close();
     await parts.log.close();
     dir.remove();
   };
