@@ -12,7 +12,7 @@ export type ValueCheck = (value: unknown) => boolean;
 export interface CompiledKey {
   key: string;
   check: ValueCheck;
-  /** Whether a missing value takes `defaultValue` (zod's `.default()`). */
+  /** Whether a missing value takes `defaultValue` (zod's `.default()`; undefined for `.optional()`). */
   hasDefault: boolean;
   defaultValue: unknown;
 }
@@ -112,6 +112,10 @@ function compileValue(schema: z.ZodType): ValueCheck {
 export function compileShape(shape: Record<string, z.ZodType>): CompiledKey[] {
   return Object.entries(shape).map(([key, schema]) => {
     const def = defOf(schema);
+    if (def.type === 'optional') {
+      if (!def.innerType) return unsupported(`optional without an inner type (${key})`);
+      return { key, check: compileValue(def.innerType), hasDefault: true, defaultValue: undefined };
+    }
     if (def.type !== 'default')
       return { key, check: compileValue(schema), hasDefault: false, defaultValue: undefined };
     if (!def.innerType) return unsupported(`default without an inner type (${key})`);

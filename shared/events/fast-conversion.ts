@@ -76,6 +76,7 @@ export function convertPoint(point: Point, receivedAtMs: number, verify: boolean
     if (v === undefined) {
       if (!step.hasDefault) return undefined;
       v = step.defaultValue;
+      if (v === undefined) continue; // an optional key the point does not carry: absent, as zod leaves it
     } else if (verify && !step.check(v)) return undefined;
     event[key] = v;
   }

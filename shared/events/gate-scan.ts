@@ -1,5 +1,6 @@
 // gate_scan: a truck or a staff member passing a gate lane (plate/badge read, verified, released or not).
 import { z } from 'zod';
+import { plateTypeSchema } from '../plates/plate-type';
 import {
   deviceTextSchema,
   eventTimeSchema,
@@ -23,6 +24,7 @@ export const gateScanLayout = {
   badge: 'string',
   processing_ms: 'integer',
   parcels: 'integer',
+  plate_type: 'string',
 } satisfies MeasurementLayout;
 
 const gateScanObject = z.object({
@@ -39,6 +41,8 @@ const gateScanObject = z.object({
   badge: deviceTextSchema(64).default(''),
   processing_ms: z.number().int().min(0).max(86_400_000),
   parcels: z.number().int().min(0).max(1_000_000),
+  /** GA 36 plate type, set by collectors that read plates (shared/plates); absent on older events. */
+  plate_type: plateTypeSchema.optional(),
 });
 
 /** The rules across keys (exported for the compiled checker; the schema below applies them). */

@@ -1,5 +1,6 @@
 // weighbridge: one stable (or not) weighing of a truck, with the derived load rate and overweight check.
 import { z } from 'zod';
+import { plateTypeSchema } from '../plates/plate-type';
 import {
   deviceTextSchema,
   eventTimeSchema,
@@ -19,6 +20,7 @@ export const weighbridgeLayout = {
   net_kg: 'float',
   rated_payload_kg: 'float',
   stable: 'boolean',
+  plate_type: 'string',
 } satisfies MeasurementLayout;
 
 const kg = z.number().min(0).max(200_000);
@@ -36,6 +38,8 @@ const weighbridgeObject = z.object({
   net_kg: kg,
   rated_payload_kg: kg,
   stable: z.boolean(),
+  /** GA 36 plate type, set by collectors that read plates (shared/plates); absent on older events. */
+  plate_type: plateTypeSchema.optional(),
 });
 
 /** The rules across keys (exported for the compiled checker; the schema below applies them). */
