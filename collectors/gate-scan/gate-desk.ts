@@ -1,8 +1,12 @@
 // The gate collector's logic, free of HTTP and timers: a read opens a scan (arrival = its capture time, or
 // when it came in), a release decision closes it (in the same payload or a later call) and becomes a gate_scan
 // event timed at the decision, with processing_ms from arrival to decision. Reads never decided are reported
-// as held (or dropped) after the timeout. Repeated ids (camera retries) are ignored.
+// as held (or dropped) after the timeout. Repeated ids (camera retries) are ignored. Plates are kept in their
+// canonical spelling with their GA 36 type; a camera's "no plate" placeholder is counted and never forwarded
+// to the weighbridge. A capture time far from the arrival (a device clock that is off) is warned about.
 import { type GateScan, gateScanSchema } from '../../shared/events/gate-scan';
+import { canonicalPlate, classifyPlate, NO_PLATE } from '../../shared/plates';
+import { ProblemLog } from '../common/runner/problem-log';
 import type { WriterLog } from '../common/transport/server-writer';
 import type { GateScanConfig } from './config';
 import { type DecisionPayload, payloadTime, type ReadPayload } from './scan-payload';
@@ -25,12 +29,26 @@ export interface DeskOptions {
 const RECENT_IDS = 10_000;
 
 export class GateDesk {
-  readonly counters = { reads: 0, decisions: 0, events: 0, duplicates: 0, unmatched: 0, timedOut: 0 };
+  readonly counters = {
+    reads: 0,
+    decisions: 0,
+    events: 0,
+    duplicates: 0,
+    unmatched: 0,
+    timedOut: 0,
+    noPlate: 0,
+    clockSkewed: 0,
+  };
+  /** The latest clock offset (capture − arrival, seconds) of each device found off by more than the limit. */
+  readonly clockSkewSeconds: Record<string, number> = {};
   private open: OpenScan[] = [];
   private readonly recentIds = new Set<string>();
   private seq = 0;
+  private readonly problems: ProblemLog;
 
-  constructor(private readonly options: DeskOptions) {}
+  constructor(private readonly options: DeskOptions) {
+    this.problems = new ProblemLog(options.log, 5, 60_000, options.now);
+  }
 
   get openScans(): number {
     return this.open.length;
@@ -51,6 +69,8 @@ export class GateDesk {
     const subject = p.subject ?? (p.plate ? 'vehicle' : p.badge ? 'staff' : undefined);
     if (!subject) return 'a read needs a plate (vehicle) or a badge (staff)';
     const arrival = payloadTime(p.time, 'time', c.timeOffset) ?? now;
+    if (typeof arrival === 'number' && p.time !== undefined)
+      this.checkClock(p.device ?? `${gate}/${lane}`, arrival, now);
     const decided = payloadTime(p.released_at ?? p.decided_at, 'released_at', c.timeOffset);
     if (typeof arrival === 'string') return arrival;
     if (typeof decided === 'string') return decided;
@@ -66,16 +86,21 @@ export class GateDesk {
       direction,
       subject,
       rural: subject === 'staff' ? false : (p.rural ?? c.defaults.rural),
-      plate: p.plate ?? '',
+      // A camera's placeholder (or an empty read) is a no-plate read; a vehicle read without any plate is an error.
+      plate: subject === 'vehicle' && p.plate !== undefined ? canonicalPlate(p.plate) : '',
       badge: p.badge ?? '',
       parcels: subject === 'staff' ? 0 : (p.parcels ?? c.defaults.parcels),
+      ...(subject === 'vehicle' && p.plate !== undefined
+        ? { plate_type: classifyPlate(canonicalPlate(p.plate)) }
+        : {}),
     };
     const check = gateScanSchema.safeParse({ ...event, time: arrival, result: 'released', processing_ms: 0 });
     if (!check.success) return `${check.error.issues[0]!.path.join('.')}: ${check.error.issues[0]!.message}`;
     // Remembered only once taken: the camera's corrected retry of a rejected read keeps its id.
     if (p.id !== undefined) this.remember(p.id);
     this.counters.reads++;
-    if (subject === 'vehicle') this.options.onPlate?.({ gate, lane, plate: event.plate, time: arrival });
+    if (event.plate === NO_PLATE) this.counters.noPlate++;
+    else if (subject === 'vehicle') this.options.onPlate?.({ gate, lane, plate: event.plate, time: arrival });
     const scan = { key: p.id ?? `auto-${++this.seq}`, event, arrival };
     if (p.result) this.close(scan, p.result, decided ?? now);
     else this.open.push(scan);
@@ -86,10 +111,12 @@ export class GateDesk {
   decide(d: DecisionPayload): 'matched' | 'unmatched' | { error: string } {
     const at = payloadTime(d.time, 'time', this.options.config.timeOffset) ?? this.options.now();
     if (typeof at === 'string') return { error: at };
+    const plate = d.plate === undefined ? undefined : canonicalPlate(d.plate);
     const scan = this.open.find((s) =>
       d.id !== undefined
         ? s.key === d.id
-        : (d.plate === undefined || s.event.plate === d.plate) &&
+        : plate !== NO_PLATE &&
+          (plate === undefined || s.event.plate === plate) &&
           (d.badge === undefined || s.event.badge === d.badge) &&
           (d.lane === undefined || s.event.lane === d.lane),
     );
@@ -131,6 +158,19 @@ export class GateDesk {
     });
     this.counters.events++;
     this.options.emit([event]);
+  }
+
+  /** Warns (throttled) and counts when a device's capture time is further from the arrival than allowed. */
+  private checkClock(device: string, captured: number, now: number): void {
+    const limitMs = this.options.config.clockSkewWarnMinutes * 60_000;
+    const offMs = captured - now;
+    if (limitMs === 0 || Math.abs(offMs) <= limitMs) return;
+    this.counters.clockSkewed++;
+    this.clockSkewSeconds[device] = Math.round(offMs / 1000);
+    this.problems.report(
+      `clock of ${device}`,
+      `${device}: clock off by ${(offMs / 60_000).toFixed(1)} min (capture ${new Date(captured).toISOString()}, received ${new Date(now).toISOString()}); check the device's time or its timeOffset`,
+    );
   }
 
   private remember(id: string): void {

@@ -9,13 +9,16 @@ import type { Collector, CollectorStats, EventSink } from '../contract';
 import type { GateScanConfig } from './config';
 import { GateDesk } from './gate-desk';
 import { PlateForwarder } from './plate-forwarder';
-import { gateWebhook } from './webhook';
+import { PictureStore } from './vendors/picture-store';
+import { type GateWebhook, gateWebhook } from './webhook';
 
 export class GateScanCollector implements Collector {
   readonly name: string;
   private desk: GateDesk | undefined;
   private http: JsonHttpServer | undefined;
   private forwarder: PlateForwarder | undefined;
+  private webhook: GateWebhook | undefined;
+  private pictures: PictureStore | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -44,7 +47,17 @@ export class GateScanCollector implements Collector {
       log: context.log,
       ...(forwarder ? { onPlate: (read) => forwarder.forward(read) } : {}),
     });
-    this.http = await startJsonServer(config.listen, gateWebhook(config, desk));
+    const pictures = new PictureStore(context.configDir);
+    const webhook = gateWebhook(config, desk, {
+      problems: new ProblemLog(context.log),
+      savePicture: (e, device, name, data) => pictures.save(e, device, name, data),
+    });
+    this.http = await startJsonServer(config.listen, (req) => webhook.handle(req), {
+      maxBodyBytes: config.maxBodyBytes,
+      raw: webhook.isRaw,
+    });
+    this.webhook = webhook;
+    this.pictures = pictures;
     this.desk = desk;
     this.forwarder = forwarder;
     this.timer = setInterval(() => desk.tick(), 1000);
@@ -60,6 +73,14 @@ export class GateScanCollector implements Collector {
     return {
       ...this.desk?.counters,
       open: this.desk?.openScans,
+      ...this.webhook?.counters,
+      ...(this.config.endpoints.some((e) => 'pictures' in e && e.pictures) ? this.pictures?.counters : {}),
+      ...Object.fromEntries(
+        Object.entries(this.desk?.clockSkewSeconds ?? {}).map(([device, s]) => [
+          `clockSkewSeconds:${device}`,
+          s,
+        ]),
+      ),
       ...(this.forwarder
         ? { platesForwarded: this.forwarder.forwarded, plateForwardFailures: this.forwarder.failed }
         : {}),

@@ -52,9 +52,9 @@ describe('WeighPairing', () => {
     expect(p.add(reading('out', 9000))).toEqual([]);
     p.add(reading('in', 30_000));
     p.add(reading('in', 35_000, '浙A·1'));
-    expect(p.expire(t0 + 3_600_000).map((e) => [e.plate, e.net_kg])).toEqual([['浙A·1', 20_000]]);
+    expect(p.expire(t0 + 3_600_000).map((e) => [e.plate, e.net_kg])).toEqual([['浙A1', 20_000]]);
     expect(p.counters).toMatchObject({ unpairedOut: 1, expired: 1 });
-    expect(logs.join('\n')).toMatch(/浙B·2 weighed in .*no weighing out within 1 h; dropped/);
+    expect(logs.join('\n')).toMatch(/浙B2 weighed in .*no weighing out within 1 h; dropped/);
   });
 
   it('restores open in-weighings (state file) and pairs them after a restart', () => {

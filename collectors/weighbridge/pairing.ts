@@ -3,6 +3,7 @@
 // registered tare, each reading reported at once). Both readings of a pair are reported with the pair's
 // tare; if the designated tare is the heavier one, the lighter is used and the mismatch counted.
 import { type Weighbridge, weighbridgeSchema } from '../../shared/events/weighbridge';
+import { canonicalPlate, classifyPlate } from '../../shared/plates';
 import type { WriterLog } from '../common/transport/server-writer';
 
 export type PairingRule = 'loaded-in' | 'empty-in' | 'vehicle-table';
@@ -53,7 +54,13 @@ export class WeighPairing {
   constructor(
     private readonly options: PairingOptions,
     private readonly log: WriterLog,
-  ) {}
+  ) {
+    // Plates meet here in their canonical spelling: the vehicle table may write 浙A·12345, the camera 浙A12345.
+    this.options = {
+      ...options,
+      vehicles: new Map([...options.vehicles.values()].map((v) => [canonicalPlate(v.plate), v])),
+    };
+  }
 
   /** In-readings waiting for their out-reading (for the state file). */
   pending(): WeighReading[] {
@@ -71,11 +78,13 @@ export class WeighPairing {
 
   /** For a bridge weighing both ways: out when the plate was weighed in (held open or reported at once). */
   nextDirection(plate: string): 'in' | 'out' {
-    return this.open.has(plate) || this.reportedIn.has(plate) ? 'out' : 'in';
+    const key = canonicalPlate(plate);
+    return this.open.has(key) || this.reportedIn.has(key) ? 'out' : 'in';
   }
 
   /** The events this reading completes (none while it waits for its pair). */
-  add(r: WeighReading): Weighbridge[] {
+  add(reading: WeighReading): Weighbridge[] {
+    const r = { ...reading, plate: canonicalPlate(reading.plate) };
     const o = this.options;
     const vehicle = o.vehicles.get(r.plate);
     let rule = o.rule;
@@ -160,6 +169,7 @@ export class WeighPairing {
         bridge: r.bridge,
         direction: r.direction,
         plate: r.plate,
+        plate_type: classifyPlate(r.plate),
         axles: r.axles ?? vehicle?.axles ?? this.options.defaults.axles,
         gross_kg: r.kg,
         tare_kg: tare,

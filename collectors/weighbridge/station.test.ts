@@ -70,3 +70,29 @@ describe('WeighStation on an auto bridge', () => {
     ]);
   });
 });
+
+describe('WeighStation plates', () => {
+  it('pairs the two spellings of one plate (浙A·12345 in, 浙A12345 out) and reports the canonical one with its type', () => {
+    const { events, weigh } = autoStation('loaded-in');
+    weigh('浙A·12345', 40_000);
+    weigh('浙A12345', 15_000);
+    expect(events.map((e) => [e.direction, e.plate, e.plate_type, e.net_kg])).toEqual([
+      ['in', '浙A12345', 'ordinary', 25_000],
+      ['out', '浙A12345', 'ordinary', 0],
+    ]);
+  });
+
+  it('finds a registered truck whatever the spelling of its plate in the vehicle table', () => {
+    const { events, weigh } = autoStation('vehicle-table');
+    weigh('浙A1', 40_000); // registered as 浙A·1
+    expect(events.map((e) => [e.plate, e.net_kg])).toEqual([['浙A1', 25_000]]);
+  });
+
+  it('never pairs camera "no plate" placeholders, and counts them', () => {
+    const { station, events, weigh } = autoStation('loaded-in');
+    weigh('无车牌', 40_000);
+    weigh('_无_', 15_000);
+    expect(events).toEqual([]);
+    expect(station.counters).toMatchObject({ noPlateReads: 2, noPlate: 2 });
+  });
+});

@@ -2,7 +2,9 @@
 // settled into weighings, each weighing takes the plate read nearest in time on its bridge or camera lane
 // (waiting up to the window for a late read), and the pairing turns identified weighings into events.
 // The caller supplies the clock and calls tick() now and then; golden tests drive it with a fake clock.
+
 import type { Weighbridge } from '../../shared/events/weighbridge';
+import { canonicalPlate, NO_PLATE } from '../../shared/plates';
 import type { WriterLog } from '../common/transport/server-writer';
 import { type PairingOptions, type PairingState, WeighPairing, type WeighReading } from './pairing';
 import { bridgeKey, laneKey, PlateBoard, type PlateRead } from './plate-board';
@@ -41,7 +43,7 @@ interface Weighing {
 
 export class WeighStation {
   readonly pairing: WeighPairing;
-  readonly counters = { weighings: 0, noPlate: 0, events: 0, plateReads: 0 };
+  readonly counters = { weighings: 0, noPlate: 0, events: 0, plateReads: 0, noPlateReads: 0 };
   private readonly detectors = new Map<string, SettleDetector>();
   private readonly board: PlateBoard;
   private waiting: Weighing[] = [];
@@ -70,7 +72,13 @@ export class WeighStation {
     const key = 'bridge' in input ? bridgeKey(input.bridge) : laneKey(input.gate, input.lane);
     const known = this.options.bridges.some((b) => this.keysOf(b).includes(key));
     if (!known) return false;
-    const read: PlateRead = { plate: input.plate, time: input.time ?? this.options.now() };
+    const plate = canonicalPlate(input.plate);
+    if (plate === NO_PLATE) {
+      // A camera's "no plate" placeholder identifies no truck: counted, never paired.
+      this.counters.noPlateReads++;
+      return true;
+    }
+    const read: PlateRead = { plate, time: input.time ?? this.options.now() };
     if (input.axles !== undefined) read.axles = input.axles;
     this.board.add(key, read);
     this.counters.plateReads++;

@@ -6,6 +6,7 @@ import type { Ack } from '../../shared/alerting/ack';
 import type { AlertTransition } from '../../shared/alerting/history';
 import { type Measurement, measurements } from '../../shared/events/event';
 import type { Alert, AlertSet } from '../../shared/live/alerts';
+import { canonicalPlate, NO_PLATE } from '../../shared/plates';
 import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
@@ -93,7 +94,9 @@ export class AlertEngine implements EventConsumer, AlertFeed {
       }
       if (now - e.time > holdMs) continue; // a backlog from long ago: it would clear at once
       if (e.measurement === 'weighbridge' && e.stable) {
-        const key = `overweight:${e.site}:${e.plate}`;
+        // One truck, one alert, whatever the spelling of its plate; no-plate weighings are each their own.
+        const plate = canonicalPlate(e.plate);
+        const key = `overweight:${e.site}:${plate === NO_PLATE ? `${plate}:${e.time}` : plate}`;
         const input = overweightInput(e);
         if (!input)
           this.book.clear(key, now); // weighed again within the limit (unloaded)
