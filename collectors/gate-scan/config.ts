@@ -79,7 +79,7 @@ export const gateScanConfigSchema = collectorConfig({
         direction: z.enum(['in', 'out']).optional(),
         /** The device clock's UTC offset: for its times without an offset, and for epoch "UTC" values that are
          * really its wall clock (many Dahua units). Default: the collector's timeOffset / the epoch as sent. */
-        timeOffset: utcOffsetSchema.optional(),
+        timeOffset: utcOffsetSchema.unwrap().optional(),
       }),
     )
     .default({}),

@@ -68,9 +68,9 @@ export class GateDesk {
       return 'gate, lane and direction are required (directly or through devices)';
     const subject = p.subject ?? (p.plate ? 'vehicle' : p.badge ? 'staff' : undefined);
     if (!subject) return 'a read needs a plate (vehicle) or a badge (staff)';
-    const arrival = payloadTime(p.time, 'time', c.timeOffset) ?? now;
+    let arrival = payloadTime(p.time, 'time', c.timeOffset) ?? now;
     if (typeof arrival === 'number' && p.time !== undefined)
-      this.checkClock(p.device ?? `${gate}/${lane}`, arrival, now);
+      arrival = this.checkClock(p.device ?? `${gate}/${lane}`, arrival, now);
     const decided = payloadTime(p.released_at ?? p.decided_at, 'released_at', c.timeOffset);
     if (typeof arrival === 'string') return arrival;
     if (typeof decided === 'string') return decided;
@@ -160,17 +160,23 @@ export class GateDesk {
     this.options.emit([event]);
   }
 
-  /** Warns (throttled) and counts when a device's capture time is further from the arrival than allowed. */
-  private checkClock(device: string, captured: number, now: number): void {
+  /**
+   * Warns (throttled) and counts when a device's capture time is further from the arrival than allowed. A
+   * capture time that far in the future is a wrong clock: the arrival is used instead. One that far in the
+   * past is kept (a camera replaying its offline store, a late delivery) but warned about all the same.
+   */
+  private checkClock(device: string, captured: number, now: number): number {
     const limitMs = this.options.config.clockSkewWarnMinutes * 60_000;
     const offMs = captured - now;
-    if (limitMs === 0 || Math.abs(offMs) <= limitMs) return;
+    if (limitMs === 0 || Math.abs(offMs) <= limitMs) return captured;
     this.counters.clockSkewed++;
     this.clockSkewSeconds[device] = Math.round(offMs / 1000);
+    const future = offMs > 0;
     this.problems.report(
       `clock of ${device}`,
-      `${device}: clock off by ${(offMs / 60_000).toFixed(1)} min (capture ${new Date(captured).toISOString()}, received ${new Date(now).toISOString()}); check the device's time or its timeOffset`,
+      `${device}: clock off by ${(offMs / 60_000).toFixed(1)} min (capture ${new Date(captured).toISOString()}, received ${new Date(now).toISOString()})${future ? '; the arrival time is used' : ''}; check the device's time or its timeOffset`,
     );
+    return future ? now : captured;
   }
 
   private remember(id: string): void {

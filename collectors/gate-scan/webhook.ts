@@ -121,7 +121,9 @@ export function gateWebhook(config: GateScanConfig, desk: GateDesk, options: Web
     let taken = 0;
     let lastError = '';
     for (const item of decoded.reads) {
-      const parsed = readPayloadSchema.safeParse(r.releasedOnRead ? { result: 'released', ...item } : item);
+      // Released on read (a badge opens the turnstile): decided when read, so processing_ms is 0.
+      const released = r.releasedOnRead ? { result: 'released', released_at: item.time } : {};
+      const parsed = readPayloadSchema.safeParse({ ...released, ...item });
       const error = parsed.success ? desk.read(parsed.data) : firstIssue(parsed.error);
       if (error === undefined) taken++;
       else {

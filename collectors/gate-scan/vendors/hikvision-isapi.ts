@@ -88,7 +88,11 @@ export const hikvisionIsapi: VendorPreset = {
     const found = await alertOf(req.raw, String(req.headers['content-type'] ?? ''), (name, data) =>
       pictures.push({ name, data }),
     );
-    if ('error' in found) return { kind: 'error', device: req.remoteAddress, reason: found.error };
+    if ('error' in found) {
+      // A broken alert still names its camera, usually: say which one.
+      const named = /<ipAddress>\s*([^<\s]+)\s*<\/ipAddress>/.exec(req.raw.toString('utf8'))?.[1];
+      return { kind: 'error', device: named ?? req.remoteAddress, reason: found.error };
+    }
     const root =
       isObject(found.alert) && isObject(found.alert.EventNotificationAlert)
         ? found.alert.EventNotificationAlert
