@@ -24,7 +24,7 @@ function setup() {
     });
     const accepted = [{ seq: 0, point: {} as never, event }];
     kpis.onEvents(accepted);
-    engine.onEvents(accepted);
+    engine.onEvents(accepted, 'live');
   };
   return { engine, weigh };
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PortEvent } from '../../../shared/events/event';
-import { ProblemLog } from '../../common/problem-log';
+import { ProblemLog } from '../../common/runner/problem-log';
 import { gateScanConfigSchema } from '../config';
 import { GateDesk } from '../gate-desk';
 import { gateWebhook } from '../webhook';

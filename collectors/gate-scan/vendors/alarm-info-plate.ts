@@ -6,7 +6,7 @@
 // protocol asks, and for records replayed from the camera's offline store ask for the next one
 // (ContinuePushOffline). A malformed push is acknowledged the same way (re-sending it cannot fix it), logged
 // and counted. Other pushes on the same URL (AlarmGioIn, SerialData, heartbeats) are acknowledged and counted.
-import type { JsonReply } from '../../common/json-http-server';
+import type { JsonReply } from '../../common/runner/json-http-server';
 import { type Decoded, deviceFields, findDevice, isObject, text, type VendorPreset } from './vendor-preset';
 
 const response = (extra: Record<string, unknown> = {}): JsonReply => ({

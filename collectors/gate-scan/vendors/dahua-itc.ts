@@ -5,7 +5,7 @@
 // send "UTC" as their local wall clock: the device's `timeOffset` in `devices` shifts it back (e.g. "+08:00"),
 // and a clock still off is warned about by the desk. A device key may carry the camera lane
 // ("<MachineName>/<Lane>") so that one camera watching two lanes is two devices. Answer: 200 with a JSON count.
-import type { JsonReply } from '../../common/json-http-server';
+import type { JsonReply } from '../../common/runner/json-http-server';
 import {
   type Decoded,
   deviceClockToUtc,

@@ -6,7 +6,7 @@
 // ANPR/direction (forward/reverse), vehicle info. The camera gets 200 with an ISAPI ResponseStatus so it does
 // not re-send; a malformed alert gets 400 with ResponseStatus "Invalid XML Content".
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { JsonReply } from '../../common/json-http-server';
+import type { JsonReply } from '../../common/runner/json-http-server';
 import { multipartParts } from './multipart-parts';
 import {
   type Decoded,

@@ -2,7 +2,7 @@
 // into reads in the documented gate fields, and answers the device in its own protocol, so the device neither
 // retries nor marks the server offline. Presets resolve the device against the config's `devices` table
 // themselves (by serial number, IP, channel …), because each vendor names its devices differently.
-import type { JsonReply, JsonRequest } from '../../common/json-http-server';
+import type { JsonReply, JsonRequest } from '../../common/runner/json-http-server';
 import type { GateScanConfig, VendorEndpointConfig } from '../config';
 
 export type DeviceEntry = GateScanConfig['devices'][string];

@@ -9,7 +9,7 @@
 // templates) are acknowledged and counted. Bad lines are reported and skipped, the rest kept, and the batch
 // acknowledged (sending it again cannot fix a bad line); a device that is not configured gets an error, so it
 // keeps its records and sends them again once it is.
-import type { JsonReply } from '../../common/json-http-server';
+import type { JsonReply } from '../../common/runner/json-http-server';
 import { type Decoded, findDevice, inDeviceOffset, type VendorPreset } from './vendor-preset';
 
 const textReply = (status: number, body: string): JsonReply => ({
