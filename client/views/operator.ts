@@ -8,10 +8,12 @@ import { KpiSeries } from '../live/kpi-series';
 import type { SiteFeed } from '../live/site-feed';
 import type { AlignedColumns } from '../live/stream-buffer';
 import './live-views.css';
+import { createAlertActions } from './alert-actions';
 import { createAlertPanel } from './alert-panel';
 import { createLanguageSwitch, createRangePicker } from './controls';
 import { el } from './dom';
 import { createLiveStatus } from './live-status';
+import { createAlertHistoryPanel } from './operator/alert-history-panel';
 import { createChartGrid } from './operator/chart-grid';
 import { createDeparturesBoard } from './operator/departures-board';
 import { createHeader } from './operator/header';
@@ -56,7 +58,9 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   const banner = createStaleBanner();
   const tiles = createKpiTiles();
   const charts = createChartGrid();
-  const alerts = createAlertPanel({ active: 8, recent: 3 });
+  const alertActions = createAlertActions(() => feed.site, timeZone);
+  const alerts = createAlertPanel({ active: 8, recent: 3, actions: alertActions });
+  const alertHistory = createAlertHistoryPanel(() => feed.site, timeZone);
   const lanes = createLanePanel(() => feed.site);
   const wbStale = createStaleTag('weighbridge');
   const depStale = createStaleTag('departures');
@@ -70,6 +74,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     charts.element,
     el('div', { class: 'alerts-lanes' }, alerts.element, lanes.element),
     el('div', { class: 'boards' }, weighbridge.element, departures.element),
+    alertHistory.element,
   );
   root.replaceChildren(header.element, main);
 
@@ -89,6 +94,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
         departures.update(feed.events.list('flight_departure'), timeZone(), now, hasAirport);
       }
       if (dirty.has('site') || dirty.has('alerts')) alerts.update(feed.alerts, timeZone(), now);
+      if (dirty.has('alerts')) alertHistory.refreshSoon();
       // The header's data age and the stale tags move with the data, in the same frame as the boards (the
       // 1 s ticker only ages them while nothing arrives).
       if (dirty.has('events') || dirty.has('status')) refreshStatus();
@@ -103,6 +109,8 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     feed.setSite(id);
     if (changed) series.reset();
     if (changed) lanes.refresh();
+    if (changed) alertHistory.refresh();
+    if (changed) alertActions.refreshSilences();
     header.setSites(sites, id);
     loop.markDirty('site');
     refreshStatus();
@@ -146,6 +154,8 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
       window.removeEventListener('popstate', onPopState);
       loop.stop();
       lanes.destroy();
+      alertHistory.destroy();
+      alertActions.destroy();
       offState();
       status.destroy();
       series.dispose();
@@ -156,6 +166,8 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   if (hadSite) {
     series.reset();
     lanes.refresh();
+    alertHistory.refresh();
+    alertActions.refreshSilences();
   }
   refreshStatus();
   return view;
