@@ -248,8 +248,14 @@ routes: [{ channels: [ops] }]
     );
     const ids = new Set(hook.requests.map((r) => r.headers['x-portpulse-notification-id']));
     expect(ids.size).toBe(1); // every attempt was the same notification
-    const after = await (await fetch(`${server.url}/metrics`)).text();
-    expect(after).toMatch(/portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 0/);
+    // The outbox file goes once the outcome is durable in the history.
+    await waitUntil('an empty outbox', async () =>
+      /portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 0/.test(
+        await (await fetch(`${server.url}/metrics`)).text(),
+      )
+        ? true
+        : undefined,
+    );
   });
 });
 
