@@ -2,7 +2,8 @@
 // flight-departure, replay, simulate) with the shared spooling writer and health output. Config problems are
 // reported before anything starts (exit 2); SIGINT/SIGTERM stop the source and flush before exiting.
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfigJson } from './common/runner/config-file';
+import { ConfigError } from '../shared/config-error';
+import { readConfigJson } from './common/runner/config-file';
 import { type CollectorRun, startCollectorRun } from './common/runner/run-collector';
 import type { LogLevel } from './common/transport/server-writer';
 import { collectorKinds } from './kinds';

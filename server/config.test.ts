@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../shared/config-error';
 import { isLoopback, loadConfig } from './config';
-import { ConfigError } from './config-error';
 
 describe('loadConfig: binding without tokens', () => {
   it('accepts loopback addresses only', () => {

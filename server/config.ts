@@ -3,19 +3,13 @@ import { readFileSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../shared/config-error';
 import { defaultSites } from '../shared/sites/default-sites';
 import { type SiteRegistry, siteRegistrySchema } from '../shared/sites/registry';
-import {
-  type AlertingSettings,
-  alertEnvShape,
-  alertingSettingsFrom,
-  alertThresholdsFrom,
-} from './alerts/alert-config';
-import type { AlertThresholds } from './alerts/alert-rules';
-import { loadTokens, type TokenEntry } from './auth/token-config';
-import { type ClusterConfig, clusterConfigFrom, clusterEnvShape } from './cluster/cluster-config';
-import { ConfigError } from './config-error';
-import { type LogLevel, logLevels } from './logger';
+import { alertEnvShape, alertingSettingsFrom, alertThresholdsFrom } from './alerts/alert-config';
+import { loadTokens } from './auth/token-config';
+import { clusterConfigFrom, clusterEnvShape } from './cluster/cluster-config';
+import { logLevels } from './logger';
 
 export { ConfigError };
 
@@ -138,64 +132,6 @@ export const settingNames = {
   wsSnapshotBytesPerMin: 'PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN',
 } as const satisfies Record<string, keyof z.input<typeof envSchema>>;
 
-export interface Config {
-  port: number;
-  host: string;
-  dataDir: string;
-  staticDir: string;
-  sites: SiteRegistry;
-  maxBodyBytes: number;
-  maxLines: number;
-  maxFutureMs: number;
-  wsMaxBufferedBytes: number;
-  wsMaxMessageBytes: number;
-  wsMaxClients: number;
-  snapshotSeconds: number;
-  broadcastMs: number;
-  /** Least time between two frames of one site's events channel (0: one per event-loop turn). */
-  eventFrameMs: number;
-  replayHours: number;
-  segmentBytes: number;
-  fsync: boolean;
-  logMaxBytes: number | undefined;
-  logRetentionHours: number;
-  identityMemoryBytes: number;
-  /** API tokens (hashes only); empty: no authentication, loopback only. */
-  tokens: TokenEntry[];
-  tokensFile: string | undefined;
-  rateLimitRps: number;
-  rateLimitBurst: number;
-  maxTags: number;
-  maxFields: number;
-  maxKeyBytes: number;
-  maxValueBytes: number;
-  wsMaxPerIp: number;
-  wsMaxMessagesPer10s: number;
-  wsSnapshotBytesPerMin: number;
-  frameAncestors: string;
-  logLevel: LogLevel;
-  shutdownGraceMs: number;
-  readyMaxLagSeconds: number;
-  alerts: AlertThresholds;
-  /** Cluster mode (PORTPULSE_NATS_URL + PORTPULSE_NODE_ID); undefined: one process on its embedded store. */
-  cluster: ClusterConfig | undefined;
-  /** Rules file, history, outbox (server/alerts/alert-config.ts). */
-  alerting: AlertingSettings;
-  influx:
-    | {
-        url: string;
-        db?: string;
-        org?: string;
-        bucket?: string;
-        token?: string;
-        createDb: boolean;
-        batchLines: number;
-        backfill: 'auto' | 'always' | 'off';
-        backfillChunkHours: number;
-      }
-    | undefined;
-}
-
 function formatIssues(error: z.ZodError, prefix = ''): string {
   return error.issues.map((i) => `  ${prefix}${i.path.join('.')}: ${i.message}`).join('\n');
 }
@@ -214,7 +150,7 @@ export function loadSites(path: string | undefined): SiteRegistry {
   return parsed.data;
 }
 
-function influxConfig(e: z.output<typeof envSchema>): Config['influx'] {
+function influxConfig(e: z.output<typeof envSchema>) {
   if (!e.PORTPULSE_INFLUX_URL) return undefined;
   if (!e.PORTPULSE_INFLUX_DB && !e.PORTPULSE_INFLUX_BUCKET)
     throw new ConfigError(
@@ -242,38 +178,53 @@ function retentionHours(e: z.output<typeof envSchema>): number {
   return hours;
 }
 
+/**
+ * The configuration: the environment parsed and shaped in one schema, whose output is the `Config` the server
+ * runs on. Problems that need more than one variable (or a file) throw ConfigError from the transform.
+ */
+export const configSchema = envSchema.transform((e) => ({
+  port: e.PORTPULSE_PORT,
+  host: e.PORTPULSE_HOST,
+  dataDir: resolve(e.PORTPULSE_DATA_DIR),
+  staticDir: resolve(e.PORTPULSE_STATIC_DIR),
+  sites: loadSites(e.PORTPULSE_SITES),
+  maxBodyBytes: e.PORTPULSE_MAX_BODY_BYTES,
+  maxLines: e.PORTPULSE_MAX_LINES,
+  maxFutureMs: e.PORTPULSE_MAX_FUTURE_MS,
+  wsMaxBufferedBytes: e.PORTPULSE_WS_MAX_BUFFERED_BYTES,
+  wsMaxMessageBytes: e.PORTPULSE_WS_MAX_MESSAGE_BYTES,
+  wsMaxClients: e.PORTPULSE_WS_MAX_CLIENTS,
+  snapshotSeconds: e.PORTPULSE_SNAPSHOT_SECONDS,
+  broadcastMs: e.PORTPULSE_BROADCAST_MS,
+  /** Least time between two frames of one site's events channel (0: one per event-loop turn). */
+  eventFrameMs: e.PORTPULSE_EVENT_FRAME_MS,
+  replayHours: e.PORTPULSE_REPLAY_HOURS,
+  segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
+  fsync: e.PORTPULSE_FSYNC,
+  logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
+  logRetentionHours: retentionHours(e),
+  identityMemoryBytes: e.PORTPULSE_IDENTITY_MEMORY_BYTES,
+  influx: influxConfig(e),
+  ...securityConfig(e),
+  alerts: alertThresholdsFrom(e),
+  /** Cluster mode (PORTPULSE_NATS_URL + PORTPULSE_NODE_ID); undefined: one process on its embedded store. */
+  cluster: clusterConfigFrom(e),
+  /** Rules file, history, outbox (server/alerts/alert-config.ts). */
+  alerting: alertingSettingsFrom(e),
+  /** `npm start` only: hours in full detail, months of simulated history, event-rate multiplier. */
+  demo: {
+    backfillHours: e.PORTPULSE_DEMO_BACKFILL_HOURS,
+    historyMonths: e.PORTPULSE_DEMO_HISTORY_MONTHS,
+    speed: e.PORTPULSE_DEMO_SPEED,
+  },
+}));
+export type Config = z.output<typeof configSchema>;
+
 /** Parses the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${formatIssues(parsed.error)}`);
-  const e = parsed.data;
-  return {
-    port: e.PORTPULSE_PORT,
-    host: e.PORTPULSE_HOST,
-    dataDir: resolve(e.PORTPULSE_DATA_DIR),
-    staticDir: resolve(e.PORTPULSE_STATIC_DIR),
-    sites: loadSites(e.PORTPULSE_SITES),
-    maxBodyBytes: e.PORTPULSE_MAX_BODY_BYTES,
-    maxLines: e.PORTPULSE_MAX_LINES,
-    maxFutureMs: e.PORTPULSE_MAX_FUTURE_MS,
-    wsMaxBufferedBytes: e.PORTPULSE_WS_MAX_BUFFERED_BYTES,
-    wsMaxMessageBytes: e.PORTPULSE_WS_MAX_MESSAGE_BYTES,
-    wsMaxClients: e.PORTPULSE_WS_MAX_CLIENTS,
-    snapshotSeconds: e.PORTPULSE_SNAPSHOT_SECONDS,
-    broadcastMs: e.PORTPULSE_BROADCAST_MS,
-    eventFrameMs: e.PORTPULSE_EVENT_FRAME_MS,
-    replayHours: e.PORTPULSE_REPLAY_HOURS,
-    segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
-    fsync: e.PORTPULSE_FSYNC,
-    logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,
-    logRetentionHours: retentionHours(e),
-    identityMemoryBytes: e.PORTPULSE_IDENTITY_MEMORY_BYTES,
-    influx: influxConfig(e),
-    ...securityConfig(e),
-    alerts: alertThresholdsFrom(e),
-    cluster: clusterConfigFrom(e),
-    alerting: alertingSettingsFrom(e),
-  };
+  return parsed.data;
 }
 
 /** Only literal loopback addresses (and localhost): a name such as `127.example.com` can resolve anywhere. */
@@ -292,6 +243,7 @@ function securityConfig(e: z.output<typeof envSchema>) {
         'Set PORTPULSE_WRITE_TOKENS and PORTPULSE_READ_TOKENS (or PORTPULSE_TOKENS_FILE), or bind to 127.0.0.1.',
     );
   return {
+    /** API tokens (hashes only); empty: no authentication, loopback only. */
     tokens,
     tokensFile: e.PORTPULSE_TOKENS_FILE ? resolve(e.PORTPULSE_TOKENS_FILE) : undefined,
     rateLimitRps: e.PORTPULSE_RATE_LIMIT_RPS,

@@ -4,7 +4,7 @@
 // ones), then the last hours in full detail, then goes live; a second start writes only the gap.
 import { writeHistory } from '../collectors/simulate/history/write-history';
 import { startSimulation } from '../collectors/simulate/run-simulation';
-import { ConfigError, envSchema, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { demoLogger } from './demo/demo-logger';
 import { planDemo } from './demo/demo-plan';
 import { historyProgressBar, printBanner, say, statusLine } from './demo/demo-terminal';
@@ -13,7 +13,6 @@ import { startServer } from './start-server';
 
 try {
   const config = loadConfig();
-  const env = envSchema.parse(process.env);
   const { logger, file } = demoLogger(config.dataDir, config.logLevel);
   const startedAt = Date.now();
   const server = await startServer(config, logger);
@@ -21,14 +20,14 @@ try {
   printBanner({ url: open, sites: config.sites.length, dataDir: config.dataDir, logFile: file });
 
   const siteIds = config.sites.map((s) => s.id);
-  const speed = env.PORTPULSE_DEMO_SPEED;
+  const speed = config.demo.speed;
   const seed = Date.now() % 100_000;
   const marker = readMarker(config.dataDir);
   const plan = planDemo({
     nowMs: Date.now(),
     timeZone: config.sites[0]?.timezone ?? 'Asia/Shanghai',
-    months: env.PORTPULSE_DEMO_HISTORY_MONTHS,
-    detailedHours: env.PORTPULSE_DEMO_BACKFILL_HOURS,
+    months: config.demo.historyMonths,
+    detailedHours: config.demo.backfillHours,
     siteIds,
     marker,
     logEvents: server.log.lastSeq(),

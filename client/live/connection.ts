@@ -1,9 +1,10 @@
 // The live WebSocket to /api/live: validates every server message at the edge, keeps the wanted channels
 // subscribed across reconnects, and reconnects with backoff (also when the socket goes silent).
+
+import { type BackoffOptions, backoffDelay } from '../../shared/backoff';
 import type { Channel } from '../../shared/live/channels';
 import { type ClientMessage, type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import { closeCodes } from '../../shared/live/protocol';
-import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff';
 import { browserSocket, type SocketFactory, type SocketLike } from './socket';
 
 export { liveUrl } from './socket';
@@ -20,6 +21,9 @@ export interface LiveConnectionOptions {
   silenceTimeoutMs?: number;
   log?: (message: string, detail?: unknown) => void;
 }
+
+/** Reconnect schedule of the browser: the first retry within 0.5 s, never more than 30 s apart. */
+const defaultBackoff: BackoffOptions = { minMs: 500, maxMs: 30_000 };
 
 export class LiveConnection {
   state: ConnectionState = 'closed';
@@ -165,11 +169,10 @@ export class LiveConnection {
     this.socket = undefined;
     old?.close(closeCodes.clientRetry, why);
     if (this.stopped) return;
-    const delay = backoffDelay(
-      this.attempt++,
-      this.opts.random ?? Math.random,
-      this.opts.backoff ?? defaultBackoff,
-    );
+    const delay = backoffDelay(this.attempt++, {
+      ...(this.opts.backoff ?? defaultBackoff),
+      random: this.opts.random ?? Math.random,
+    });
     this.log(`live: connection ${why}; retrying in ${delay} ms`);
     this.retryAt = Date.now() + delay;
     this.setState('closed');

@@ -2,10 +2,10 @@
 // (real time, a speed, or as fast as possible), hands them to the writer in batches (waiting when it pushes
 // back), and records the offset after each batch. `done` settles at the end of the file.
 import { resolve } from 'node:path';
+import { sleep } from '../../shared/backoff';
 import type { PortEvent } from '../../shared/events/event';
 import type { CollectorContext } from '../common/runner/collector-kind';
 import { ProblemLog } from '../common/runner/problem-log';
-import { sleep } from '../common/transport/backoff';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import { formatOf, type ReplayConfig } from './config';
 import { OffsetFile, type ReplayOffset } from './offset-file';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../config-error';
+import { ConfigError } from '../../shared/config-error';
 import { tempDir } from '../testing/test-config';
 import { TicketBook } from './tickets';
 import { loadTokens } from './token-config';

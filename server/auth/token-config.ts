@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../config-error';
+import { ConfigError } from '../../shared/config-error';
 
 export type Scope = 'read' | 'write';
 

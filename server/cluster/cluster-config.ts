@@ -1,7 +1,7 @@
 // The PORTPULSE_NATS_* / PORTPULSE_NODE_ID settings (parsed with the rest of the config in server/config.ts).
 // Without PORTPULSE_NATS_URL the server is one process on its embedded store, exactly as before.
 import { z } from 'zod';
-import { ConfigError } from '../config-error';
+import { ConfigError } from '../../shared/config-error';
 
 const int = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
 

@@ -4,6 +4,7 @@
 // the server listens (ingest and the API carry on, served from the log's rollups until the swap); shipping
 // waits until it is done, because the rebuild counts "InfluxDB + the log after the shipped cursor".
 import { HttpError } from '@influxdata/influxdb-client';
+import { backoffDelay } from '../../shared/backoff';
 import type { Point } from '../../shared/line-protocol/types';
 import type { Logger } from '../logger';
 import type { RollupStore } from '../rollups/rollup-store';
@@ -99,7 +100,7 @@ export class InfluxBackfill {
           });
           return;
         }
-        const delay = Math.min(this.opts.maxBackoffMs ?? 30_000, 500 * 2 ** Math.min(attempt, 8));
+        const delay = backoffDelay(attempt, { minMs: 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
         this.status = { state: 'waiting', detail: `InfluxDB unreachable (${message}); retry in ${delay} ms` };
         logger('warn', 'backfill: InfluxDB unreachable; will retry (shipping waits for the backfill)', {
           destination,

@@ -5,6 +5,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRetryDelay, HttpError } from '@influxdata/influxdb-client';
+import { backoffDelay } from '../../shared/backoff';
 import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
@@ -142,8 +143,7 @@ export class InfluxShipper implements EventConsumer {
         this.lastError = describe(e);
         if (e instanceof HttpError && e.statusCode === 404) prepared = false; // database dropped: recreate
         const delay = Math.min(
-          this.opts.maxBackoffMs ?? 30_000,
-          500 * 2 ** Math.min(this.failures, 8),
+          backoffDelay(this.failures, { minMs: 500, maxMs: this.opts.maxBackoffMs ?? 30_000 }),
           Math.max(getRetryDelay(e as Error), 500),
         );
         if (this.failures === 1 || this.failures % 10 === 0)

@@ -4,7 +4,7 @@
 // adapter comes back under the same path), it reconnects with exponential backoff. A device path that cannot
 // be opened at start is a configuration error: start() rejects with the path and the OS error.
 import { connect } from 'node:net';
-import { Backoff, type BackoffOptions } from '../transport/backoff';
+import { Backoff, type BackoffOptions } from '../../../shared/backoff';
 import { type Connection, openDevicePath, socketConnection } from './device-path';
 import type { SerialLine } from './serial-line';
 import type { SerialPortClass } from './serial-port';

@@ -2,22 +2,7 @@
 // "<file>: <path>: <reason>" (path like bridges.0.tcp), so an operator can fix them all in one go.
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-
-export interface ConfigProblem {
-  /** Dotted path inside the file, '' for the whole file. */
-  path: string;
-  reason: string;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(
-    readonly file: string,
-    readonly problems: ConfigProblem[],
-  ) {
-    super(problems.map((p) => `${file}: ${p.path || '(root)'}: ${p.reason}`).join('\n'));
-  }
-}
+import { ConfigError } from '../../../shared/config-error';
 
 /** The file's JSON; a missing or unparsable file is a ConfigError. */
 export function readConfigJson(file: string): unknown {
@@ -25,12 +10,12 @@ export function readConfigJson(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, [{ path: '', reason: `cannot read the file: ${(e as Error).message}` }]);
+    throw ConfigError.inFile(file, [{ path: '', reason: `cannot read the file: ${(e as Error).message}` }]);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(file, [{ path: '', reason: `not valid JSON: ${(e as Error).message}` }]);
+    throw ConfigError.inFile(file, [{ path: '', reason: `not valid JSON: ${(e as Error).message}` }]);
   }
 }
 
@@ -38,7 +23,7 @@ export function readConfigJson(file: string): unknown {
 export function parseConfig<S extends z.ZodType>(file: string, raw: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(
+  throw ConfigError.inFile(
     file,
     parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), reason: i.message })),
   );

@@ -3,7 +3,7 @@
 // logged, copied to rejected.lp in the spool dir and skipped. A partial batch waits flushIntervalMs for more.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Backoff, sleep } from './backoff';
+import { Backoff, sleep } from '../../../shared/backoff';
 import type { DiskSpool } from './disk-spool';
 import type { ServerWriter, WriterLog } from './server-writer';
 

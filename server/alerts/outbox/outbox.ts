@@ -8,7 +8,7 @@
 // the history record resends it).
 import { mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Backoff } from '../../../collectors/common/transport/backoff';
+import { Backoff } from '../../../shared/backoff';
 import type { Logger } from '../../logger';
 import { type DeliveryResult, type Notification, notificationSchema } from './notification';
 
