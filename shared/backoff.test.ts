@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from './backoff';
 
-const opts = { minMs: 500, maxMs: 30_000 };
+const opts = { minMs: 500, maxMs: 30_000, factor: [0.5, 1] } as const;
 
 describe('backoffDelay', () => {
   it('doubles the ceiling per attempt and never waits less than half of it', () => {

@@ -1,23 +1,27 @@
 // Exponential backoff with jitter, the one retry schedule of portpulse: collectors retrying writes and
 // reconnecting to devices, the server retrying InfluxDB and notifications, the browser reconnecting its live
-// socket. Part of each delay is fixed and part random ("equal jitter" by default: half and half), so delays
-// keep growing while clients that failed together spread out.
+// socket. Each delay is a ceiling that doubles per failure times a random factor, so delays keep growing while
+// clients that failed together spread out.
 
 export interface BackoffOptions {
   /** Ceiling of the first delay, ms. */
   minMs: number;
-  /** Ceilings double up to this, ms. */
+  /** Ceilings double up to this, ms; no delay is longer. */
   maxMs: number;
-  /** The random share of each delay, 0–1 (default 0.5). */
-  jitter?: number;
+  /**
+   * The random factor applied to the ceiling, from `low` to `high` (default [1, 1.2]: up to a fifth added).
+   * [0.5, 1] is "equal jitter": half of each delay fixed, half random.
+   */
+  factor?: readonly [low: number, high: number];
   random?: () => number;
 }
 
-/** Delay before retry number `attempt` (0 = first): up to min(maxMs, minMs · 2^attempt), its jitter share random. */
+/** Delay before retry number `attempt` (0 = first): min(maxMs, minMs · 2^attempt) times the random factor. */
 export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const ceiling = Math.min(options.maxMs, options.minMs * 2 ** Math.max(0, Math.min(attempt, 30)));
-  const jitter = options.jitter ?? 0.5;
-  return Math.round(ceiling * (1 - jitter) + (options.random ?? Math.random)() * ceiling * jitter);
+  const [low, high] = options.factor ?? [1, 1.2];
+  const factor = low + (high - low) * (options.random ?? Math.random)();
+  return Math.round(Math.min(options.maxMs, ceiling * factor));
 }
 
 /** The schedule with its count of failures since the last success. */

@@ -12,7 +12,7 @@ function setup(url: () => Promise<string>) {
   const conn = new LiveConnection({
     url,
     random: () => 0,
-    backoff: { minMs: 1000, maxMs: 8000 },
+    backoff: { minMs: 1000, maxMs: 8000, factor: [0.5, 1] },
     log: () => {},
     createSocket: (u, h) => {
       sockets.push({ url: u, h });

@@ -17,7 +17,7 @@ function setup() {
   const conn = new LiveConnection({
     url: 'ws://test/api/live',
     random: () => 0,
-    backoff: { minMs: 1000, maxMs: 8000 },
+    backoff: { minMs: 1000, maxMs: 8000, factor: [0.5, 1] },
     log,
     createSocket: (url, h) => {
       const s: FakeSocket = { url, h, sent: [] };

@@ -22,8 +22,8 @@ export interface LiveConnectionOptions {
   log?: (message: string, detail?: unknown) => void;
 }
 
-/** Reconnect schedule of the browser: the first retry within 0.5 s, never more than 30 s apart. */
-const defaultBackoff: BackoffOptions = { minMs: 500, maxMs: 30_000 };
+/** Reconnect schedule of the browser: equal jitter, the first retry within 0.5 s, never more than 30 s apart. */
+const defaultBackoff: BackoffOptions = { minMs: 500, maxMs: 30_000, factor: [0.5, 1] };
 
 export class LiveConnection {
   state: ConnectionState = 'closed';

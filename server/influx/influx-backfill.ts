@@ -100,7 +100,11 @@ export class InfluxBackfill {
           });
           return;
         }
-        const delay = backoffDelay(attempt, { minMs: 500, maxMs: this.opts.maxBackoffMs ?? 30_000 });
+        const delay = backoffDelay(attempt, {
+          minMs: 500,
+          maxMs: this.opts.maxBackoffMs ?? 30_000,
+          factor: [1, 1],
+        });
         this.status = { state: 'waiting', detail: `InfluxDB unreachable (${message}); retry in ${delay} ms` };
         logger('warn', 'backfill: InfluxDB unreachable; will retry (shipping waits for the backfill)', {
           destination,

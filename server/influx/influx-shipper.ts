@@ -143,7 +143,11 @@ export class InfluxShipper implements EventConsumer {
         this.lastError = describe(e);
         if (e instanceof HttpError && e.statusCode === 404) prepared = false; // database dropped: recreate
         const delay = Math.min(
-          backoffDelay(this.failures, { minMs: 500, maxMs: this.opts.maxBackoffMs ?? 30_000 }),
+          backoffDelay(this.failures, {
+            minMs: 500,
+            maxMs: this.opts.maxBackoffMs ?? 30_000,
+            factor: [1, 1],
+          }),
           Math.max(getRetryDelay(e as Error), 500),
         );
         if (this.failures === 1 || this.failures % 10 === 0)

@@ -95,7 +95,7 @@ export class Outbox {
     this.entries.set(n.id, {
       n,
       nextAt: 0,
-      backoff: new Backoff({ minMs: this.opts.retryMinMs, maxMs: this.opts.retryMaxMs, jitter: 0.3 }),
+      backoff: new Backoff({ minMs: this.opts.retryMinMs, maxMs: this.opts.retryMaxMs, factor: [1, 1.3] }),
     });
   }
 
