@@ -11,6 +11,7 @@ import type { Point, Precision } from '../../shared/line-protocol/types';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
 import type { EventConsumer } from './event-fanout';
+import { illFormedText, unknownKey } from './json-event-keys';
 import {
   type IdentityHistory,
   PointIdentity,
@@ -149,6 +150,12 @@ export class Ingest {
     const issues: IngestIssue[] = [];
     const good: GoodPoint[] = [];
     items.forEach((item, i) => {
+      const badText = illFormedText(item);
+      if (badText) {
+        const { field, message } = badText;
+        issues.push({ line: i + 1, field, message: `${field}: ${message}`, reason: 'schema' });
+        return;
+      }
       const parsed = eventSchema.safeParse(item);
       if (!parsed.success) {
         const first = parsed.error.issues[0]!;
@@ -159,6 +166,12 @@ export class Ingest {
           message: `${field ? `${field}: ` : ''}${first.message}`,
           reason: 'schema',
         });
+        return;
+      }
+      const extra = unknownKey(item as object, parsed.data.measurement);
+      if (extra) {
+        const { field, message } = extra;
+        issues.push({ line: i + 1, field, message: `${field}: ${message}`, reason: 'schema' });
         return;
       }
       const future = this.futureIssue(parsed.data, now);

@@ -1,5 +1,6 @@
 // Reads a request body within the configured limit, inflating gzip bodies (Telegraf's content_encoding =
 // "gzip", the JS client's gzipThreshold) with the same limit applied after decompression.
+import { isUtf8 } from 'node:buffer';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { PortpulseError } from '../../shared/errors';
@@ -52,11 +53,35 @@ export async function readBody(req: Request, limit: number): Promise<Buffer> {
   }
 }
 
-/** Decodes UTF-8 strictly: a body that is not UTF-8 is an error, not silently mangled text. */
+/**
+ * Decodes UTF-8 strictly: a body that is not UTF-8 is an error naming the first bad line, not silently
+ * mangled text (a decoder would store U+FFFD in place of the bytes, a value the client never sent). The
+ * whole body is refused: its lines cannot be told apart reliably once one holds bytes that are not text.
+ */
 export function decodeUtf8(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    throw new PortpulseError('invalid', 'request body is not valid UTF-8');
+    const line = firstLineNotUtf8(buf);
+    throw new PortpulseError(
+      'invalid',
+      `request body is not valid UTF-8 (first at line ${line}); nothing was stored`,
+      { line, accepted: 0 },
+    );
   }
+}
+
+/** 1-based; "\n" (0x0a) never occurs inside a multi-byte UTF-8 sequence, so lines can be checked one by one. */
+function firstLineNotUtf8(buf: Buffer): number {
+  let line = 1;
+  let start = 0;
+  while (start <= buf.length) {
+    const nl = buf.indexOf(0x0a, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (!isUtf8(buf.subarray(start, end))) return line;
+    if (nl < 0) break;
+    start = nl + 1;
+    line++;
+  }
+  return line;
 }
