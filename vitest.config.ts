@@ -1,5 +1,6 @@
 // One vitest run for everything: unit tests beside the code, plus integration (*.integration.test.ts: real
 // server, real influxd) and browser (*.browser.test.ts: real Chromium) tests, which get longer timeouts.
+// `npm run test:unit` leaves those two kinds out.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

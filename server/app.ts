@@ -61,7 +61,7 @@ function fromDomainError(
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
-  // Security and operations (issue 9): headers, metrics + access log, shutdown drain, auth, rate limit.
+  // Headers, metrics + access log, shutdown drain, auth, rate limit: in this order, so even refusals get them.
   app.use(securityHeaders({ frameAncestors: deps.config.frameAncestors }));
   if (deps.cluster) app.use(streamSeqHeader(deps.cluster));
   app.use(httpMetrics(deps.metrics, deps.log));

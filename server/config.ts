@@ -77,7 +77,7 @@ export const envSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-  // Security and operations (issue 9): tokens, limits, headers, logs, shutdown.
+  // Security and operations: tokens, limits, headers, logs, shutdown.
   /** File of tokens: JSON { "write": [...], "read": [...] } or lines write:<token> / read:<token>. */
   PORTPULSE_TOKENS_FILE: z.string().min(1).optional(),
   /** Comma-separated tokens for collectors (write) and viewers (read). */
@@ -113,9 +113,9 @@ export const envSchema = z.object({
   PORTPULSE_DEMO_HISTORY_MONTHS: int(25, 0).pipe(z.number().max(120)),
   /** `npm start` only: event-rate multiplier of the simulated collectors. */
   PORTPULSE_DEMO_SPEED: z.coerce.number().positive().max(1000).default(1),
-  // Alerts (issue 6): PORTPULSE_ALERT_* thresholds, see server/alerts/alert-config.ts.
+  // Alerts: PORTPULSE_ALERT_* thresholds, see server/alerts/alert-config.ts.
   ...alertEnvShape,
-  // Cluster mode on NATS JetStream (issue 14): see server/cluster/cluster-config.ts.
+  // Cluster mode on NATS JetStream: see server/cluster/cluster-config.ts.
   ...clusterEnvShape,
 });
 

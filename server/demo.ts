@@ -2,8 +2,10 @@
 // fresh machine shows live charts and real index numbers without InfluxDB or devices. On an empty data dir it
 // first writes months of simulated history through the server's ingest (so rollups and indices are the real
 // ones), then the last hours in full detail, then goes live; a second start writes only the gap.
+
 import { writeHistory } from '../collectors/simulate/history/write-history';
 import { startSimulation } from '../collectors/simulate/run-simulation';
+import { DEFAULT_TIME_ZONE } from '../shared/sites/registry';
 import { ConfigError, loadConfig } from './config';
 import { demoLogger } from './demo/demo-logger';
 import { planDemo } from './demo/demo-plan';
@@ -25,7 +27,7 @@ try {
   const marker = readMarker(config.dataDir);
   const plan = planDemo({
     nowMs: Date.now(),
-    timeZone: config.sites[0]?.timezone ?? 'Asia/Shanghai',
+    timeZone: config.sites[0]?.timezone ?? DEFAULT_TIME_ZONE,
     months: config.demo.historyMonths,
     detailedHours: config.demo.backfillHours,
     siteIds,

@@ -70,7 +70,9 @@ describe('acknowledge and silence from the alert list', () => {
     expect(await row(wall, '浙A·ACK01').locator('[data-testid="alert-ack"]').textContent()).toMatch(
       /王芳 已于 .* 确认 — 司机已联系/,
     );
-    await expect.poll(() => row(page, '浙A·ACK01').getAttribute('data-acked'), { timeout: 5000 }).toBe('true');
+    await expect
+      .poll(() => row(page, '浙A·ACK01').getAttribute('data-acked'), { timeout: 5000 })
+      .toBe('true');
     expect(await row(page, '浙A·ACK01').locator('[data-testid="alert-ack-button"]').count()).toBe(0);
     await expect.poll(() => form.count()).toBe(0);
 

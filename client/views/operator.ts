@@ -2,7 +2,7 @@
 // tiles, charts joined to history, alerts, boards, and staleness shown page-wide and per panel.
 // Data arrives through a SiteFeed owned by main.ts; the DOM is touched at most once per animation frame.
 import type { HistoryRange } from '../../shared/live/kpi-history';
-import type { SiteInfo } from '../../shared/sites/registry';
+import { DEFAULT_TIME_ZONE, type SiteInfo } from '../../shared/sites/registry';
 import type { LiveConnection } from '../live/connection';
 import { KpiSeries } from '../live/kpi-series';
 import type { SiteFeed } from '../live/site-feed';
@@ -45,7 +45,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   const { connection, feed, staleAfterMs } = ctx;
   let sites = ctx.sites;
   const siteInfo = () => sites.find((s) => s.id === feed.site);
-  const timeZone = () => siteInfo()?.timezone ?? 'Asia/Shanghai';
+  const timeZone = () => siteInfo()?.timezone ?? DEFAULT_TIME_ZONE;
   const status = createLiveStatus(connection, feed, staleAfterMs);
   const series = new KpiSeries(feed, () => loop.markDirty('kpi'), ctx.range);
 

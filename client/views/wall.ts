@@ -1,6 +1,7 @@
 // The wall / kiosk view (?mode=wall): full screen, dark, large type, no controls. Shows one site's key
 // figures, two charts and its alerts; with &rotate=<s> it cycles through the sites and the index summary.
 // A clock with its time zone and the age of the newest data are always in view.
+import { DEFAULT_TIME_ZONE } from '../../shared/sites/registry';
 import './live-views.css';
 import './wall/wall.css';
 import type { IndicesResponse } from '../../shared/indices/api';
@@ -61,7 +62,7 @@ export function mountWallView(
   let index: { data: IndicesResponse | undefined; at: number } | undefined;
   const rotation = new WallRotation(rotateSeconds, show);
   const siteInfo = () => sites.find((s) => s.id === feed.site);
-  const timeZone = () => siteInfo()?.timezone ?? 'Asia/Shanghai';
+  const timeZone = () => siteInfo()?.timezone ?? DEFAULT_TIME_ZONE;
 
   const loop = renderLoop(
     feed,
@@ -117,7 +118,7 @@ export function mountWallView(
     const s = siteInfo();
     header.update({
       title: onSite ? (s ? siteName(s) : '') : t('idx.heading'),
-      timeZone: onSite ? timeZone() : 'Asia/Shanghai',
+      timeZone: onSite ? timeZone() : DEFAULT_TIME_ZONE,
       now: feed.serverNow(),
       connection: connection.state,
       dataAgeMs: feed.dataAgeMs(),

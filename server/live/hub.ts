@@ -98,6 +98,11 @@ export class LiveHub implements EventConsumer {
     }
   }
 
+  /** Events of each measurement a site's snapshot holds (the buffer keeps up to twice as many). */
+  private get recentPerMeasurement(): number {
+    return this.opts.recentEvents ?? 100;
+  }
+
   private now(): number {
     return (this.opts.now ?? Date.now)();
   }
@@ -111,7 +116,7 @@ export class LiveHub implements EventConsumer {
       this.historyArrived(events);
       return;
     }
-    const keep = this.opts.recentEvents ?? 100;
+    const keep = this.recentPerMeasurement;
     for (const { event } of events) {
       const bySite = this.recent.get(event.site);
       if (!bySite) continue; // not in the registry: stored, but not a live channel
@@ -388,7 +393,7 @@ export class LiveHub implements EventConsumer {
       const set = this.opts.alerts?.snapshot(site) ?? { active: [], recent: [] };
       return { type: 'snapshot', channel, kind, ...set };
     }
-    const keep = this.opts.recentEvents ?? 100;
+    const keep = this.recentPerMeasurement;
     const events = Object.values(this.recent.get(site) ?? {})
       .flatMap((list) => list.slice(-keep))
       .sort((a, b) => a.time - b.time);

@@ -5,16 +5,13 @@ import type { PortEvent } from '../../shared/events/event';
 import { eventFromPoint } from '../../shared/events/point-conversion';
 import type { MonthKey } from '../../shared/indices/calendar';
 import { addSums, emptySums, type RawSums } from '../../shared/indices/raw-sums';
-import type { SiteInfo } from '../../shared/sites/registry';
+import { DEFAULT_TIME_ZONE, type SiteInfo } from '../../shared/sites/registry';
 import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventStore } from '../store/store';
 import { SiteRollup } from './site-rollup';
 import { type BackfillMark, loadSnapshot, saveSnapshot } from './snapshot-file';
-
-/** The registry's default; a site missing from the registry is rolled up in it until it is registered. */
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export interface RollupStoreOptions {
   /** `<dataDir>/rollups` */

@@ -6,6 +6,9 @@ import { provinceRegion, type Region, regionSchema } from './regions';
 /** Site and device ids are used as line-protocol tag values: keep them short and unambiguous. */
 export const idSchema = z.string().min(1).max(SITE_ID_MAX_LENGTH).regex(SITE_ID_PATTERN, SITE_ID_RULE);
 
+/** The time zone of a site that names none (and of whatever is counted before its site is known): China's. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -22,7 +25,7 @@ export const siteSchema = z
     name_zh: z.string().min(1).max(120).optional(),
     province: z.string().refine((p) => Object.hasOwn(provinceRegion, p), { message: 'unknown province' }),
     region: regionSchema.optional(),
-    timezone: z.string().refine(isTimeZone, { message: 'unknown IANA time zone' }).default('Asia/Shanghai'),
+    timezone: z.string().refine(isTimeZone, { message: 'unknown IANA time zone' }).default(DEFAULT_TIME_ZONE),
     /** IATA code when the site has a cargo terminal with departures. */
     airport: z
       .string()

@@ -3,7 +3,7 @@
 import './analyst.css';
 import { addMonths } from '../../../shared/indices/calendar';
 import { localMonth } from '../../../shared/indices/time-zone';
-import type { SiteInfo } from '../../../shared/sites/registry';
+import { DEFAULT_TIME_ZONE, type SiteInfo } from '../../../shared/sites/registry';
 import { fetchSeries } from '../../api/indices';
 import { fetchSites } from '../../api/sites';
 import { t } from '../../i18n/i18n';
@@ -18,7 +18,7 @@ import { renderNotes } from './notes';
 import { createReleaseTable } from './release-table';
 
 /** Months are those of the registry's default zone; the server checks each scope's own. */
-const TIME_ZONE = 'Asia/Shanghai';
+const TIME_ZONE = DEFAULT_TIME_ZONE;
 
 export function mountAnalystView(root: HTMLElement): { destroy(): void } {
   document.title = `portpulse · ${t('app.analyst')}`;

@@ -1,7 +1,7 @@
 // The text of a notification, in zh or en per channel, short enough for a phone's lock screen: a headline
 // (severity, site, what, state) and one line per alert with the figures that matter, then a link.
 import type { Alert } from '../../../shared/live/alerts';
-import type { SiteInfo } from '../../../shared/sites/registry';
+import { DEFAULT_TIME_ZONE, type SiteInfo } from '../../../shared/sites/registry';
 import type { Notification, NotificationItem } from '../outbox/notification';
 
 export type Lang = 'zh' | 'en';
@@ -135,7 +135,7 @@ export function renderMessage(n: Notification, lang: Lang, ctx: MessageContext):
   const state = allCleared ? w.cleared : n.items.length === 1 ? w[first.transition] : '';
   const sev = allCleared ? '' : `[${w[worst]}] `;
   const title = `${sev}${sites} ${kinds}${state ? (lang === 'zh' ? `（${state}）` : ` (${state})`) : ''}`;
-  const tz = (i: NotificationItem) => ctx.sites.get(i.alert.site)?.timezone ?? 'Asia/Shanghai';
+  const tz = (i: NotificationItem) => ctx.sites.get(i.alert.site)?.timezone ?? DEFAULT_TIME_ZONE;
   const line = (i: NotificationItem, md: boolean) => {
     const parts = [detail(i.alert, lang, md)];
     if (n.items.length > 1) parts.push(`${w[i.transition]}`);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { alertKinds, alertSeverities } from '../../../shared/live/alerts';
 import { regionSchema } from '../../../shared/sites/regions';
-import { idSchema } from '../../../shared/sites/registry';
+import { DEFAULT_TIME_ZONE, idSchema } from '../../../shared/sites/registry';
 import { durationSchema } from './duration';
 
 /** The PORTPULSE_ALERT_* thresholds under their file names (the variable name, lower case, no prefix). */
@@ -116,7 +116,7 @@ const clock = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'a time of day as HH
 export const muteTimingSchema = z.strictObject({
   name: z.string().min(1),
   /** IANA zone the times are in (default Asia/Shanghai). */
-  time_zone: z.string().default('Asia/Shanghai'),
+  time_zone: z.string().default(DEFAULT_TIME_ZONE),
   intervals: z
     .array(
       z.strictObject({
