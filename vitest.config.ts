@@ -8,6 +8,9 @@ export default defineConfig({
     include: ['{shared,server,client,collectors,scripts,bench,fuzz}/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits for data (a page to render, a server to answer); vitest's 1 s default is wall-clock luck
+    // on a loaded 2-core machine. A poll that holds returns at once, so only a failing one waits this long.
+    expect: { poll: { timeout: 20_000 } },
     // 2 cores: heavy tests (influxd, Chromium, crash loops) should not all run at once.
     maxWorkers: 2,
     reporters: ['default'],
