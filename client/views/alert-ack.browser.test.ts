@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
+import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
 import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
@@ -28,20 +29,8 @@ async function post(events: object[]): Promise<void> {
   expect(res.status, await res.text()).toBe(204);
 }
 
-const truck = (plate: string, gross: number) => ({
-  measurement: 'weighbridge',
-  time: Date.now() - 1000,
-  site: SITE,
-  bridge: 'wb1',
-  direction: 'in',
-  plate,
-  axles: 3,
-  gross_kg: gross,
-  tare_kg: 9000,
-  net_kg: gross - 9000,
-  rated_payload_kg: 16_000,
-  stable: true,
-});
+const truck = (plate: string, gross: number) =>
+  weighbridgeReading({ site: SITE, time: Date.now() - 1000, plate, gross_kg: gross, net_kg: gross - 9000 });
 
 describe('acknowledge and silence from the alert list', () => {
   it('an acknowledgement on the operator view shows on the wall open elsewhere, and in the history', async () => {

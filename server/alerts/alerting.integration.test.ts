@@ -9,18 +9,16 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryEntry } from '../../shared/alerting/history';
-import { pointFromEvent } from '../../shared/events/point-conversion';
-import { weighbridgeReading } from '../../shared/events/testing/event-builders';
-import { formatPoint } from '../../shared/line-protocol/format';
 import type { Alert } from '../../shared/live/alerts';
 import type { Logger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
 import { checkDingtalk, checkFeishu, checkWecom, startFakeRobots } from './testing/fake-robots';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
+import { overweightTruckLine, TRUCK_SITE, writeLines } from './testing/overweight-truck';
 import { type SmtpSink, startSmtpSink } from './testing/smtp-sink';
 
-const SITE = 'hgh-xiasha';
+const SITE = TRUCK_SITE;
 const HOOK_SECRET = 'webhook-secret-0123456789';
 const DING_SECRET = 'SECd1ngtalk0123456789abcdef';
 const FEISHU_SECRET = 'feishu-secret-abc';
@@ -28,22 +26,12 @@ const FEISHU_SECRET = 'feishu-secret-abc';
 let plateNo = 100;
 /** One overweight weighing (3 axles, 31 t gross > 25 t limit: critical) as InfluxDB line protocol. */
 function overweightLine(plate = `浙A${plateNo++}`): { line: string; plate: string } {
-  const e = weighbridgeReading({
-    site: SITE,
-    time: Date.now() - 1000,
-    plate,
-    gross_kg: 31_000,
-    net_kg: 22_000,
-  });
-  return { line: formatPoint(pointFromEvent(e), 'ms'), plate };
+  return { line: overweightTruckLine(plate), plate };
 }
 
 async function writeLine(server: RunningServer, line: string): Promise<void> {
-  const res = await fetch(`${server.url}/api/v2/write?org=o&bucket=b&precision=ms`, {
-    method: 'POST',
-    body: line,
-  });
-  expect(res.status, await res.text()).toBe(204);
+  const { status, text } = await writeLines(server.url, line);
+  expect(status, text).toBe(204);
 }
 
 async function waitUntil<T>(

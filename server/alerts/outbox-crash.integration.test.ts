@@ -6,36 +6,19 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pointFromEvent } from '../../shared/events/point-conversion';
-import { weighbridgeReading } from '../../shared/events/testing/event-builders';
-import { formatPoint } from '../../shared/line-protocol/format';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
+import { overweightTruckLine as truck, writeLines } from './testing/overweight-truck';
 
-const SITE = 'hgh-xiasha';
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function truck(plate: string): string {
-  const e = weighbridgeReading({
-    site: SITE,
-    time: Date.now() - 1000,
-    plate,
-    gross_kg: 31_000,
-    net_kg: 22_000,
-  });
-  return formatPoint(pointFromEvent(e), 'ms');
-}
-
 async function write(p: ServerProcess, line: string) {
-  const res = await fetch(`${p.url}/api/v2/write?org=o&bucket=b&precision=ms`, {
-    method: 'POST',
-    body: line,
-  });
-  expect(res.status, await res.text()).toBe(204);
+  const { status, text } = await writeLines(p.url, line);
+  expect(status, text).toBe(204);
 }
 
 /** A webhook receiver that is down (503) until `up`, and lists the plates it accepted (answered 200). */

@@ -1,6 +1,7 @@
 // A real HTTP endpoint on 127.0.0.1 standing in for a webhook receiver or a chat robot in tests: it records every
 // request (path, query, headers, raw body) and answers what the test's handler says (by default 200 + `{}`).
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { countWaiter } from './wait-for-count';
 
 export interface ReceivedRequest {
   path: string;
@@ -26,7 +27,7 @@ export async function startHttpReceiver(
   handler: (r: ReceivedRequest) => Answer = () => ({ status: 200, body: {} }),
 ): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
-  const waiters: (() => void)[] = [];
+  const arrivals = countWaiter(requests, (rs) => rs.map((r) => r.body).join('\n'));
   let answer = handler;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -51,7 +52,7 @@ export async function startHttpReceiver(
       requests.push(r);
       res.writeHead(a.status, { 'content-type': 'application/json' });
       res.end(typeof a.body === 'string' ? a.body : JSON.stringify(a.body));
-      for (const w of waiters.splice(0)) w();
+      arrivals.notify();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,26 +63,7 @@ export async function startHttpReceiver(
     answer(h) {
       answer = h;
     },
-    waitFor(count, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new Error(
-                `expected ${count} requests, got ${requests.length}: ${requests.map((r) => r.body).join('\n')}`,
-              ),
-            ),
-          timeoutMs,
-        );
-        const check = () => {
-          if (requests.length >= count) {
-            clearTimeout(timer);
-            resolve(requests.slice());
-          } else waiters.push(check);
-        };
-        check();
-      });
-    },
+    waitFor: arrivals.waitFor,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { countWaiter } from './wait-for-count';
 
 export interface ReceivedMail {
   from: string;
@@ -49,7 +50,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     { stdio: 'ignore' },
   );
   const mails: ReceivedMail[] = [];
-  const waiters: (() => void)[] = [];
+  const arrivals = countWaiter(mails, (ms) => ms.map((m) => m.to.join()).join('; '));
   const server = new SMTPServer({
     key: readFileSync(keyFile),
     cert: readFileSync(certFile),
@@ -67,7 +68,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           secure: session.secure,
         });
         callback();
-        for (const w of waiters.splice(0)) w();
+        arrivals.notify();
       });
     },
   });
@@ -77,21 +78,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     caFile: certFile,
     mails,
-    waitFor(count, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`expected ${count} mails, got ${mails.length}`)),
-          timeoutMs,
-        );
-        const check = () => {
-          if (mails.length >= count) {
-            clearTimeout(timer);
-            resolve(mails.slice());
-          } else waiters.push(check);
-        };
-        check();
-      });
-    },
+    waitFor: arrivals.waitFor,
     close: () =>
       new Promise((resolve) => {
         server.close(() => {
