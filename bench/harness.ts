@@ -8,6 +8,7 @@ import { writeSitesFile } from './data/bench-sites';
 import { type MachineInfo, machineInfo } from './report/machine';
 import { missingRow, type Row } from './report/rows';
 import { clientRenderScenario } from './scenarios/client-render';
+import { clusterScenario } from './scenarios/cluster';
 import { fanOutScenario } from './scenarios/fan-out';
 import { indicesScenario } from './scenarios/indices';
 import { ingestScenario } from './scenarios/ingest';
@@ -25,6 +26,7 @@ export const scenarios: Scenario[] = [
   restartScenario,
   clientRenderScenario,
   indicesScenario,
+  clusterScenario,
 ];
 
 export interface BenchOptions {

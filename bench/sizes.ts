@@ -29,6 +29,15 @@ export interface BenchSizes {
   render: { seconds: number; series: number; liveAppends: number };
   /** Days of history (two years) and events a day today (fewer back in time: 30 % growth a year). */
   indices: { days: number; perDay: number; repeats: number };
+  /** Cluster mode: clients and events spread over 1 or 3 nodes; clients on the node killed for failover. */
+  cluster: {
+    clients: number;
+    eventsPerSecond: number;
+    warmupSeconds: number;
+    recordSeconds: number;
+    probeEvery: number;
+    failoverClients: number;
+  };
 }
 
 export const fullSizes: BenchSizes = {
@@ -55,6 +64,14 @@ export const fullSizes: BenchSizes = {
   restart: { events: 10_000_000, eventsPerDay: 330_000 },
   render: { seconds: 86_400, series: 4, liveAppends: 120 },
   indices: { days: 730, perDay: 2_000, repeats: 5 },
+  cluster: {
+    clients: 900,
+    eventsPerSecond: 500,
+    warmupSeconds: 3,
+    recordSeconds: 10,
+    probeEvery: 10,
+    failoverClients: 100,
+  },
 };
 
 export const quickSizes: BenchSizes = {
@@ -81,4 +98,12 @@ export const quickSizes: BenchSizes = {
   restart: { events: 200_000, eventsPerDay: 20_000 },
   render: { seconds: 86_400, series: 4, liveAppends: 30 },
   indices: { days: 400, perDay: 60, repeats: 3 },
+  cluster: {
+    clients: 60,
+    eventsPerSecond: 200,
+    warmupSeconds: 1,
+    recordSeconds: 2,
+    probeEvery: 5,
+    failoverClients: 10,
+  },
 };
