@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../shared/events/event';
 import { GATE_SLA_MS, type GateScan } from '../../shared/events/gate-scan';
+import { canonicalPlate, classifyPlate } from '../../shared/plates';
 import { DAY, demoSite, demoSites, HOUR, shanghai } from '../common/testing/sites';
 import { expectWithin } from '../common/testing/within';
 import { localHour } from '../simulate/local-time';
-import { PLATE_PATTERN } from '../simulate/plates';
 import { Rng } from '../simulate/random';
 import { createGateScanSimulator, generate } from './simulator';
 
@@ -76,7 +76,13 @@ describe('gate-scan simulator', () => {
     const v = vehicles(oneDay('hgh-xiasha'));
     expect(new Set(v.map((e) => e.gate)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(v.map((e) => `${e.gate}/${e.lane}`)).size).toBeGreaterThanOrEqual(6);
-    expect(v.every((e) => PLATE_PATTERN.test(e.plate) && e.badge === '')).toBe(true);
+    expect(v.every((e) => e.badge === '' && e.plate === canonicalPlate(e.plate))).toBe(true);
+    expect(v.every((e) => e.plate_type === classifyPlate(e.plate))).toBe(true);
+    // A realistic fleet: mostly ordinary plates, 8-character new-energy trucks and vans, trailers.
+    const types = new Set(v.map((e) => e.plate_type));
+    expect([...types].sort()).toEqual(['new-energy-large', 'new-energy-small', 'ordinary', 'trailer']);
+    expect(share(v, (e) => e.plate.length === 8)).toBeGreaterThan(0.06);
+    expect(share(v, (e) => e.plate_type === 'trailer')).toBeGreaterThan(0.02);
     expect(share(v, (e) => e.plate.startsWith('浙'))).toBeGreaterThan(0.6);
   });
 

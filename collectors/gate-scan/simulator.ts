@@ -1,6 +1,8 @@
 // Simulated smart-gate scans of one site: trucks in and out (plate read, verified in ~5 s, released, held or
 // rejected) from the shared truck traffic, plus staff badging in and out around their shifts.
+
 import type { GateScan } from '../../shared/events/gate-scan';
+import { classifyPlate } from '../../shared/plates';
 import type { Site } from '../../shared/sites/registry';
 import type { WindowGenerator } from '../contract';
 import type { Rng } from '../simulate/random';
@@ -67,6 +69,7 @@ export function vehicleScan(site: Site, p: TruckPass): GateScan {
     processing_ms: p.processingMs,
     // Trucks bring parcels in and leave empty.
     parcels: p.direction === 'in' ? p.visit.parcels : 0,
+    plate_type: classifyPlate(p.visit.plate),
   };
 }
 

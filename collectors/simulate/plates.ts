@@ -1,5 +1,7 @@
-// Chinese truck plates as the gate cameras read them: province abbreviation, city letter, "·", five characters
-// (浙A·12345, 粤B·3K52L). Most trucks at a site are registered in its own province.
+// Chinese truck plates as the gate cameras read them, in the canonical spelling (shared/plates): province
+// abbreviation, city letter, serial. The fleet is a realistic mix: ordinary 7-character plates (浙A12345,
+// 粤B3K52L), 8-character new-energy plates — large (trucks, 浙A12345D) and small (vans, 粤BD12345) — and
+// trailers (浙G1234挂). Most trucks at a site are registered in its own province.
 import type { Rng } from './random';
 
 const provinceAbbreviation: Record<string, string> = {
@@ -58,16 +60,37 @@ const letterCounts: [number, number][] = [
   [2, 1],
 ];
 
+/** Share of each plate type in a logistics park's traffic. */
+const plateKinds: ['ordinary' | 'new-energy-large' | 'new-energy-small' | 'trailer', number][] = [
+  ['ordinary', 82],
+  ['new-energy-large', 8],
+  ['new-energy-small', 4],
+  ['trailer', 6],
+];
+/** Energy letters: D pure electric (most), F other. */
+const energyLetters: [string, number][] = [
+  ['D', 4],
+  ['F', 1],
+];
+
 /** A plate registered in `province` with probability `localShare`, elsewhere otherwise. */
 export function randomPlate(rng: Rng, province: string, localShare = 0.7): string {
   const local = provinceAbbreviation[province];
   const prefix = local !== undefined && rng.chance(localShare) ? local : rng.pick(allAbbreviations);
-  const city = rng.weighted(cityLetters);
-  const letterCount = rng.weighted(letterCounts);
-  const chars = Array.from({ length: 5 }, () => rng.pick(digits));
-  for (let i = 0; i < letterCount; i++) chars[rng.int(0, 4)] = rng.pick(plateLetters);
-  return `${prefix}${city}·${chars.join('')}`;
+  const office = `${prefix}${rng.weighted(cityLetters)}`;
+  const serialDigits = (n: number) => Array.from({ length: n }, () => rng.pick(digits)).join('');
+  switch (rng.weighted(plateKinds)) {
+    case 'new-energy-large':
+      return `${office}${serialDigits(5)}${rng.weighted(energyLetters)}`;
+    case 'new-energy-small':
+      return `${office}${rng.weighted(energyLetters)}${rng.chance(0.3) ? rng.pick(plateLetters) : rng.pick(digits)}${serialDigits(4)}`;
+    case 'trailer':
+      return `${office}${serialDigits(4)}挂`;
+    default: {
+      const chars = Array.from({ length: 5 }, () => rng.pick(digits));
+      const letterCount = rng.weighted(letterCounts);
+      for (let i = 0; i < letterCount; i++) chars[rng.int(0, 4)] = rng.pick(plateLetters);
+      return `${office}${chars.join('')}`;
+    }
+  }
 }
-
-/** The pattern every generated plate matches (for tests and for validating real camera reads later). */
-export const PLATE_PATTERN = new RegExp(`^[${allAbbreviations.join('')}][A-Z]·[0-9A-HJ-NP-Z]{5}$`);

@@ -1,7 +1,9 @@
 // Simulated in-lane weighbridges of one site: each truck of the shared traffic is weighed loaded on its in lane
 // and empty on its out lane (bridge id = gate-lane). Readings carry scale noise in 10 kg divisions; now and then
 // the indicator first reports unstable (still settling) frames before the stable one. Only stable ones count.
+
 import type { Weighbridge } from '../../shared/events/weighbridge';
+import { classifyPlate } from '../../shared/plates';
 import type { Site } from '../../shared/sites/registry';
 import type { WindowGenerator } from '../contract';
 import { deriveSeed, Rng } from '../simulate/random';
@@ -70,6 +72,7 @@ export function readings(site: Site, pass: TruckPass, unstableShare: number): We
       net_kg: g - tare,
       rated_payload_kg: visit.vehicle.ratedPayloadKg,
       stable,
+      plate_type: classifyPlate(visit.plate),
     };
   };
   const weighMs = pass.weighMs!;
