@@ -1,4 +1,4 @@
-// Bootstraps the dashboard: the analyst view (?view=analyst), or the live views — language, mode (?mode=wall or
+// Bootstraps the dashboard: the analyst view (?view=analyst), the network overview (?view=network), or the live views — language, mode (?mode=wall or
 // the operator view), the live connection and the site feed, which outlive the view so a language switch
 // re-renders without losing data or the socket.
 import './zod-csp';
@@ -12,8 +12,9 @@ import { LiveConnection, liveUrl } from './live/connection';
 import { SiteFeed } from './live/site-feed';
 import { mountAnalystView } from './views/analyst/analyst-view';
 import { authNotice } from './views/auth-notice';
+import { mountNetworkView } from './views/network/network-view';
 import { type MountedView, mountOperatorView } from './views/operator';
-import { isAnalystUrl, viewNav } from './views/view-nav';
+import { isAnalystUrl, isNetworkUrl, viewNav } from './views/view-nav';
 import { readViewParams } from './views/view-params';
 import { mountWallView } from './views/wall';
 
@@ -31,6 +32,7 @@ const stopAuthNotice = onAuthRequired(() => {
 
 initLang();
 if (isAnalystUrl()) startAnalystView(root);
+else if (isNetworkUrl()) startNetworkView(root);
 else startLiveViews(root);
 
 /** The analyst view holds no live state: a language switch simply mounts it again. */
@@ -40,6 +42,27 @@ function startAnalystView(root: HTMLElement): void {
     view.destroy();
     view = mountAnalystView(root);
   });
+}
+
+/** The network overview polls its own data: a language switch mounts it again. */
+function startNetworkView(root: HTMLElement): void {
+  const params = readViewParams(location.search);
+  const wall = params.mode === 'wall';
+  const mount = () => {
+    document.title = `portpulse · ${t('app.network')}`;
+    document.body.classList.toggle('is-wall', wall);
+    return mountNetworkView(root, {
+      wall,
+      staleAfterMs: params.staleAfterMs,
+      rotateSeconds: params.rotateSeconds,
+    });
+  };
+  let view = mount();
+  onLangChange(() => {
+    view.destroy();
+    view = mount();
+  });
+  Object.assign(window, { portpulse: { network: () => view.debug() } });
 }
 
 function startLiveViews(root: HTMLElement): void {

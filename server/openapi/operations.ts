@@ -10,6 +10,7 @@ import { eventSchema } from '../../shared/events/event';
 import { indicesResponseSchema, rollingResponseSchema, seriesResponseSchema } from '../../shared/indices/api';
 import { kpiHistoryResponseSchema } from '../../shared/live/kpi-history';
 import { laneFlowsResponseSchema } from '../../shared/live/lane-flows';
+import { networkResponseSchema } from '../../shared/live/network';
 import { ticketResponseSchema } from '../../shared/live/ticket';
 import { sitesResponseSchema } from '../../shared/sites/registry';
 import { alertHistoryQuerySchema } from '../routes/alerts/get-alert-history';
@@ -20,6 +21,7 @@ import { healthResponseSchema, readinessResponseSchema } from '../routes/health/
 import { indicesQuerySchema, rollingQuerySchema, seriesQuerySchema } from '../routes/indices/query-params';
 import { liveKpisResponseSchema } from '../routes/kpis/current-kpis';
 import { historyQuerySchema } from '../routes/kpis/get-history';
+import { networkQuerySchema } from '../routes/kpis/get-network';
 import { siteQuerySchema } from '../routes/sites/site-query';
 import { v1WriteQuerySchema, v2WriteQuerySchema } from '../routes/write/write-query';
 
@@ -91,6 +93,10 @@ export const operations: Operation[] = [
   op('get', '/api/kpis/lanes', 'read', 'Vehicle flow and 10 s SLA share per gate lane, last 15 min', {
     query: siteQuerySchema,
     ...ok(json('lane flows', laneFlowsResponseSchema)),
+  }),
+  op('get', '/api/kpis/network', 'read', "Every site's live KPI row, newest event and active alerts", {
+    query: networkQuerySchema,
+    ...ok(json('one row per site', networkResponseSchema)),
   }),
   op('get', '/api/alerts', 'read', "A site's active and recently cleared alerts", {
     query: siteQuerySchema,

@@ -20,3 +20,8 @@ export type KpiColumn = (typeof kpiColumns)[number];
 export const kpiValueSchema = z.number().nullable();
 
 export type KpiRow = Record<KpiColumn, number | null>;
+
+/** One KPI row as an object keyed by column (the JSON API's shape; the live channel sends columns instead). */
+export const kpiRowSchema = z.object(
+  Object.fromEntries(kpiColumns.map((c) => [c, kpiValueSchema])) as Record<KpiColumn, typeof kpiValueSchema>,
+);
