@@ -21,6 +21,16 @@ try {
   const open = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}/`;
   printBanner({ url: open, sites: config.sites.length, dataDir: config.dataDir, logFile: file });
 
+  // Ctrl-C while the history is written stops it at a day boundary; the marker says how far it got.
+  const aborted = new AbortController();
+  let stop = async (signal: string) => {
+    if (aborted.signal.aborted) return;
+    say(`Stopping (${signal}) …`);
+    aborted.abort();
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   const siteIds = config.sites.map((s) => s.id);
   const speed = config.demo.speed;
   const seed = Date.now() % 100_000;
@@ -56,9 +66,16 @@ try {
       },
       onProgress: (p) => bar.update(p),
       onRejected: (n, why) => logger('warn', 'simulated history lines rejected', { lines: n, reason: why }),
+      onCheckpoint: (untilMs) =>
+        writeMarker(config.dataDir, { sites: siteIds, fromMs: plan.historyFromMs, coveredUntilMs: untilMs }),
+      signal: aborted.signal,
     });
     bar.stop();
-    writeMarker(config.dataDir, { sites: siteIds, fromMs: plan.historyFromMs, coveredUntilMs: history.toMs });
+    if (aborted.signal.aborted) {
+      await server.close();
+      say('Stopped while writing the history; the next `npm start` on this data dir continues it.');
+      process.exit(0);
+    }
     const s = (performance.now() - t0) / 1000;
     say(
       `History written: ${written.events.toLocaleString('en-US')} events in ${s.toFixed(1)} s` +
@@ -79,9 +96,17 @@ try {
     speed,
     seed,
     backfillHours: plan.detailedHours,
+    signal: aborted.signal,
     log: (level, message) => logger(level, message, { source: 'simulated collectors' }),
   });
   const coveredNow = () => ({ sites: siteIds, fromMs: plan.historyFromMs, coveredUntilMs: Date.now() });
+  if (aborted.signal.aborted) {
+    // Ctrl-C during the detailed hours: what they hold is kept, the marker stays where the history ended.
+    await sim.stop();
+    await server.close();
+    say('Stopped.');
+    process.exit(0);
+  }
   if (!plan.skipReason) writeMarker(config.dataDir, coveredNow());
   say(
     `Live: simulated collectors running (${((performance.now() - t1) / 1000).toFixed(1)} s for the detailed hours; ` +
@@ -107,7 +132,10 @@ try {
     if (!plan.skipReason) writeMarker(config.dataDir, coveredNow());
   }, 60_000);
 
-  const stop = async (signal: string) => {
+  let stopping = false;
+  stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     clearInterval(status);
     say(`Stopping (${signal}) …`);
     logger('info', `received ${signal}, stopping demo`);
@@ -117,8 +145,6 @@ try {
     say('Stopped. The next `npm start` on this data dir continues where this one ended.');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(`portpulse: ${e.message}`);

@@ -2,7 +2,7 @@
 // write function: the demo hands it the server's own ingest (parse → validate → durable log → rollups), so the
 // indices computed from it are the real ones. Batches of `batchLines`, a few in flight; progress per day.
 
-import { localDay } from '../../../shared/indices/time-zone';
+import { localDay, localDayStartMs } from '../../../shared/indices/time-zone';
 import type { Site } from '../../../shared/sites/registry';
 import { eventLines } from '../../common/transport/event-lines';
 import { SiteHistory } from './site-history';
@@ -30,6 +30,12 @@ export interface WriteHistoryOptions {
   onProgress?: (p: HistoryProgress) => void;
   /** Called once per batch with rejected lines (they are not retried: they would be rejected again). */
   onRejected?: (count: number, firstIssue: string | undefined) => void;
+  /**
+   * Called with an instant every event before which is durable: every `checkpointDays` days and at the end (also
+   * after an abort), so a caller can remember how far it got and continue there after a crash or Ctrl-C.
+   */
+  onCheckpoint?: (untilMs: number) => void;
+  checkpointDays?: number;
   batchLines?: number;
   inFlight?: number;
   signal?: AbortSignal;
@@ -37,7 +43,7 @@ export interface WriteHistoryOptions {
 
 export async function writeHistory(
   options: WriteHistoryOptions,
-): Promise<{ events: number; rejected: number }> {
+): Promise<{ events: number; rejected: number; untilMs: number }> {
   const { sites, fromMs, toMs } = options;
   const batchLines = options.batchLines ?? 5000;
   const maxInFlight = options.inFlight ?? 2;
@@ -74,6 +80,17 @@ export async function writeHistory(
     if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (failure) throw failure;
   };
+  const checkpointDays = options.checkpointDays ?? 30;
+  /** End of local `day` for every site: the earliest next midnight, so no site has events past it unwritten. */
+  const dayEndMs = (day: number) => Math.min(toMs, ...sites.map((s) => localDayStartMs(day + 1, s.timezone)));
+  const drain = async (untilMs: number) => {
+    if (pending.length > 0) await send(pending);
+    pending = [];
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+    options.onCheckpoint?.(untilMs);
+  };
+  let untilMs = fromMs;
   for (let day = firstDay; day <= lastDay && !options.signal?.aborted; day++) {
     for (const h of histories) {
       const dayEvents = h.day(day);
@@ -96,9 +113,9 @@ export async function writeHistory(
       dayMs: Date.UTC(1970, 0, 1 + day),
       events,
     });
+    untilMs = Math.max(untilMs, dayEndMs(day));
+    if ((day - firstDay + 1) % checkpointDays === 0) await drain(untilMs);
   }
-  if (pending.length > 0) await send(pending);
-  await Promise.all(inFlight);
-  if (failure) throw failure;
-  return { events, rejected };
+  await drain(untilMs);
+  return { events, rejected, untilMs };
 }
