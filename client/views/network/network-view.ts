@@ -131,15 +131,39 @@ export function mountNetworkView(root: HTMLElement, opts: NetworkViewOptions): N
       .filter((g) => g.sites.length > 0);
   }
 
+  let capacity = 0;
   function layout(): void {
+    if (opts.wall) {
+      capacity = wallCapacity();
+      placeTiles();
+      fitWall();
+    } else placeTiles();
+  }
+
+  /** The estimate assumed a tile size: while the page runs off the screen, put fewer tiles on a page. */
+  function fitWall(): void {
+    if (!opts.wall) return;
+    for (let i = 0; i < 8 && capacity > 4 && overflows(); i++) {
+      capacity = Math.floor(capacity * 0.85);
+      placeTiles();
+    }
+  }
+
+  function overflows(): boolean {
+    const last = sections.querySelector('.net-region:last-child .net-tile:last-child');
+    return last !== null && last.getBoundingClientRect().bottom > window.innerHeight;
+  }
+
+  function placeTiles(): void {
     if (opts.wall) {
       const byRegion = new Map<Region, string[]>();
       for (const s of sites) byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), s.id]);
-      pages = wallPages(byRegion, wallCapacity());
-      page = Math.min(page, pages.length - 1);
+      pages = wallPages(byRegion, capacity);
+      page = Math.max(0, Math.min(page, pages.length - 1));
     }
     const groups = shownGroups();
-    main.dataset.density = density(groups.reduce((n, g) => n + g.sites.length, 0));
+    // The wall sizes tiles for the whole network (its pages then hold as many as fit), a desk for what it shows.
+    main.dataset.density = density(opts.wall ? sites.length : groups.reduce((n, g) => n + g.sites.length, 0));
     sections.replaceChildren(
       ...groups.map((g) => {
         const section = el(
@@ -230,6 +254,7 @@ export function mountNetworkView(root: HTMLElement, opts: NetworkViewOptions): N
       failed = e instanceof Error ? e.message : String(e);
     }
     render();
+    fitWall(); // figures can make tiles taller than the empty ones the pages were cut for
   }
 
   fetchSites(controller.signal)
