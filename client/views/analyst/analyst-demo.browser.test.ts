@@ -113,7 +113,8 @@ describe('analyst view on the demo history', () => {
       .poll(() => page.locator('[data-testid="analyst-view"]').getAttribute('data-scope'))
       .toBe('region:east');
     await expectTableEqualsApi(page, url, `month=${lastMonth}&region=east`);
-    for (const back of [3, 11]) { // 25 months: a change for the last 12 (the 13th has no year-earlier base before it)
+    for (const back of [3, 11]) {
+      // 25 months: a change for the last 12 (the 13th has no year-earlier base before it)
       const month = addMonths(lastMonth, -back);
       await page.fill('[data-testid="month-picker"]', month);
       await waitReady(page, month);
