@@ -1,6 +1,7 @@
 // Bootstraps the dashboard: the analyst view (?view=analyst), the network overview (?view=network), or the live views — language, mode (?mode=wall or
 // the operator view), the live connection and the site feed, which outlive the view so a language switch
 // re-renders without losing data or the socket.
+import { log } from './log';
 import './zod-csp';
 import './styles.css';
 import type { SiteInfo } from '../shared/sites/registry';
@@ -96,7 +97,9 @@ function startLiveViews(root: HTMLElement): void {
   });
   fetchSites()
     .then(setSites)
-    .catch((e: unknown) => console.warn('portpulse: site list unavailable, waiting for the live hello', e));
+    .catch((e: unknown) =>
+      log('warn', 'site list unavailable, waiting for the live hello', { error: String(e) }),
+    );
   connection.start();
 
   // Lets a console or a browser test look at the connection counters, the feed and the view.

@@ -3,9 +3,9 @@
 // reported before anything starts (exit 2); SIGINT/SIGTERM stop the source and flush before exiting.
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../shared/config-error';
+import type { LogLevel } from '../shared/logger';
 import { readConfigJson } from './common/runner/config-file';
 import { type CollectorRun, startCollectorRun } from './common/runner/run-collector';
-import type { LogLevel } from './common/transport/server-writer';
 import { collectorKinds } from './kinds';
 
 const usage = `Usage: portpulse-collect <collector> --config <file.json> [--check]

@@ -1,11 +1,9 @@
 // Structured JSON logs on stdout through pino (one object per line, level as a word, ISO time), behind the
 // small `Logger` function type the rest of the server calls. Secrets are redacted should one reach a log call.
 import { type DestinationStream, pino } from 'pino';
+import type { Logger, LogLevel } from '../shared/logger';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, msg: string, extra?: Record<string, unknown>) => void;
-
-export const logLevels = ['debug', 'info', 'warn', 'error'] as const satisfies LogLevel[];
+export { type Logger, type LogLevel, logLevels, silentLogger } from '../shared/logger';
 
 /** Keys whose values never reach the log, at the top level or one object down. */
 const secretKeys = ['token', 'tokens', 'password', 'authorization', 'ticket', 'p', 'cookie'];
@@ -32,5 +30,3 @@ export function jsonLogger(options: JsonLoggerOptions = {}): Logger {
     else log[level](msg);
   };
 }
-
-export const silentLogger: Logger = () => {};

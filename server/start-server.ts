@@ -151,7 +151,7 @@ export async function createServerParts(
     segmentBytes: config.segmentBytes,
     fsync: config.fsync,
     ...(config.logMaxBytes === undefined ? {} : { maxBytes: config.logMaxBytes }),
-    log: (msg) => logger('warn', msg),
+    log: logger,
   });
   const cluster = config.cluster
     ? await ClusterNode.open(config.cluster, { dataDir: config.dataDir, log, logger })
@@ -196,7 +196,7 @@ export async function createServerParts(
       shipper
         ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents }
         : { kind: 'embedded', lagEvents: 0 },
-    log: (msg) => logger('warn', msg),
+    log: logger,
     limitNames: {
       maxClients: settingNames.wsMaxClients,
       maxMessagesPer10s: settingNames.wsMaxMessagesPer10s,

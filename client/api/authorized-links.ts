@@ -1,5 +1,6 @@
 // Links into the API (e.g. the analyst's CSV download) cannot carry the Authorization header: while a token
 // is stored, a click on such a link is fetched with it and saved from a blob URL instead.
+import { log } from '../log';
 import { apiFetch, storedToken } from './auth';
 
 function fileName(res: Response, fallback: string): string {
@@ -24,7 +25,7 @@ export function authorizeApiLinks(): void {
     if (!a || !storedToken() || e.defaultPrevented) return;
     e.preventDefault();
     download(a.getAttribute('href')!).catch((err: unknown) =>
-      console.warn('portpulse: download failed', err),
+      log('warn', 'download failed', { error: String(err) }),
     );
   });
 }

@@ -5,6 +5,8 @@ import { type BackoffOptions, backoffDelay } from '../../shared/backoff';
 import type { Channel } from '../../shared/live/channels';
 import { type ClientMessage, type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import { closeCodes } from '../../shared/live/protocol';
+import type { Logger, LogLevel } from '../../shared/logger';
+import { log as consoleLog } from '../log';
 import { browserSocket, type SocketFactory, type SocketLike } from './socket';
 
 export { liveUrl } from './socket';
@@ -19,7 +21,7 @@ export interface LiveConnectionOptions {
   random?: () => number;
   /** Reconnect when nothing arrives for this long while open (the server sends status every ~5 s). */
   silenceTimeoutMs?: number;
-  log?: (message: string, detail?: unknown) => void;
+  log?: Logger;
 }
 
 /** Reconnect schedule of the browser: equal jitter, the first retry within 0.5 s, never more than 30 s apart. */
@@ -147,19 +149,19 @@ export class LiveConnection {
     }
     const msg = parsed.data;
     if (msg.type === 'hello') this.attempt = 0; // the server really answers: start the backoff afresh
-    if (msg.type === 'error') this.log(`server error ${msg.code}: ${msg.message}`);
+    if (msg.type === 'error') this.log('warn', `server error ${msg.code}: ${msg.message}`);
     for (const l of this.messageListeners) {
       try {
         l(msg);
       } catch (e) {
-        this.log('live message listener failed', e);
+        this.log('error', 'live message listener failed', { error: e });
       }
     }
   }
 
   private invalid(message: string, detail?: unknown): void {
     this.stats.invalidMessages++;
-    this.log(`live: dropped ${message}`, detail);
+    this.log('warn', `live: dropped ${message}`, detail === undefined ? undefined : { detail });
   }
 
   private lost(why: string): void {
@@ -173,7 +175,7 @@ export class LiveConnection {
       ...(this.opts.backoff ?? defaultBackoff),
       random: this.opts.random ?? Math.random,
     });
-    this.log(`live: connection ${why}; retrying in ${delay} ms`);
+    this.log('info', `live: connection ${why}; retrying in ${delay} ms`);
     this.retryAt = Date.now() + delay;
     this.setState('closed');
     this.retryTimer = setTimeout(() => {
@@ -194,7 +196,7 @@ export class LiveConnection {
     for (const l of this.stateListeners) l(s);
   }
 
-  private log(message: string, detail?: unknown): void {
-    (this.opts.log ?? ((m, d) => console.warn(m, d ?? '')))(message, detail);
+  private log(level: LogLevel, message: string, extra?: Record<string, unknown>): void {
+    (this.opts.log ?? consoleLog)(level, message, extra);
   }
 }

@@ -5,6 +5,7 @@
 import { kpiColumns } from '../../shared/live/kpi-columns';
 import { type HistoryRange, historyRanges, type KpiHistoryResponse } from '../../shared/live/kpi-history';
 import { fetchKpiHistory } from '../api/kpi-history';
+import { log } from '../log';
 import { historyNeeded, joinHistory } from './history-join';
 import { toSharedOrder } from './site-feed';
 import type { AlignedColumns, KpiStreamBuffer } from './stream-buffer';
@@ -91,7 +92,7 @@ export class KpiSeries {
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
         this.stats.failures++;
-        console.warn('portpulse: history unavailable', e);
+        log('warn', 'history unavailable', { error: String(e) });
       })
       .finally(() => {
         if (this.loading === controller) this.loading = undefined;

@@ -1,7 +1,9 @@
 // The wall / kiosk view (?mode=wall): full screen, dark, large type, no controls. Shows one site's key
 // figures, two charts and its alerts; with &rotate=<s> it cycles through the sites and the index summary.
 // A clock with its time zone and the age of the newest data are always in view.
+
 import { DEFAULT_TIME_ZONE } from '../../shared/sites/registry';
+import { log } from '../log';
 import './live-views.css';
 import './wall/wall.css';
 import type { IndicesResponse } from '../../shared/indices/api';
@@ -93,7 +95,7 @@ export function mountWallView(
           );
         if (rotation.page()?.kind === 'indices') indexPage.show(data);
       })
-      .catch((e: unknown) => console.warn('portpulse: index summary unavailable', e));
+      .catch((e: unknown) => log('warn', 'index summary unavailable', { error: String(e) }));
   }
 
   function show(p: WallPage | undefined): void {

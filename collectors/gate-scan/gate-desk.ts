@@ -5,9 +5,9 @@
 // canonical spelling with their GA 36 type; a camera's "no plate" placeholder is counted and never forwarded
 // to the weighbridge. A capture time far from the arrival (a device clock that is off) is warned about.
 import { type GateScan, gateScanSchema } from '../../shared/events/gate-scan';
+import type { Logger } from '../../shared/logger';
 import { canonicalPlate, classifyPlate, NO_PLATE } from '../../shared/plates';
 import { ProblemLog } from '../common/runner/problem-log';
-import type { WriterLog } from '../common/transport/server-writer';
 import type { GateScanConfig } from './config';
 import { type DecisionPayload, payloadTime, type ReadPayload } from './scan-payload';
 
@@ -21,7 +21,7 @@ export interface DeskOptions {
   config: GateScanConfig;
   now: () => number;
   emit: (events: GateScan[]) => void;
-  log: WriterLog;
+  log: Logger;
   /** Told every vehicle read (for the weighbridge plate link). */
   onPlate?: (read: { gate: string; lane: string; plate: string; time: number }) => void;
 }

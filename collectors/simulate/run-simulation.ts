@@ -2,8 +2,9 @@
 // quickly (past timestamps, a few requests in flight), then generates the events of each elapsed second in real
 // time. `speed` multiplies event rates only; timestamps always follow the wall clock and never lie in the future.
 import { type Measurement, measurements, type PortEvent } from '../../shared/events/event';
+import type { Logger } from '../../shared/logger';
 import { type SiteInput, siteRegistrySchema } from '../../shared/sites/registry';
-import { ServerWriter, type WriterLog } from '../common/transport/server-writer';
+import { ServerWriter } from '../common/transport/server-writer';
 import { HOUR_MS } from './local-time';
 import { SimulatedCollector } from './simulated-collector';
 import { createSiteSimulator } from './site-simulator';
@@ -25,7 +26,7 @@ export interface SimulationOptions {
   statsIntervalMs?: number;
   /** Aborting it ends a running backfill early (startSimulation then resolves with a handle as usual). */
   signal?: AbortSignal;
-  log?: WriterLog;
+  log?: Logger;
 }
 
 export interface SimulationStats {

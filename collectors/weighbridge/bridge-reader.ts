@@ -2,11 +2,12 @@
 // command in flight; the next after the reply or a reply timeout). Samples go to `onSample`; corrupt frames
 // and device errors are counted and reported, never thrown. A large share of invalid frames (wrong baud rate
 // or parity garble nearly all of them) is measured over a window and reported with what to check.
+
+import type { Logger } from '../../shared/logger';
 import { type DeviceLink, describeTarget } from '../common/devices/device-link';
 import { FrameQuality, type FrameQualityOptions } from '../common/devices/frame-quality';
 import { describeLine } from '../common/devices/serial-line';
 import type { ProblemLog } from '../common/runner/problem-log';
-import type { WriterLog } from '../common/transport/server-writer';
 import { type MtSicsCommand, MtSicsDecoder, mtSicsCommandBytes } from './mt-sics';
 import type { ScaleSample } from './settle-detector';
 import { FRAME_BYTES, Xk3190Decoder } from './xk3190';
@@ -29,7 +30,7 @@ export class BridgeReader {
     private readonly protocol: IndicatorProtocol,
     private readonly onSample: (sample: ScaleSample) => void,
     private readonly problems: ProblemLog,
-    private readonly log: WriterLog,
+    private readonly log: Logger,
     private readonly lineCheck: FrameQualityOptions,
     private readonly now: () => number = Date.now,
   ) {

@@ -3,8 +3,8 @@
 // registered tare, each reading reported at once). Both readings of a pair are reported with the pair's
 // tare; if the designated tare is the heavier one, the lighter is used and the mismatch counted.
 import { type Weighbridge, weighbridgeSchema } from '../../shared/events/weighbridge';
+import type { Logger } from '../../shared/logger';
 import { canonicalPlate, classifyPlate } from '../../shared/plates';
-import type { WriterLog } from '../common/transport/server-writer';
 
 export type PairingRule = 'loaded-in' | 'empty-in' | 'vehicle-table';
 
@@ -53,7 +53,7 @@ export class WeighPairing {
 
   constructor(
     private readonly options: PairingOptions,
-    private readonly log: WriterLog,
+    private readonly log: Logger,
   ) {
     // Plates meet here in their canonical spelling: the vehicle table may write 浙A·12345, the camera 浙A12345.
     this.options = {

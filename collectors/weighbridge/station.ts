@@ -4,8 +4,8 @@
 // The caller supplies the clock and calls tick() now and then; golden tests drive it with a fake clock.
 
 import type { Weighbridge } from '../../shared/events/weighbridge';
+import type { Logger } from '../../shared/logger';
 import { canonicalPlate, NO_PLATE } from '../../shared/plates';
-import type { WriterLog } from '../common/transport/server-writer';
 import { type PairingOptions, type PairingState, WeighPairing, type WeighReading } from './pairing';
 import { bridgeKey, laneKey, PlateBoard, type PlateRead } from './plate-board';
 import { type ScaleSample, SettleDetector, type SettleOptions } from './settle-detector';
@@ -25,7 +25,7 @@ export interface StationOptions {
   pairing: PairingOptions;
   now: () => number;
   emit: (events: Weighbridge[]) => void;
-  log: WriterLog;
+  log: Logger;
   /** Called when the pairing state may have changed (to persist it). */
   onStateChange?: (state: PairingState) => void;
 }

@@ -15,6 +15,7 @@ import { type KpiRow, kpiColumns } from '../../shared/live/kpi-columns';
 import type { KpiFrame } from '../../shared/live/messages';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
 import { closeCodes, MAX_CHANNELS_PER_MESSAGE } from '../../shared/live/protocol';
+import type { Logger } from '../../shared/logger';
 import type { SiteInfo } from '../../shared/sites/registry';
 import type { AlertFeed } from '../alerts/alert-engine';
 import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
@@ -47,7 +48,7 @@ export interface HubOptions {
   /** Alerts evaluated on each tick and served on `alerts/<site>`. */
   alerts?: AlertFeed;
   now?: () => number;
-  log?: (msg: string) => void;
+  log?: Logger;
   /** How refusals name a limit for the operator (the setting behind it); the option's own name by default. */
   limitNames?: Partial<Record<'maxClients' | 'maxMessagesPer10s' | 'snapshotBytesPerMin', string>>;
 }
@@ -482,6 +483,7 @@ export class LiveHub implements EventConsumer {
     if (client.socket.bufferedAmount() > this.opts.maxBufferedBytes) {
       this.counters.slowConsumersCut++;
       this.opts.log?.(
+        'warn',
         `live: cutting slow client #${client.id} (send queue over ${this.opts.maxBufferedBytes} bytes)`,
       );
       client.socket.close(closeCodes.slowConsumer, 'slow consumer: send queue over limit');

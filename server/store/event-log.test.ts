@@ -124,7 +124,7 @@ describe('EventLog', () => {
       dir,
       segmentBytes: 1 << 20,
       fsync: true,
-      log: (m) => messages.push(m),
+      log: (_level, m) => messages.push(m),
     });
     expect(messages.join()).toMatch(/cut short|truncating/);
     expect(statSync(seg).size).toBe(goodSize);
@@ -149,7 +149,7 @@ describe('EventLog', () => {
       dir,
       segmentBytes: 1 << 20,
       fsync: true,
-      log: (m) => messages.push(m),
+      log: (_level, m) => messages.push(m),
     });
     expect(messages.join()).toMatch(/checksum/);
     expect(statSync(seg).size).toBe(secondBlock);

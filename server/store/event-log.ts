@@ -8,6 +8,7 @@ import { nsToMs } from '../../shared/events/point-conversion';
 import { formatPoint } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point } from '../../shared/line-protocol/types';
+import type { Logger } from '../../shared/logger';
 import { decodeBlock, encodeBlock } from './log-block';
 import { addBlock, type BlockRef, type SegmentMeta, scanSegment } from './segment-scan';
 import type { EventStore, StoredPoint } from './store';
@@ -19,7 +20,7 @@ export interface EventLogOptions {
   fsync: boolean;
   /** Total bytes the log may use; appends beyond get 503 (never a silent drop). */
   maxBytes?: number;
-  log?: (msg: string) => void;
+  log?: Logger;
   /** Called with each fsync's duration in ms (for the latency histogram of /metrics). */
   onFsync?: (ms: number) => void;
 }
@@ -86,6 +87,7 @@ export class EventLog implements EventStore {
       if (scan.problem) {
         const lost = scan.fileBytes - scan.meta.bytes;
         this.opts.log?.(
+          'warn',
           `event log: ${name}: ${scan.problem}; truncating ${lost} bytes of unacknowledged tail (crash during a write)`,
         );
         await truncate(path, scan.meta.bytes);

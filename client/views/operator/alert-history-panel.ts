@@ -1,8 +1,10 @@
 // The site's alert history over the last 24 h (GET /api/alerts/history, polled): what was raised, escalated
 // and cleared, who acknowledged, where notifications went, silences; newest first, with a CSV download.
+
 import type { HistoryEntry } from '../../../shared/alerting/history';
 import { downloadHistoryCsv, fetchAlertHistory } from '../../api/alerting';
 import { t } from '../../i18n/i18n';
+import { log } from '../../log';
 import { alertText } from '../alert-text';
 import { el } from '../dom';
 import { formatTime } from '../format';
@@ -50,7 +52,10 @@ export function createAlertHistoryPanel(
   );
   csv.addEventListener('click', () => {
     const id = site();
-    if (id) downloadHistoryCsv(id, Date.now() - DAY_MS).catch((e) => console.warn('portpulse: CSV', e));
+    if (id)
+      downloadHistoryCsv(id, Date.now() - DAY_MS).catch((e) =>
+        log('warn', 'alert history CSV failed', { error: String(e) }),
+      );
   });
   let n = 0;
   let last = 0;
@@ -79,7 +84,7 @@ export function createAlertHistoryPanel(
           });
         table.show(rows, t('history.empty'));
       })
-      .catch((e: unknown) => console.warn('portpulse: alert history unavailable', e));
+      .catch((e: unknown) => log('warn', 'alert history unavailable', { error: String(e) }));
   };
   const timer = setInterval(refresh, REFRESH_MS);
   table.show([], t('history.empty'));

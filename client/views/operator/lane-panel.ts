@@ -1,9 +1,11 @@
 // Flow per gate lane over the last 15 minutes (polled: it moves slowly): vehicles per minute in and out and
 // the share within the 10 s SLA, flagged with a word when below target. Lane ids are device text.
+
 import { GATE_SLA_MS } from '../../../shared/events/gate-scan';
 import type { LaneFlow } from '../../../shared/live/lane-flows';
 import { fetchLaneFlows } from '../../api/lanes';
 import { t } from '../../i18n/i18n';
+import { log } from '../../log';
 import { el } from '../dom';
 import { formatNumber, formatShare } from '../format';
 import { createBoardTable } from './board-table';
@@ -55,7 +57,8 @@ export function createLanePanel(site: () => string | undefined): {
         if (r.site === site()) table.show(r.lanes.map(row), t('lanes.empty'));
       })
       .catch(
-        (e: unknown) => controller.signal.aborted || console.warn('portpulse: lane flows unavailable', e),
+        (e: unknown) =>
+          controller.signal.aborted || log('warn', 'lane flows unavailable', { error: String(e) }),
       );
   };
   const timer = setInterval(refresh, REFRESH_MS);

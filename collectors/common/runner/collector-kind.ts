@@ -1,15 +1,15 @@
 // How the runner knows a collector: its name, its config schema, and how to build it from a valid config.
 // `defineCollector` hides each collector's config type behind `parse`, so the CLI can hold them in one list.
 import type { z } from 'zod';
+import type { Logger } from '../../../shared/logger';
 import type { Collector } from '../../contract';
-import type { WriterLog } from '../transport/server-writer';
 import { parseConfig } from './config-file';
 import type { RunnerSections } from './runner-config';
 
 export interface CollectorContext {
   /** Directory of the config file: relative paths in it are resolved from here. */
   configDir: string;
-  log: WriterLog;
+  log: Logger;
 }
 
 export interface ParsedCollectorConfig {

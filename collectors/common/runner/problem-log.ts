@@ -1,12 +1,12 @@
 // Logs repeated runtime problems (corrupt frames, failing polls) without flooding: the first few of each
 // kind are logged as they come, then one summary per interval with the count and the latest example.
-import type { WriterLog } from '../transport/server-writer';
+import type { Logger } from '../../../shared/logger';
 
 export class ProblemLog {
   private readonly kinds = new Map<string, { seen: number; unlogged: number; last: string; since: number }>();
 
   constructor(
-    private readonly log: WriterLog,
+    private readonly log: Logger,
     private readonly firstFew = 5,
     private readonly intervalMs = 60_000,
     private readonly now: () => number = Date.now,

@@ -2,8 +2,8 @@
 // source first, then flushes the writer (what cannot be delivered in time stays in the spool).
 import { dirname, resolve } from 'node:path';
 import type { PortEvent } from '../../../shared/events/event';
+import type { Logger } from '../../../shared/logger';
 import type { Collector, EventSink } from '../../contract';
-import type { WriterLog } from '../transport/server-writer';
 import { SpoolingWriter } from '../transport/spooling-writer';
 import type { CollectorKind } from './collector-kind';
 import { type HealthOutput, type HealthReport, healthReport, startHealthOutput } from './health';
@@ -11,7 +11,7 @@ import { type HealthOutput, type HealthReport, healthReport, startHealthOutput }
 export interface RunOptions {
   /** The config file (for messages, and the base of relative paths). */
   file: string;
-  log: WriterLog;
+  log: Logger;
   /** Where JSON stats lines go (default stdout). */
   out?: (line: string) => void;
   /** Sees every event the collector hands over (tests). */

@@ -48,7 +48,7 @@ describe('DiskSpool', () => {
     a.close();
     appendFileSync(join(d, readdirSync(d).find((n) => n.endsWith('.lp'))!), 'm v=99');
     const logs: string[] = [];
-    const b = new DiskSpool(d, { fsync: false, log: (m) => logs.push(m) });
+    const b = new DiskSpool(d, { fsync: false, log: (_level, m) => logs.push(m) });
     b.append(lines(2, 1));
     expect(b.pendingLines).toBe(3);
     expect(b.peek(10).lines).toEqual(lines(0, 3));

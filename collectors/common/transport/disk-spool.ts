@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '../../../shared/logger';
 import { readJsonFile, writeFileAtomic } from '../runner/atomic-file';
 
 export interface SpoolCursor {
@@ -25,7 +26,7 @@ export interface DiskSpoolOptions {
   segmentBytes?: number;
   /** fsync every append and cursor update (default true): the spool then survives a power cut. */
   fsync?: boolean;
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 const SEGMENT_RE = /^(\d{12})\.lp$/;
@@ -89,7 +90,8 @@ export class DiskSpool {
       if (lines.length >= max) break;
       const later = this.segments.find((s) => s > at.segment);
       if (later === undefined) break;
-      if (offset < size) this.options.log?.(`spool: ${name(at.segment)} ends with a torn line; skipped`);
+      if (offset < size)
+        this.options.log?.('warn', `spool: ${name(at.segment)} ends with a torn line; skipped`);
       at = { segment: later, offset: 0 };
     }
     return { lines, next: at };

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../../shared/events/event';
 import { eventFromPoint } from '../../../shared/events/point-conversion';
 import { parseLineProtocol } from '../../../shared/line-protocol/index';
+import type { LogLevel } from '../../../shared/logger';
 import { type RecordingServer, startRecordingServer, waitFor } from '../testing/recording-server';
-import { type LogLevel, ServerWriter } from './server-writer';
+import { ServerWriter } from './server-writer';
 
 const t0 = Date.UTC(2025, 6, 15, 2, 0, 0);
 const events: PortEvent[] = [

@@ -5,12 +5,10 @@
 // `deliver` sends one batch without retrying, for the disk spool (spooling-writer.ts), which retries in order.
 import { InfluxDB, setLogger, type WriteApi } from '@influxdata/influxdb-client';
 import type { PortEvent } from '../../../shared/events/event';
+import { consoleLogger, type Logger } from '../../../shared/logger';
 import type { EventSink } from '../../contract';
 import { eventLines } from './event-lines';
 import { classifyWriteFailure, type Delivery, failedDelivery } from './write-failure';
-
-export type LogLevel = 'info' | 'warn' | 'error';
-export type WriterLog = (level: LogLevel, message: string) => void;
 
 export interface ServerWriterOptions {
   /** Server base URL (default http://127.0.0.1:8080). */
@@ -30,7 +28,7 @@ export interface ServerWriterOptions {
   maxRetryDelayMs?: number;
   /** Lines kept for retry while the server is unreachable; the oldest are dropped beyond (default 200,000). */
   maxBufferLines?: number;
-  log?: WriterLog;
+  log?: Logger;
   /** How long close() waits for requests in flight (default 10,000 ms). */
   closeTimeoutMs?: number;
 }
@@ -44,8 +42,7 @@ export interface WriterCounters {
   retries: number;
 }
 
-export const defaultLog: WriterLog = (level, message) =>
-  console.error(`[server-writer] ${level}: ${message}`);
+export const defaultLog: Logger = consoleLogger('server-writer');
 
 // The client logs every failed write itself; ours names the status and body and counts the lines, so its own
 // copies of those (WriteApi) messages are dropped. Anything else it says is passed on. The client's logger is
@@ -68,7 +65,7 @@ export class ServerWriter implements EventSink {
   readonly counters: WriterCounters = { written: 0, failed: 0, retries: 0 };
   private readonly api: WriteApi;
   private readonly direct: WriteApi;
-  private readonly log: WriterLog;
+  private readonly log: Logger;
   private readonly batchSize: number;
   private readonly closeTimeoutMs: number;
   private handed = 0;

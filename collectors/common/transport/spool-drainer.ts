@@ -4,15 +4,16 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Backoff, sleep } from '../../../shared/backoff';
+import type { Logger } from '../../../shared/logger';
 import type { DiskSpool } from './disk-spool';
-import type { ServerWriter, WriterLog } from './server-writer';
+import type { ServerWriter } from './server-writer';
 
 export interface DrainerOptions {
   batchSize: number;
   flushIntervalMs: number;
   minRetryDelayMs: number;
   maxRetryDelayMs: number;
-  log: WriterLog;
+  log: Logger;
   /** Called after each batch leaves the spool (delivered or set aside). */
   onCommit: () => void;
 }

@@ -2,10 +2,11 @@
 // order by the drainer (spool-drainer.ts), which retries with backoff while new events pile up on disk. So
 // nothing is lost across a server outage and order is kept. write() pushes back when too much waits.
 import type { PortEvent } from '../../../shared/events/event';
+import type { Logger } from '../../../shared/logger';
 import type { EventSink } from '../../contract';
 import { DiskSpool } from './disk-spool';
 import { eventLines } from './event-lines';
-import { defaultLog, MAX_DELIVERY_LINES, ServerWriter, type WriterLog } from './server-writer';
+import { defaultLog, MAX_DELIVERY_LINES, ServerWriter } from './server-writer';
 import { SpoolDrainer } from './spool-drainer';
 
 export interface SpoolingWriterOptions {
@@ -25,7 +26,7 @@ export interface SpoolingWriterOptions {
   highWaterLines?: number;
   /** How long close() keeps trying to deliver (default 10 s); what is left stays spooled for the next start. */
   closeTimeoutMs?: number;
-  log?: WriterLog;
+  log?: Logger;
 }
 
 export interface SpoolingWriterStats {
@@ -45,7 +46,7 @@ export class SpoolingWriter implements EventSink {
   private readonly spool: DiskSpool;
   private readonly server: ServerWriter;
   private readonly drainer: SpoolDrainer;
-  private readonly log: WriterLog;
+  private readonly log: Logger;
   private readonly highWater: number;
   private waiters: { limit: number; resolve: () => void }[] = [];
   private closing: Promise<void> | undefined;
@@ -58,7 +59,7 @@ export class SpoolingWriter implements EventSink {
     this.highWater = options.highWaterLines ?? 10 * batchSize;
     this.spool = new DiskSpool(options.spoolDir, {
       ...(options.fsync === undefined ? {} : { fsync: options.fsync }),
-      log: (m) => this.log('warn', m),
+      log: this.log,
     });
     const left = this.spool.pendingLines;
     if (left > 0) this.log('info', `${left} lines left in the spool by an earlier run; sending them first`);
