@@ -57,7 +57,18 @@ const mappedEndpointSchema = z
   });
 export type MappedEndpointConfig = z.output<typeof mappedEndpointSchema>;
 
-const endpointSchema = z.union([vendorEndpointSchema, mappedEndpointSchema]);
+/** A vendor preset (it has `vendor`) or a mapped endpoint; a bad one is reported as that kind's first issue. */
+const endpointSchema = z.union([vendorEndpointSchema, mappedEndpointSchema], {
+  error: (issue) => {
+    const input = issue.input;
+    const kind =
+      input !== null && typeof input === 'object' && 'vendor' in input
+        ? vendorEndpointSchema
+        : mappedEndpointSchema;
+    const first = kind.safeParse(input).error?.issues[0];
+    return first ? `${first.path.length > 0 ? `${first.path.join('.')}: ` : ''}${first.message}` : undefined;
+  },
+});
 export type EndpointConfig = z.output<typeof endpointSchema>;
 export const isVendorEndpoint = (e: EndpointConfig): e is VendorEndpointConfig => 'vendor' in e;
 /** The path an endpoint answers on. */
