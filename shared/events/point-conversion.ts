@@ -24,6 +24,15 @@ const kindExample: Record<FieldValue['kind'], string> = {
   boolean: 'a boolean (true/false)',
 };
 
+/** What a field was sent as, with its article: "got an unsigned integer", never "got a unsigned". */
+const kindName: Record<FieldValue['kind'], string> = {
+  float: 'a float',
+  integer: 'an integer',
+  unsigned: 'an unsigned integer',
+  string: 'a string',
+  boolean: 'a boolean',
+};
+
 function describeWire(type: WireType): string {
   if (type === 'tag') return 'a tag';
   if (type === 'booleanTag') return 'a tag with value true or false';
@@ -86,7 +95,7 @@ export function eventFromPointWithZod(point: Point, receivedAtMs: number): Conve
       if (f.kind !== type)
         return {
           ok: false,
-          issue: { key, reason: `field ${key} must be ${kindExample[type]}, got a ${f.kind}` },
+          issue: { key, reason: `field ${key} must be ${kindExample[type]}, got ${kindName[f.kind]}` },
         };
       record[key] = typeof f.value === 'bigint' ? bigintToNumber(f.value) : f.value;
     }
