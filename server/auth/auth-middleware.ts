@@ -32,14 +32,24 @@ export function identify(auth: Auth): MiddlewareHandler {
         c.set('principal', principal);
         if (!principal) c.set('authProblem', 'invalid token');
       } else if (cred.kind === 'ticket') {
-        const principal = auth.tickets.redeem(cred.ticket);
-        c.set('principal', principal);
-        if (!principal) c.set('authProblem', 'live ticket invalid, used or expired: get a new one');
+        // Spent only by a real WebSocket upgrade: a plain GET (a link preview, a prefetch) must not use it up.
+        if (!isWebSocketUpgrade(c.req.raw))
+          c.set(
+            'authProblem',
+            'a live ticket is accepted only on a WebSocket upgrade; this one was not used',
+          );
+        else {
+          const principal = auth.tickets.redeem(cred.ticket);
+          c.set('principal', principal);
+          if (!principal) c.set('authProblem', 'live ticket invalid, used or expired: get a new one');
+        }
       } else if (cred.kind === 'malformed') c.set('authProblem', cred.why);
     }
     await next();
   };
 }
+
+const isWebSocketUpgrade = (req: Request) => req.headers.get('upgrade')?.toLowerCase() === 'websocket';
 
 export function requireAccess(auth: Auth): MiddlewareHandler {
   return async (c, next) => {

@@ -134,6 +134,16 @@ describe('live WebSocket', () => {
     expect((await connect(wsUrl(`?ticket=${t}`))).status).toBe(401);
     expect((await connect(wsUrl('?ticket=made-up'))).status).toBe(401);
   });
+
+  it('spends a ticket only on a WebSocket upgrade, not on a plain GET', async () => {
+    const { ticket: t } = await (await ticket(tokenHeader(READ_TOKEN))).json();
+    const plain = await get(`/api/live?ticket=${t}`);
+    expect(plain.status).toBe(401);
+    expect(await plain.json()).toMatchObject({
+      message: /only on a WebSocket upgrade; this one was not used/,
+    });
+    expect((await connect(wsUrl(`?ticket=${t}`))).status).toBe(101);
+  });
 });
 
 describe('secrets in the log', () => {
