@@ -60,6 +60,7 @@ const MAX_FILL_S = 60;
 /** Collectors batch for a second or two: only events older than this behind the drawn rows count as late. */
 const LATE_TOLERANCE_S = 30;
 const DEFAULT_MAX_MESSAGES_PER_10S = 50;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export class LiveHub implements EventConsumer {
   private readonly clients = new Set<LiveClient>();
@@ -301,7 +302,8 @@ export class LiveHub implements EventConsumer {
     if (set?.size === 0) this.subscribers.delete(channel);
   }
 
-  message(client: LiveClient, data: string): void {
+  /** A client's message: a text frame, or a binary frame (its bytes are taken as the UTF-8 JSON text). */
+  message(client: LiveClient, data: string | Uint8Array): void {
     if (client.closed) return;
     const now = this.now();
     client.messageTimes = client.messageTimes.filter((t) => now - t < 10_000);
@@ -318,9 +320,16 @@ export class LiveHub implements EventConsumer {
       );
       return;
     }
+    let text: string;
+    try {
+      text = typeof data === 'string' ? data : strictUtf8.decode(data);
+    } catch {
+      this.reject(client, 'invalid', 'binary message is not UTF-8 text: send the JSON message as text');
+      return;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(data);
+      json = JSON.parse(text);
     } catch {
       this.reject(client, 'invalid', 'message is not JSON');
       return;

@@ -182,6 +182,20 @@ describe('live WebSocket', () => {
     client.ws.close();
   });
 
+  it('takes JSON sent as a binary frame like a text frame, and says so when its bytes are not UTF-8', async () => {
+    const client = new TestClient(server.url);
+    await client.waitFor((m) => m.type === 'hello');
+    client.ws.send(Buffer.from(JSON.stringify({ type: 'subscribe', channels: ['alerts/hgh-xiasha'] })), {
+      binary: true,
+    });
+    await client.waitFor((m) => m.type === 'snapshot' && m.channel === 'alerts/hgh-xiasha');
+    client.ws.send(Buffer.from([0x7b, 0xff, 0x7d]), { binary: true });
+    const error = await client.waitFor((m) => m.type === 'error');
+    expect(error).toMatchObject({ code: 'invalid', message: /binary message is not UTF-8 text/ });
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    client.ws.close();
+  });
+
   it('cuts a client that stops reading once its send queue passes the cap, and others carry on', async () => {
     const slow = new TestClient(server.url);
     const healthy = new TestClient(server.url);

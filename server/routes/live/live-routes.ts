@@ -19,6 +19,14 @@ const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
  */
 const SLOW_CLOSE_GRACE_MS = 1000;
 
+/** A text frame as its string, a binary frame as its bytes (hono's adapter hands them over as an ArrayBuffer). */
+function messageData(data: unknown): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return String(data);
+}
+
 export function liveRoutes(deps: AppDeps): Hono {
   const perIp = new ConnectionsPerIp(deps.config.wsMaxPerIp);
   const refusal = `too many live connections from this address (PORTPULSE_WS_MAX_PER_IP=${perIp.max})`;
@@ -64,7 +72,7 @@ export function liveRoutes(deps: AppDeps): Hono {
           });
         },
         onMessage(evt) {
-          if (client) deps.hub.message(client, typeof evt.data === 'string' ? evt.data : String(evt.data));
+          if (client) deps.hub.message(client, messageData(evt.data));
         },
         onClose() {
           if (client) deps.hub.disconnect(client);
