@@ -16,12 +16,12 @@ export interface DemoLogger {
 export function demoLogger(
   dataDir: string,
   level: LogLevel,
-  stdout: NodeJS.WriteStream = process.stdout,
+  stdout: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): DemoLogger {
   const file = join(dataDir, 'logs', 'portpulse.log');
   const terminal = pinoPretty({
     colorize: Boolean(stdout.isTTY),
-    destination: 1,
+    destination: stdout === process.stdout ? 1 : stdout,
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname',
