@@ -92,7 +92,7 @@ describe('analyst view on the demo history', () => {
           const rows = await tableOf(page);
           return indexNames.every((n) => /^\d/.test(rows[n]!.value) && /^[▲▼=]/.test(rows[n]!.change));
         },
-        { timeout: 240_000, interval: 2_000 },
+        { timeout: 600_000, interval: 2_000 },
       )
       .toBe(true);
     timings.firstStartToNumbersS = (performance.now() - t0) / 1000;
@@ -102,7 +102,7 @@ describe('analyst view on the demo history', () => {
     expect(all.indices.composite.value!).toBeLessThan(135);
     expect(all.indices.volume.value!).toBeGreaterThan(100);
     await screenshot(page, 'analyst-demo-history');
-  }, 300_000);
+  }, 660_000);
 
   it('shows a region and earlier months as the API does', async () => {
     const { page } = browser;
