@@ -13,6 +13,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { backoffDelay, sleep } from '../../shared/backoff';
 import type { Logger } from '../logger';
 import { StreamWriteError } from '../store/store-errors';
 import type { ClusterConfig } from './cluster-config';
@@ -126,7 +127,7 @@ export async function publishLines(
           throw new StreamWriteError(
             `the cluster's event stream did not store the write: ${(e as Error).message}`,
           );
-        await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        await sleep(backoffDelay(attempt, { minMs: 50, maxMs: 1000, factor: [1, 1] }));
       }
     }
   });

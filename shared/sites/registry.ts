@@ -9,7 +9,8 @@ export const idSchema = z.string().min(1).max(SITE_ID_MAX_LENGTH).regex(SITE_ID_
 /** The time zone of a site that names none (and of whatever is counted before its site is known): China's. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-function isTimeZone(tz: string): boolean {
+/** True for a time zone this runtime knows (an IANA name such as Asia/Urumqi). */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
     return true;

@@ -1,20 +1,11 @@
 // Cross-references of a parsed rules file that one field's schema cannot see: routes name existing channels
 // and mute timings, sites exist in the registry, ids and names are unique, time zones are known.
-import type { SiteInfo } from '../../../shared/sites/registry';
+import { isTimeZone, type SiteInfo } from '../../../shared/sites/registry';
 import type { RulesFile } from './rules-schema';
 
 export interface RulesIssue {
   path: (string | number)[];
   message: string;
-}
-
-function knownZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function checkRules(rules: RulesFile, sites: readonly SiteInfo[]): RulesIssue[] {
@@ -31,7 +22,7 @@ export function checkRules(rules: RulesFile, sites: readonly SiteInfo[]): RulesI
     if (muteNames.has(m.name))
       issues.push({ path: ['mute_timings', i, 'name'], message: `duplicate mute timing "${m.name}"` });
     muteNames.add(m.name);
-    if (!knownZone(m.time_zone))
+    if (!isTimeZone(m.time_zone))
       issues.push({
         path: ['mute_timings', i, 'time_zone'],
         message: `unknown IANA time zone "${m.time_zone}"`,
