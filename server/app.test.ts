@@ -18,6 +18,7 @@ async function setup(env: Record<string, string> = {}) {
 beforeEach(() => setup());
 afterEach(async () => {
   await parts.identity.close();
+  await parts.fieldTypes.close();
   await parts.log.close();
   dir.remove();
 });

@@ -14,6 +14,7 @@ import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
 import { ClusterNode } from './cluster/cluster-node';
 import { type Config, settingNames } from './config';
+import { FieldTypeRegistry } from './field-types/field-type-registry';
 import { IdentityIndex } from './identity/identity-index';
 import { InfluxBackfill } from './influx/influx-backfill';
 import { InfluxShipper } from './influx/influx-shipper';
@@ -86,6 +87,8 @@ export interface ServerParts {
   rollups: RollupStore;
   /** The persisted identity of every stored event (retries are recognised however old). */
   identity: IdentityIndex;
+  /** Field types per measurement (conflicting lines are refused at ingest). */
+  fieldTypes: FieldTypeRegistry;
   shipper: InfluxShipper | undefined;
   /** Rebuilds rollups from InfluxDB's history at start (when configured and needed); shipping waits for it. */
   backfill: InfluxBackfill | undefined;
@@ -125,6 +128,12 @@ function readiness(
       ok: s.connected || s.lagSeconds < maxLagS,
       detail: `${s.destination}: ${s.connected ? 'connected' : `unreachable (${s.lastError ?? 'connecting'})`}, lag ${s.lagEvents} events / ${Math.round(s.lagSeconds)} s`,
     };
+    // Lines InfluxDB refused are not in the system of record: not ready until an operator dealt with them.
+    if (s.deadLetterLines > 0)
+      checks.influxdb_rejected = {
+        ok: false,
+        detail: `${s.deadLetterLines} lines refused by InfluxDB are in ${s.deadLetterDir} (reasons inside): fix and replay them, or remove the files`,
+      };
   }
   if (backfill) {
     // Informational: ingest and queries work while it runs, and a failed backfill leaves the log's rollups.
@@ -156,11 +165,26 @@ export async function createServerParts(
   const cluster = config.cluster
     ? await ClusterNode.open(config.cluster, { dataDir: config.dataDir, log, logger })
     : undefined;
+  const fieldTypes = await FieldTypeRegistry.open({
+    path: join(config.dataDir, 'rollups', 'field-types.json'),
+    log,
+    logger,
+  });
+  const influxReader = config.influx
+    ? new InfluxqlReader({
+        url: config.influx.url,
+        db: config.influx.db ?? config.influx.bucket ?? '',
+        ...(config.influx.token ? { token: config.influx.token } : {}),
+      })
+    : undefined;
   const shipper = config.influx
     ? new InfluxShipper(log, new InfluxTarget(config.influx), {
         dataDir: config.dataDir,
         batchLines: config.influx.batchLines,
         logger,
+        ...(influxReader
+          ? { fieldTypes: { read: () => influxReader.allFieldTypes(), registry: fieldTypes } }
+          : {}),
         ...(cluster ? { cursor: cluster.shipperCursor() } : {}),
       })
     : undefined;
@@ -217,6 +241,7 @@ export async function createServerParts(
   });
   const ingest = new Ingest(log, {
     persistedIdentity: identity,
+    fieldTypes,
     maxFutureMs: config.maxFutureMs,
     limitNames: { maxFutureMs: settingNames.maxFutureMs },
     consumer: fanout,
@@ -231,11 +256,7 @@ export async function createServerParts(
   const backfill =
     shipper && config.influx && config.influx.backfill !== 'off' && !cluster
       ? new InfluxBackfill({
-          reader: new InfluxqlReader({
-            url: config.influx.url,
-            db: config.influx.db ?? config.influx.bucket ?? '',
-            ...(config.influx.token ? { token: config.influx.token } : {}),
-          }),
+          reader: influxReader!,
           destination: shipper.status().destination,
           mode: config.influx.backfill,
           chunkHours: config.influx.backfillChunkHours,
@@ -275,17 +296,15 @@ export async function createServerParts(
     drain,
     ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
   };
-  return { deps, log, hub, ingest, rollups, identity, shipper, backfill, cluster, alerting };
+  return { deps, log, hub, ingest, rollups, identity, fieldTypes, shipper, backfill, cluster, alerting };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, identity, shipper, backfill, cluster, alerting } = await createServerParts(
-    config,
-    logger,
-  );
+  const { deps, log, hub, rollups, identity, fieldTypes, shipper, backfill, cluster, alerting } =
+    await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
@@ -295,6 +314,7 @@ export async function startServer(
             Math.min(
               rollups.checkpointSeq,
               identity.checkpointSeq,
+              fieldTypes.checkpointSeq,
               shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY,
             ),
           logger,
@@ -344,6 +364,7 @@ export async function startServer(
       await cluster?.close();
       await rollups.close();
       await identity.close();
+      await fieldTypes.close();
       await log.close();
       logger('info', 'portpulse stopped', {});
     })();

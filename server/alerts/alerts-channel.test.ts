@@ -17,6 +17,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await parts.rollups.close();
   await parts.identity.close();
+  await parts.fieldTypes.close();
   await parts.log.close();
   dir.remove();
 });

@@ -1,17 +1,19 @@
 // Ships the durable log to InfluxDB in order, oldest first, remembering a durable cursor. While InfluxDB is
 // down or slow, ingest carries on from the log and the backlog drains when it returns. Data InfluxDB rejects
-// as invalid (400: e.g. a field-type conflict with older data) is never dropped silently: the batch goes to
-// a dead-letter file with the reason, and an error is logged.
-import { appendFileSync, mkdirSync } from 'node:fs';
+// as invalid (400: e.g. a field-type conflict with older data) is never dropped silently: the lines InfluxDB
+// refused go to a dead-letter file with the reason (see dead-letters.ts) and the rest of the batch is re-sent.
 import { join } from 'node:path';
 import { getRetryDelay, HttpError } from '@influxdata/influxdb-client';
 import { backoffDelay } from '../../shared/backoff';
+import type { FieldTypeRegistry } from '../field-types/field-type-registry';
 import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { CursorFile } from './cursor-file';
+import { DeadLetters } from './dead-letters';
 import { classifyWriteError, type InfluxTarget } from './influx-target';
+import { type InfluxFieldTypes, sortByFieldTypes } from './refused-lines';
 
 export interface ShipperOptions {
   dataDir: string;
@@ -20,6 +22,11 @@ export interface ShipperOptions {
   logger: Logger;
   /** Where the shipped position is kept; a file in the data dir by default (cluster mode: the shipping lease). */
   cursor?: ShipperCursor;
+  /**
+   * InfluxDB's field types (SHOW FIELD KEYS), read when shipping starts and after a batch is refused: they tell
+   * which lines of a refused batch InfluxDB dropped, and ingest learns them (the registry) to refuse such lines.
+   */
+  fieldTypes?: { read(): Promise<InfluxFieldTypes>; registry?: FieldTypeRegistry };
 }
 
 /** The durable shipped position: the last log seq InfluxDB acknowledged. */
@@ -38,6 +45,11 @@ export interface ShipperStatus {
   lastError: string | null;
   rejectedBatches: number;
   shippedEvents: number;
+  /** Lines in the dead-letter files now (refused by InfluxDB, waiting for an operator). */
+  deadLetterLines: number;
+  /** Lines this process dead-lettered. */
+  deadLetteredLines: number;
+  deadLetterDir: string;
 }
 
 export class InfluxShipper implements EventConsumer {
@@ -49,8 +61,8 @@ export class InfluxShipper implements EventConsumer {
   private oldestUnshippedMs: number | null = null;
   private connected = false;
   private lastError: string | null = null;
-  private rejectedBatches = 0;
   private shippedEvents = 0;
+  private readonly deadLetters: DeadLetters;
   private failures = 0;
 
   constructor(
@@ -61,6 +73,11 @@ export class InfluxShipper implements EventConsumer {
     this.cursor =
       opts.cursor ?? new CursorFile(join(opts.dataDir, 'influx', 'cursor.json'), target.destination);
     this.shippedSeq = this.cursor.load();
+    this.deadLetters = new DeadLetters(
+      join(opts.dataDir, 'influx', 'rejected'),
+      target.destination,
+      opts.logger,
+    );
   }
 
   /** Cluster mode, while stopped: the position another node shipped up to, or where to resume on takeover. */
@@ -84,8 +101,11 @@ export class InfluxShipper implements EventConsumer {
           : 0,
       connected: this.connected,
       lastError: this.lastError,
-      rejectedBatches: this.rejectedBatches,
+      rejectedBatches: this.deadLetters.batches,
       shippedEvents: this.shippedEvents,
+      deadLetterLines: this.deadLetters.waiting,
+      deadLetteredLines: this.deadLetters.total,
+      deadLetterDir: this.deadLetters.dir,
     };
   }
 
@@ -127,6 +147,7 @@ export class InfluxShipper implements EventConsumer {
         if (!prepared) {
           await this.target.prepare();
           prepared = true;
+          await this.learnFieldTypes();
         }
         if (this.shippedSeq >= this.log.lastSeq()) {
           this.oldestUnshippedMs = null;
@@ -194,34 +215,52 @@ export class InfluxShipper implements EventConsumer {
       await this.target.write(body);
     } catch (e) {
       const kind = classifyWriteError(e);
-      if (kind === 'split') {
-        const lines = body.trimEnd().split('\n');
-        if (lines.length > 1) {
-          const half = Math.ceil(lines.length / 2);
-          await this.writeOrSplit(`${lines.slice(0, half).join('\n')}\n`, lastSeq);
-          await this.writeOrSplit(`${lines.slice(half).join('\n')}\n`, lastSeq);
-          return;
-        }
-      }
       if (kind === 'retry') throw e;
-      this.deadLetter(body, lastSeq, describe(e));
+      const lines = body.trimEnd().split('\n');
+      if (lines.length > 1 && kind === 'split') {
+        const half = Math.ceil(lines.length / 2);
+        await this.writeOrSplit(`${lines.slice(0, half).join('\n')}\n`, lastSeq);
+        await this.writeOrSplit(`${lines.slice(half).join('\n')}\n`, lastSeq);
+        return;
+      }
+      if (lines.length > 1) return this.resendKept(lines, lastSeq);
+      this.deadLetters.add(lines, lastSeq, describe(e));
     }
   }
 
-  private deadLetter(body: string, lastSeq: number, reason: string): void {
-    this.rejectedBatches++;
-    const dir = join(this.opts.dataDir, 'influx', 'rejected');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `upto-${lastSeq}.lp`);
-    appendFileSync(
-      file,
-      `# rejected by ${this.target.destination} at ${new Date().toISOString()}: ${reason.replace(/\n/g, ' ')}\n${body}`,
-    );
-    this.opts.logger('error', 'InfluxDB rejected a batch as invalid; it was kept in a dead-letter file', {
-      destination: this.target.destination,
-      file,
-      reason,
-    });
+  /**
+   * A refused batch (400; InfluxDB 1.x has written its valid lines: a partial write): the lines InfluxDB's
+   * field types refuse are dead-lettered with the reason, the others re-sent (rewriting what it kept is
+   * harmless). A refusal the field types do not explain is narrowed down by halving, down to single lines.
+   */
+  private async resendKept(lines: string[], lastSeq: number): Promise<void> {
+    const types = await this.learnFieldTypes();
+    const { kept, refused } = types ? sortByFieldTypes(lines, types) : { kept: lines, refused: [] };
+    const byReason = new Map<string, string[]>();
+    for (const r of refused) byReason.set(r.why, [...(byReason.get(r.why) ?? []), r.line]);
+    for (const [why, group] of byReason) this.deadLetters.add(group, lastSeq, `HTTP 400: ${why}`);
+    if (kept.length === 0) return;
+    if (refused.length > 0) return this.writeOrSplit(`${kept.join('\n')}\n`, lastSeq);
+    const half = Math.ceil(kept.length / 2);
+    await this.writeOrSplit(`${kept.slice(0, half).join('\n')}\n`, lastSeq);
+    await this.writeOrSplit(`${kept.slice(half).join('\n')}\n`, lastSeq);
+  }
+
+  /** Reads InfluxDB's field types and hands them to ingest's registry; undefined when they cannot be read. */
+  private async learnFieldTypes(): Promise<InfluxFieldTypes | undefined> {
+    const source = this.opts.fieldTypes;
+    if (!source) return undefined;
+    try {
+      const types = await source.read();
+      source.registry?.adopt(types, this.target.destination);
+      return types;
+    } catch (e) {
+      this.opts.logger('warn', 'InfluxDB field types could not be read (SHOW FIELD KEYS)', {
+        destination: this.target.destination,
+        error: describe(e),
+      });
+      return undefined;
+    }
   }
 }
 

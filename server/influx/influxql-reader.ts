@@ -71,6 +71,21 @@ export class InfluxqlReader {
     return types;
   }
 
+  /** Field name → type of every measurement (the first type when shards disagree). */
+  async allFieldTypes(): Promise<Map<string, Map<string, InfluxFieldType>>> {
+    const all = new Map<string, Map<string, InfluxFieldType>>();
+    for await (const s of this.select('SHOW FIELD KEYS')) {
+      let types = all.get(s.name);
+      if (!types) {
+        types = new Map();
+        all.set(s.name, types);
+      }
+      for (const [key, type] of s.values as [string, InfluxFieldType][])
+        if (!types.has(key)) types.set(key, type);
+    }
+    return all;
+  }
+
   /** Epoch ms of the oldest and newest point of a measurement, or undefined when it holds none. */
   async timeBounds(measurement: string): Promise<{ first: number; last: number } | undefined> {
     const m = quoteIdent(measurement);

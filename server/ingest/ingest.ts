@@ -8,6 +8,7 @@ import { eventFromPoint, pointFromEvent } from '../../shared/events/point-conver
 import { joinLine } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
+import type { FieldTypeRegistry } from '../field-types/field-type-registry';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
 import type { EventConsumer } from './event-fanout';
@@ -36,8 +37,8 @@ export interface AcceptedEvent {
   arrivedMs?: number;
 }
 
-/** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, or a size limit. */
-export type RejectReason = 'syntax' | 'schema' | 'future' | 'limit' | 'unstorable';
+/** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, a size limit, a field-type conflict. */
+export type RejectReason = 'syntax' | 'schema' | 'future' | 'limit' | 'unstorable' | 'conflict';
 
 export interface IngestIssue {
   /** 1-based line number (line protocol) or array position + 1 (JSON). */
@@ -77,6 +78,8 @@ export interface IngestOptions {
   publish?: (lines: string[]) => Promise<void>;
   /** Without it, repeats are recognised only while their events are in memory. */
   persistedIdentity?: PersistedIdentity;
+  /** Field types per measurement: a line giving a known field another type is refused, as InfluxDB would. */
+  fieldTypes?: FieldTypeRegistry;
 }
 
 export class Ingest {
@@ -87,6 +90,7 @@ export class Ingest {
     future: 0,
     limit: 0,
     unstorable: 0,
+    conflict: 0,
   };
   readonly identity: PointIdentity;
 
@@ -112,6 +116,7 @@ export class Ingest {
       reason: 'syntax' as const,
     }));
     const good: GoodPoint[] = [];
+    const goodLines: number[] = [];
     for (const { line, point, seriesText, fieldText } of lines) {
       const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
       if (limit) {
@@ -136,19 +141,24 @@ export class Ingest {
       // The received text is stored as is when it already is what the formatter writes (the usual case).
       if (seriesText !== undefined && fieldText !== undefined) {
         good.push({ point, event: r.event, series: seriesText, fields: fieldText });
+        goodLines.push(line);
         continue;
       }
       const text = storableText(point);
       if (typeof text === 'string') issues.push({ line, message: text, reason: 'unstorable' });
-      else good.push({ point, event: r.event, series: text.series, fields: text.fields });
+      else {
+        good.push({ point, event: r.event, series: text.series, fields: text.fields });
+        goodLines.push(line);
+      }
     }
-    return this.commit(good, issues);
+    return this.commit(good, goodLines, issues);
   }
 
   async ingestJson(items: unknown[]): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
     const issues: IngestIssue[] = [];
     const good: GoodPoint[] = [];
+    const goodLines: number[] = [];
     items.forEach((item, i) => {
       const badText = illFormedText(item);
       if (badText) {
@@ -188,9 +198,12 @@ export class Ingest {
       // The schemas should make every event expressible as line protocol; this guards the log regardless.
       const text = storableText(point);
       if (typeof text === 'string') issues.push({ line: i + 1, message: text, reason: 'unstorable' });
-      else good.push({ event: parsed.data, point, series: text.series, fields: text.fields });
+      else {
+        good.push({ event: parsed.data, point, series: text.series, fields: text.fields });
+        goodLines.push(i + 1);
+      }
     });
-    return this.commit(good, issues);
+    return this.commit(good, goodLines, issues);
   }
 
   private futureIssue(event: PortEvent, now: number): string | undefined {
@@ -200,14 +213,30 @@ export class Ingest {
       : undefined;
   }
 
-  private async commit(good: GoodPoint[], issues: IngestIssue[]): Promise<IngestResult> {
+  private async commit(all: GoodPoint[], lines: number[], issues: IngestIssue[]): Promise<IngestResult> {
     this.counters.requests++;
+    // Field types are claimed before storing, so later lines and concurrent writes are checked against them.
+    let good = all;
+    const types = this.opts.fieldTypes?.claim(all.map((g) => g.point));
+    if (types?.conflicts.some((c) => c !== undefined)) {
+      good = [];
+      all.forEach((g, i) => {
+        const c = types.conflicts[i];
+        if (c) issues.push({ line: lines[i]!, field: c.field, message: c.message, reason: 'conflict' });
+        else good.push(g);
+      });
+    }
     issues.sort((a, b) => a.line - b.line);
-    if (this.opts.publish) {
-      if (good.length > 0)
-        await this.opts.publish(good.map((g) => joinLine(g.series, g.fields, g.point.timestamp)));
-    } else {
-      this.counters.duplicates += good.length - (await this.apply(good, 'live')).fresh;
+    try {
+      if (this.opts.publish) {
+        if (good.length > 0)
+          await this.opts.publish(good.map((g) => joinLine(g.series, g.fields, g.point.timestamp)));
+      } else {
+        this.counters.duplicates += good.length - (await this.apply(good, 'live')).fresh;
+      }
+    } catch (e) {
+      types?.undo();
+      throw e;
     }
     this.counters.accepted += good.length;
     this.counters.rejected += issues.length;
@@ -252,6 +281,11 @@ export class Ingest {
       } catch (e) {
         identity.undo();
         throw e;
+      }
+      const types = this.opts.fieldTypes;
+      if (types) {
+        if (origin !== 'live') for (const g of fresh) types.learn(g.point);
+        types.stored(firstSeq + fresh.length - 1);
       }
       persisted?.record(
         freshAt.map((i) => {

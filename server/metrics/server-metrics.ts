@@ -126,5 +126,15 @@ export class ServerMetrics {
     gauge('portpulse_influx_connected', '1 when the last InfluxDB write succeeded', () =>
       shipper.status().connected ? 1 : 0,
     );
+    gauge(
+      'portpulse_influx_rejected_lines',
+      'Lines InfluxDB refused, waiting in the dead-letter files',
+      () => shipper.status().deadLetterLines,
+    );
+    counter(
+      'portpulse_influx_rejected_lines_total',
+      'Lines InfluxDB refused, moved to the dead-letter files by this process',
+      () => shipper.status().deadLetteredLines,
+    );
   }
 }

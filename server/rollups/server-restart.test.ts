@@ -15,6 +15,7 @@ let parts: ServerParts;
 /** The rollups of the "crashed" server, closed only at the end (its timer must not outlive the temp dir). */
 let crashed: ServerParts['rollups'] | undefined;
 let crashedIdentity: ServerParts['identity'] | undefined;
+let crashedTypes: ServerParts['fieldTypes'] | undefined;
 const start = async () => {
   parts = await createServerParts(testConfig(dir.path), silentLogger);
   return createApp(parts.deps);
@@ -36,8 +37,10 @@ beforeAll(() => {
 afterAll(async () => {
   await crashed?.close();
   await crashedIdentity?.close();
+  await crashedTypes?.close();
   await parts.rollups.close();
   await parts.identity.close();
+  await parts.fieldTypes.close();
   await parts.log.close();
   dir.remove();
 });
@@ -56,6 +59,7 @@ describe('server restart', () => {
     const before = await answers(app);
     await parts.rollups.close();
     await parts.identity.close();
+    await parts.fieldTypes.close();
     await parts.log.close();
 
     app = await start();
@@ -78,6 +82,7 @@ describe('server restart', () => {
     await parts.log.close(); // no rollups.close(): the file still holds the previous checkpoint
     crashed = parts.rollups;
     crashedIdentity = parts.identity;
+    crashedTypes = parts.fieldTypes;
 
     app = await start();
     expect(parts.rollups.replayedAtOpen).toBe(late.length);

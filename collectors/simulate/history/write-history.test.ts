@@ -26,6 +26,7 @@ beforeAll(async () => {
   close = async () => {
     await parts.rollups.close();
     await parts.identity.close();
+    await parts.fieldTypes.close();
     await parts.log.close();
     dir.remove();
   };

@@ -42,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await parts.rollups.close();
   await parts.identity.close();
+  await parts.fieldTypes.close();
   await parts.log.close();
   dir.remove();
 });

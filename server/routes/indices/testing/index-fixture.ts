@@ -63,6 +63,7 @@ export async function indexFixture(meanGapMinutes = 360): Promise<IndexFixture> 
     async close() {
       await parts.rollups.close();
       await parts.identity.close();
+      await parts.fieldTypes.close();
       await parts.log.close();
       dir.remove();
     },
