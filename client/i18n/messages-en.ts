@@ -117,6 +117,7 @@ export const en = {
   'alerts.silences': 'Silences in force',
   'alerts.silenceText': '{what} until {at} ({by}: {reason})',
   'alerts.silenceEnd': 'End',
+  'alerts.silencedUntil': '🔕 silenced until {at}: {reason}',
   'alerts.anyKind': 'all alerts',
   'history.title': 'Alert history (24 h)',
   'history.csv': 'CSV',

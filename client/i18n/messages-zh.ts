@@ -119,6 +119,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.silences': '生效中的静默',
   'alerts.silenceText': '{what}，至 {at}（{by}：{reason}）',
   'alerts.silenceEnd': '结束',
+  'alerts.silencedUntil': '🔕 静默至 {at}：{reason}',
   'alerts.anyKind': '全部告警',
   'history.title': '告警历史（24 小时）',
   'history.csv': 'CSV',

@@ -94,6 +94,8 @@ describe('acknowledge and silence from the alert list', () => {
     await expect
       .poll(() => silences.allTextContents(), { timeout: 10_000 })
       .toEqual([expect.stringMatching(/超重，至 .*（王芳：地磅校准）/)]);
+    await expect.poll(() => row.getAttribute('data-silenced')).toBe('true');
+    expect(await row.locator('[data-testid="alert-silenced"]').textContent()).toMatch(/静默至 .*：地磅校准/);
     const listed = await (await fetch(`${server.url}/api/silences`)).json();
     expect(listed.silences).toMatchObject([
       { matchers: { site: SITE, kind: 'overweight' }, reason: '地磅校准' },
@@ -104,6 +106,7 @@ describe('acknowledge and silence from the alert list', () => {
 
     await silences.first().locator('[data-testid="silence-end"]').click();
     await expect.poll(() => silences.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => row.getAttribute('data-silenced')).toBe('false');
     expect((await (await fetch(`${server.url}/api/silences`)).json()).silences).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   });

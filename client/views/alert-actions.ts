@@ -1,7 +1,7 @@
 // What an operator can do about an alert from the alert list: acknowledge it (name remembered, optional note)
 // or silence its kind at its site for a few hours with a reason; plus the list of silences in force with an
 // "end" button. One small inline form at a time, kept across the list's re-renders.
-import type { Silence } from '../../shared/alerting/silence';
+import { type Silence, silenceMatches } from '../../shared/alerting/silence';
 import type { Alert } from '../../shared/live/alerts';
 import {
   acknowledge,
@@ -21,6 +21,8 @@ export interface AlertActions {
   /** The silences in force for the current site. */
   silences: HTMLElement;
   refreshSilences(): void;
+  /** The silence in force that keeps this alert from being notified, if any (as last fetched). */
+  silencing(a: Alert): Silence | undefined;
   /** The form open for an alert, re-attached when the list is drawn again. */
   openForm(id: string): HTMLFormElement | undefined;
   destroy(): void;
@@ -28,8 +30,14 @@ export interface AlertActions {
 
 const SILENCE_HOURS = [1, 4, 8, 24];
 
-export function createAlertActions(site: () => string | undefined, timeZone: () => string): AlertActions {
+export function createAlertActions(
+  site: () => string | undefined,
+  timeZone: () => string,
+  regionOf: (site: string) => string,
+  onSilencesChanged: () => void,
+): AlertActions {
   let open: { id: string; form: HTMLFormElement } | undefined;
+  let inForce: Silence[] = [];
   const silenceList = el('ul', { class: 'silence-list', 'data-testid': 'silence-list' });
   const silences = el('div', { class: 'silences' }, silenceList);
 
@@ -143,6 +151,8 @@ export function createAlertActions(site: () => string | undefined, timeZone: () 
     fetchSilences().then(
       (list) => {
         if (n !== fetching) return;
+        inForce = list;
+        onSilencesChanged();
         const here = list.filter((s) => s.matchers.site === undefined || s.matchers.site === site());
         silences.hidden = here.length === 0;
         silenceList.replaceChildren(...here.map(silenceRow));
@@ -167,6 +177,10 @@ export function createAlertActions(site: () => string | undefined, timeZone: () 
     silences,
     refreshSilences,
     openForm: (id) => (open?.id === id ? open.form : undefined),
+    silencing: (a) =>
+      inForce.find(
+        (s) => Date.now() < s.endsAt && silenceMatches(s.matchers, { ...a, region: regionOf(a.site) }),
+      ),
     destroy() {
       clearInterval(timer);
     },

@@ -25,6 +25,7 @@ function row(a: Alert, timeZone: string, now: number, actions: AlertActions | un
     ? t('alerts.cleared', { at: formatTime(a.clearedAt!, timeZone, now) })
     : t('alerts.since', { at: formatTime(a.startedAt, timeZone, now) });
   const acked = a.ack !== null && a.ack !== undefined;
+  const silence = cleared ? undefined : actions?.silencing(a);
   return el(
     'li',
     {
@@ -35,11 +36,22 @@ function row(a: Alert, timeZone: string, now: number, actions: AlertActions | un
       'data-severity': a.severity,
       'data-cleared': String(cleared),
       'data-acked': String(acked),
+      'data-silenced': String(silence !== undefined),
     },
     el('span', { class: 'alert-severity' }, severityText(a)),
     el('span', { class: 'alert-text' }, alertText(a, timeZone, now)),
     el('span', { class: 'alert-time' }, when),
     acked ? el('span', { class: 'alert-ack', 'data-testid': 'alert-ack' }, ackText(a, timeZone, now)) : null,
+    silence
+      ? el(
+          'span',
+          { class: 'alert-ack', 'data-testid': 'alert-silenced' },
+          t('alerts.silencedUntil', {
+            at: formatTime(silence.endsAt, timeZone, now),
+            reason: silence.reason,
+          }),
+        )
+      : null,
     actions && !cleared && !acked ? actions.controls(a) : null,
     actions && !cleared ? (actions.openForm(a.id) ?? null) : null,
   );

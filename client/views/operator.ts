@@ -58,7 +58,12 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   const banner = createStaleBanner();
   const tiles = createKpiTiles();
   const charts = createChartGrid();
-  const alertActions = createAlertActions(() => feed.site, timeZone);
+  const alertActions = createAlertActions(
+    () => feed.site,
+    timeZone,
+    (id) => sites.find((s) => s.id === id)?.region ?? '',
+    () => loop.markDirty('alerts'),
+  );
   const alerts = createAlertPanel({ active: 8, recent: 3, actions: alertActions });
   const alertHistory = createAlertHistoryPanel(() => feed.site, timeZone);
   const lanes = createLanePanel(() => feed.site);
