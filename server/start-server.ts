@@ -220,6 +220,7 @@ export async function createServerParts(
       shipper
         ? { kind: 'influxdb', lagEvents: shipper.status().lagEvents }
         : { kind: 'embedded', lagEvents: 0 },
+    ...(cluster ? { cluster: () => cluster.liveStatus() } : {}),
     log: logger,
     limitNames: {
       maxClients: settingNames.wsMaxClients,

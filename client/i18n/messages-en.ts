@@ -151,6 +151,7 @@ export const en = {
   'source.site': 'Site',
   'wall.clock': 'Local time',
   'wall.dataAge': 'Newest data',
+  'cluster.health': 'Node {node} · {up} nodes up · stream lag {lag}',
   'wall.page': '{n} / {total}',
   'wall.nextIn': 'next in {s} s',
   'idx.heading': 'E-commerce logistics indices',

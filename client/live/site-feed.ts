@@ -3,7 +3,7 @@
 import type { Measurement } from '../../shared/events/event';
 import { alertsChannel, type Channel, eventsChannel, kpiChannel } from '../../shared/live/channels';
 import { kpiColumns } from '../../shared/live/kpi-columns';
-import type { HelloMessage, KpiFrame, ServerMessage } from '../../shared/live/messages';
+import type { ClusterLiveStatus, HelloMessage, KpiFrame, ServerMessage } from '../../shared/live/messages';
 import { AlertList } from './alert-list';
 import type { LiveConnection } from './connection';
 import { RecentEvents } from './event-list';
@@ -27,6 +27,8 @@ export class SiteFeed {
   /** Our clock (ms) when we asked for a KPI resync that has not arrived yet. */
   private resyncAskedAt: number | undefined;
   hello: HelloMessage | undefined;
+  /** Cluster mode: the node this page is on and the cluster's health (from status messages). */
+  cluster: ClusterLiveStatus | undefined;
   /** Server clock minus ours (ms), so ages are right even when the two disagree. */
   clockOffsetMs = 0;
   private statusNewestAt: number | undefined;
@@ -99,6 +101,7 @@ export class SiteFeed {
       this.clockOffsetMs = m.serverTime - Date.now();
       this.observeServerTime(m.serverTime);
       if (this.site !== undefined) this.statusNewestAt = m.lastEventAt[this.site] ?? undefined;
+      this.cluster = m.cluster;
       this.emit('status');
     } else if (m.type === 'error' || !this.channels.includes(m.channel)) {
       // errors are logged by the connection; other channels are in flight from a site we just left

@@ -126,6 +126,7 @@ export function mountWallView(
       dataAgeMs: feed.dataAgeMs(),
       stale: state.kind === 'stale',
       page: rotation.position(),
+      cluster: feed.cluster,
     });
     charts.setStale((stream) => status.stream(stream));
   }

@@ -4,6 +4,7 @@
 // PORTPULSE_NATS_URL is set; everything else of the server is the same code as a single process.
 import { join } from 'node:path';
 import { type KV, Kvm } from '@nats-io/kv';
+import type { ClusterLiveStatus } from '../../shared/live/messages';
 import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
 import type { Ingest } from '../ingest/ingest';
 import type { Logger } from '../logger';
@@ -18,6 +19,8 @@ import { StreamApplier } from './stream-applier';
 const APPLY_WAIT_MS = 2_000;
 /** How long a publish is retried over a broker failover before the write gets 503. */
 const PUBLISH_RETRY_MS = 15_000;
+const PRESENCE_EVERY_MS = 2_000;
+const PRESENCE_TTL_MS = 10_000;
 
 export interface ClusterStatus {
   nodeId: string;
@@ -38,6 +41,9 @@ export class ClusterNode {
   private applier: StreamApplier | undefined;
   private lease: ShippingLease | undefined;
   private poller: NodeJS.Timeout | undefined;
+  private presence: NodeJS.Timeout | undefined;
+  /** Nodes whose presence key was written within PRESENCE_TTL_MS, by their own report. */
+  private nodesUp: string[] = [];
   private stream = {
     seq: 0,
     seenAt: 0,
@@ -115,6 +121,42 @@ export class ClusterNode {
     };
     poll();
     this.poller = setInterval(poll, 1000);
+    this.presence = setInterval(() => this.reportPresence(), PRESENCE_EVERY_MS);
+    this.reportPresence();
+  }
+
+  /**
+   * Writes this node's presence key (`node.<id>`) and reads everyone's: the dashboard's "nodes up". A key
+   * counts while its report is younger than PRESENCE_TTL_MS by the writer's clock (hosts are NTP-synced; an
+   * error of a second or two only delays the count).
+   */
+  private reportPresence(): void {
+    const now = Date.now();
+    this.kv
+      .put(`node.${this.cfg.nodeId}`, JSON.stringify({ at: now, appliedSeq: this.appliedSeq }))
+      .then(async () => {
+        const up: string[] = [];
+        for await (const key of await this.kv.keys('node.*')) {
+          const entry = await this.kv.get(key);
+          if (entry?.operation !== 'PUT') continue;
+          const at = Number((JSON.parse(entry.string()) as { at?: number }).at);
+          if (Date.now() - at < PRESENCE_TTL_MS) up.push(key.slice('node.'.length));
+        }
+        this.nodesUp = up.sort();
+      })
+      .catch(() => {});
+  }
+
+  /** What the live hub sends in hello and status. */
+  liveStatus(): ClusterLiveStatus {
+    const s = this.status();
+    return {
+      node: s.nodeId,
+      nodesUp: this.nodesUp.length > 0 ? this.nodesUp : [s.nodeId],
+      streamSeq: s.streamSeq,
+      appliedSeq: s.appliedSeq,
+      shipper: s.shipper ?? null,
+    };
   }
 
   /** The shipper's cursor in cluster mode: the position lives in the lease, as a stream seq. */
@@ -187,6 +229,8 @@ export class ClusterNode {
 
   async close(): Promise<void> {
     clearInterval(this.poller);
+    clearInterval(this.presence);
+    await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});
     await this.applier?.stop();
     await this.lease?.stop();
     await this.link.nc.drain().catch(() => this.link.nc.close());

@@ -81,9 +81,13 @@ describe('cluster: the wall view through the balancer when its node dies', () =>
       .toBeGreaterThan(550);
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
     const before = await connectionStats(page);
-    const counts = await Promise.all(nodes.map(liveClientsOf));
-    const victim = nodes[counts.findIndex((c) => c > 0)]!;
-    expect(victim).toBeDefined();
+    // The wall says which node it is on (and the node's own count of live clients agrees).
+    const nodeBadge = page.locator('[data-testid="cluster-node"]');
+    await expect.poll(() => nodeBadge.getAttribute('data-node'), { timeout: 20_000 }).toMatch(/^node-\d$/);
+    expect(await nodeBadge.textContent()).toMatch(/^Node node-\d · 2 nodes up · stream lag \d+$/);
+    const shownNode = (await nodeBadge.getAttribute('data-node'))!;
+    const victim = nodes[Number(shownNode.slice('node-'.length))]!;
+    expect(await liveClientsOf(victim)).toBeGreaterThan(0);
     await screenshot(page, 'cluster-wall-before-kill');
 
     const killedAt = Date.now();
@@ -95,6 +99,9 @@ describe('cluster: the wall view through the balancer when its node dies', () =>
     const resumedMs = Date.now() - killedAt;
     const survivor = nodes.find((p) => p !== victim)!;
     expect(await liveClientsOf(survivor)).toBeGreaterThan(0);
+    await expect
+      .poll(() => nodeBadge.getAttribute('data-node'), { timeout: 20_000 })
+      .toBe(`node-${nodes.indexOf(survivor)}`);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );

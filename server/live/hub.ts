@@ -12,7 +12,7 @@ import {
   parseChannel,
 } from '../../shared/live/channels';
 import { type KpiRow, kpiColumns } from '../../shared/live/kpi-columns';
-import type { KpiFrame } from '../../shared/live/messages';
+import type { ClusterLiveStatus, KpiFrame } from '../../shared/live/messages';
 import { type ClientMessage, clientMessageSchema, type ServerMessage } from '../../shared/live/messages';
 import { closeCodes, MAX_CHANNELS_PER_MESSAGE } from '../../shared/live/protocol';
 import type { Logger } from '../../shared/logger';
@@ -45,6 +45,8 @@ export interface HubOptions {
   recentEvents?: number;
   version: string;
   storage: () => { kind: 'embedded' | 'influxdb'; lagEvents: number };
+  /** Cluster mode: this node and the cluster's health, sent in hello and every status message. */
+  cluster?: () => ClusterLiveStatus;
   /** Alerts evaluated on each tick and served on `alerts/<site>`. */
   alerts?: AlertFeed;
   now?: () => number;
@@ -277,6 +279,7 @@ export class LiveHub implements EventConsumer {
       sites: this.opts.sites,
       kpiColumns: [...kpiColumns],
       limits: { snapshotSeconds: this.opts.snapshotSeconds, maxChannels: MAX_CHANNELS_PER_MESSAGE },
+      ...(this.opts.cluster ? { node: this.opts.cluster().node } : {}),
     });
     this.sendStatus([client]);
     return client;
@@ -479,6 +482,7 @@ export class LiveHub implements EventConsumer {
       lastEventAt: this.opts.kpis.lastEventAt(),
       influxLagEvents: storage.lagEvents,
       storage: storage.kind,
+      ...(this.opts.cluster ? { cluster: this.opts.cluster() } : {}),
     } satisfies ServerMessage);
     for (const c of clients) this.sendRaw(c, frame);
   }

@@ -25,7 +25,22 @@ const helloSchema = z.object({
   kpiColumns: z.array(z.string()),
   /** Server limits the client should respect. */
   limits: z.object({ snapshotSeconds: z.number(), maxChannels: z.number() }),
+  /** Cluster mode: the node this connection is on. */
+  node: z.string().optional(),
 });
+
+/** Cluster mode: this node, the cluster's health and where this node is in the stream. */
+export const clusterStatusSchema = z.object({
+  node: z.string(),
+  /** Nodes that reported in the last 10 s (this one included). */
+  nodesUp: z.array(z.string()),
+  /** The stream's last seq and the seq this node's state reflects. */
+  streamSeq: z.number(),
+  appliedSeq: z.number(),
+  /** The node shipping to InfluxDB (null: none, or no InfluxDB). */
+  shipper: z.string().nullable(),
+});
+export type ClusterLiveStatus = z.infer<typeof clusterStatusSchema>;
 
 const kpiSnapshotSchema = z.object({
   type: z.literal('snapshot'),
@@ -74,6 +89,7 @@ const statusSchema = z.object({
   /** Events accepted but not yet in InfluxDB (0 on the embedded store). */
   influxLagEvents: z.number(),
   storage: z.enum(['embedded', 'influxdb']),
+  cluster: clusterStatusSchema.optional(),
 });
 const errorSchema = z.object({ type: z.literal('error'), code: z.string(), message: z.string() });
 
