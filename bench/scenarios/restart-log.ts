@@ -74,7 +74,7 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
     dir: join(dataDir, 'rollups', 'identity'),
     log,
     logger: silentLogger,
-    memoryBytes: 0, // days leave memory once saved (the server's budget does not matter here)
+    memoryBytes: 64 * 1024 * 1024, // the server's default: older days are saved and leave memory as it fills
   });
   try {
     for (let k = counts.length - 1; k >= 0; k--) {
@@ -93,7 +93,6 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
           first,
         );
       }
-      await identity.save();
     }
   } finally {
     await identity.close();
