@@ -61,7 +61,7 @@ describe('zh / en', () => {
       .toMatch(/^最新事件：\d+ 秒前$/);
     expect(await page.locator('[data-testid="connection-state"]').textContent()).toBe('实时');
     expect(await mainText()).not.toMatch(english);
-    expect(await page.locator('.view-nav').innerText()).toMatch(/^值班\s*分析$/);
+    expect(await page.locator('.view-nav').innerText()).toMatch(/^值班\s*网络\s*分析$/);
     // Digits grouped for zh-CN (which groups like en-US): the parcel rate reads e.g. "3,874".
     const parcels = await page.locator('[data-kpi="parcels_per_min"]').textContent();
     const raw = Number(await page.locator('[data-kpi="parcels_per_min"]').getAttribute('data-raw'));

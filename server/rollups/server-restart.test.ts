@@ -1,6 +1,6 @@
 // Restarting the server (close, then createServerParts on the same data dir) answers exactly as before and
 // replays only the log written after the saved rollups, not the whole log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addMonths } from '../../shared/indices/calendar';
 import { localMonth } from '../../shared/indices/time-zone';
 import { createApp } from '../app';
@@ -28,8 +28,18 @@ const queries = [
   `/api/indices?month=${addMonths(current, -1)}&site=wuh-tianhe`,
   '/api/kpis/rolling?window=24h',
 ];
-const answers = async (app: ReturnType<typeof createApp>) =>
-  Promise.all(queries.map(async (q) => (await app.request(q)).text()));
+/**
+ * The answers at one fixed instant: the rolling window and the partial month follow the clock, so a restart
+ * that crosses a minute boundary on a loaded machine would otherwise compare two different windows.
+ */
+const answers = async (app: ReturnType<typeof createApp>) => {
+  vi.useFakeTimers({ toFake: ['Date'], now });
+  try {
+    return await Promise.all(queries.map(async (q) => (await app.request(q)).text()));
+  } finally {
+    vi.useRealTimers();
+  }
+};
 
 beforeAll(() => {
   dir = tempDir();
