@@ -219,15 +219,21 @@ routes: [{ channels: [ops] }]
 `);
     await writeLine(server, overweightLine().line);
     await hook.waitFor(2); // the first attempt and one retry
-    const ready = await (await fetch(`${server.url}/ready`)).json();
-    expect(ready.checks['alert_channel:ops'].detail).toMatch(
-      /failing, retrying: 1 queued.*HTTP 503: maintenance/,
-    );
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(/portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 1/);
-    expect(metrics).toMatch(
-      /portpulse_alert_notification_retries_total\{channel="ops",type="webhook"\} [1-9]/,
-    );
+    // The receiver has answered the retry; the server records that answer a moment later (under load, later
+    // still), so /ready and /metrics are read until they show it.
+    await expect
+      .poll(
+        async () => (await (await fetch(`${server.url}/ready`)).json()).checks['alert_channel:ops'].detail,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toMatch(/failing, retrying: 1 queued.*HTTP 503: maintenance/);
+    const metrics = () => fetch(`${server.url}/metrics`).then((r) => r.text());
+    await expect
+      .poll(metrics, { timeout: 30_000 })
+      .toMatch(/portpulse_alert_notification_retries_total\{channel="ops",type="webhook"\} [1-9]/);
+    expect(await metrics()).toMatch(/portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 1/);
     up = true;
     await waitUntil('the delivery', async () =>
       (await history(server)).some((e) => e.type === 'notification' && e.outcome === 'sent')
