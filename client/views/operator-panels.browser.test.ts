@@ -99,7 +99,7 @@ describe('operator view panels', () => {
     await post([weighing('粤B·OVER1', 'in', 29_500, 12_000, Date.now() - 1000)]);
     const seen = () =>
       page.evaluate(() => (window as unknown as { ageWhenBoardFilled?: string }).ageWhenBoardFilled);
-    await expect.poll(seen, { timeout: 10_000 }).toBeDefined();
+    await expect.poll(seen, { timeout: 30_000 }).toBeDefined();
     expect(await seen()).toMatch(/^Newest event \d+ s ago$/);
     expect(browser.pageErrors).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe('operator view panels', () => {
       weighing('粤B·FINE1', 'in', 24_000, 12_000, now - 500),
     ]);
     const rows = page.locator('[data-testid="weighbridge-row"]');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(3);
     const over = rows.filter({ hasText: '粤B·OVER1' });
     const fine = rows.filter({ hasText: '粤B·FINE1' });
     const empty = rows.filter({ hasText: '粤B·EMPTY' });
@@ -157,7 +157,7 @@ describe('operator view panels', () => {
           const api = await (await fetch(`${server.url}/api/kpis/live?site=${SITE}`)).json();
           return [api.kpis.staff_on_site, Number(await tile.getAttribute('data-raw'))];
         },
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       )
       .toEqual([4, 4]);
     expect(await tile.textContent()).toBe('4');
@@ -219,7 +219,7 @@ describe('operator view panels', () => {
             }
             return hits / canvas.width;
           }, hexRgb(palette.sla)),
-        { timeout: 10_000 },
+        { timeout: 30_000 },
       )
       .toBeGreaterThan(0.35);
     await screenshot(page, 'operator-panels');

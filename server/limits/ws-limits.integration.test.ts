@@ -43,7 +43,7 @@ describe('WebSocket', () => {
   });
 
   it('answers messages over PORTPULSE_WS_MAX_MESSAGES_PER_10S with a rate_limited error', async () => {
-    await expect.poll(() => server.deps.hub.clientCount, { timeout: 5000 }).toBeLessThanOrEqual(1);
+    await expect.poll(() => server.deps.hub.clientCount).toBeLessThanOrEqual(1);
     const { ws } = await open();
     const errors: { code: string; message: string }[] = [];
     ws.on('message', (d) => {
@@ -98,13 +98,13 @@ describe('WebSocket, server-wide limits', () => {
   });
 
   it('closes a connection that sends a message over PORTPULSE_WS_MAX_MESSAGE_BYTES with 1009', async () => {
-    await expect.poll(() => small.deps.hub.clientCount, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => small.deps.hub.clientCount).toBe(0);
     const { ws } = await connect();
     const closed = closeOf(ws);
     ws.send(JSON.stringify({ type: 'subscribe', channels: ['x'.repeat(300)] }));
     expect((await closed).code).toBe(1009);
     // The server goes on: a new client is welcome.
-    await expect.poll(() => small.deps.hub.clientCount, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => small.deps.hub.clientCount).toBe(0);
     const again = await connect();
     expect(again.first.type).toBe('hello');
     again.ws.close();

@@ -33,7 +33,7 @@ describe('GET /docs/api', () => {
     const { page } = browser;
     await page.goto(`${server.url}/docs/api`);
     await expect
-      .poll(() => page.locator('section.operation').count(), { timeout: 10_000 })
+      .poll(() => page.locator('section.operation').count(), { timeout: 30_000 })
       .toBe(operations.length);
     const write = page.locator('section.operation[data-path="/api/v2/write"][data-method="post"]');
     expect(await write.locator('.auth').textContent()).toMatch(/needs a token/);

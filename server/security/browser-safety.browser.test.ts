@@ -136,7 +136,7 @@ describe('device and registry strings are text', () => {
   it('asks for a token, instead of showing an empty dashboard, in a tab without one', async () => {
     const page = await browser.page.context().newPage();
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.locator('[data-testid="auth-notice"]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="auth-notice"]').count(), { timeout: 30_000 }).toBe(1);
     expect(await page.locator('[data-testid="auth-notice"]').textContent()).toMatch(/needs a read token/);
     await page.close();
   });
