@@ -156,6 +156,8 @@ export interface FakeHub {
   readonly nowMs: number;
   /** Messages sent so far (the page's connection counts the same as received). */
   readonly sent: number;
+  /** Messages heard from the page so far (subscribe, unsubscribe). */
+  readonly received: number;
   /** Snapshots sent (one per channel subscribed: a rotating wall subscribes a site's three on each turn). */
   readonly snapshots: number;
 }
@@ -163,6 +165,7 @@ export interface FakeHub {
 export function fakeLiveHub(ws: WebSocketRoute, sites: SiteInfo[], startMs: number): FakeHub {
   let nowMs = startMs;
   let sent = 0;
+  let received = 0;
   let snapshots = 0;
   const subscribed = new Set<Channel>();
   const siteById = new Map(sites.map((s) => [s.id, s]));
@@ -184,6 +187,7 @@ export function fakeLiveHub(ws: WebSocketRoute, sites: SiteInfo[], startMs: numb
   const limits = { snapshotSeconds: 3600, maxChannels: MAX_CHANNELS_PER_MESSAGE };
   send({ type: 'hello', serverTime: nowMs, version: 'soak', sites, kpiColumns: [...kpiColumns], limits });
   ws.onMessage((raw) => {
+    received++;
     const m = JSON.parse(String(raw)) as { type: string; channels?: Channel[] };
     for (const c of m.channels ?? []) {
       if (m.type === 'subscribe') {
@@ -198,6 +202,9 @@ export function fakeLiveHub(ws: WebSocketRoute, sites: SiteInfo[], startMs: numb
     },
     get sent() {
       return sent;
+    },
+    get received() {
+      return received;
     },
     get snapshots() {
       return snapshots;
