@@ -12,7 +12,7 @@
 // minutes. The figures go to test-results/wall-soak.json and the console.
 //
 // The work is fixed (5,800 steps of two round trips to the page each) but its duration is not: about 3 min on
-// an idle machine, about 17 min at a load of 25 on 2 cores, where every round trip waits for a core. So no wait
+// an idle machine, 24 min at a load of 25-33 on 2 cores, where every round trip waits for a core. So no wait
 // here is a fixed time: each waits for the messages it needs and fails only when nothing moves for STALL_MS (a
 // hung page or hub), and the test's timeout is a backstop well above the slowest run measured.
 import { mkdirSync, writeFileSync } from 'node:fs';
