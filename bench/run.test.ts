@@ -32,7 +32,7 @@ function runQuick(outFile: string): Promise<{ code: number | null; stdout: strin
 }
 
 it('`npm run bench -- --quick` runs every scenario and measures a finite number for every row', {
-  timeout: 400_000,
+  timeout: 600_000,
 }, async () => {
   const outFile = join(dir, 'bench-results.json');
   const run = await runQuick(outFile);
