@@ -11,7 +11,7 @@ import { tempDir } from '../testing/test-config';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
 import { overweightTruckLine as truck, writeLines } from './testing/overweight-truck';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });

@@ -1,7 +1,6 @@
 // GET /api/kpis/history through app.request(): the live frame shape, small payloads, and rows that say what
 // happened at that time (flows per minute and staff on site 20 h ago, not only now).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PortEvent } from '../../../shared/events/event';
 import type { GateScan } from '../../../shared/events/gate-scan';
 import { gateScan } from '../../../shared/events/testing/event-builders';
 import { kpiColumns } from '../../../shared/live/kpi-columns';
