@@ -197,7 +197,8 @@ describe('network overview, 7 demo sites', () => {
       .toBe('ctu-shuangliu');
     await page.click('[data-testid="net-tile"][data-site="ctu-shuangliu"]');
     await expect.poll(() => new URL(page.url()).searchParams.get('site')).toBe('ctu-shuangliu');
-    await expect(page.locator('[data-testid="site-picker"]').inputValue()).resolves.toBe('ctu-shuangliu');
+    // The URL changes before the operator view has drawn its picker: wait for what the person sees.
+    await expect.poll(() => page.locator('[data-testid="site-picker"]').inputValue()).toBe('ctu-shuangliu');
     await page.click('[data-testid="nav-network"]');
     await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('network');
   });
