@@ -38,7 +38,21 @@ async function healthy(monitorPort: number): Promise<boolean> {
   );
 }
 
+/**
+ * Starts the cluster, again on fresh ports (up to three times) when it does not come up: a port picked free can be
+ * taken by another test before the broker binds it, and then the meta group never reaches a quorum.
+ */
 export async function startNatsCluster(opts: { size?: number; dir?: string } = {}): Promise<NatsCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNatsClusterOnce(opts);
+    } catch (e) {
+      if (opts.dir || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Promise<NatsCluster> {
   if (!existsSync(NATS_SERVER))
     throw new Error(`${NATS_SERVER} not found: run "node scripts/ensure-test-deps.mjs" (npm test does)`);
   const size = opts.size ?? 3;
@@ -92,12 +106,18 @@ export async function startNatsCluster(opts: { size?: number; dir?: string } = {
     };
   });
   // All at once: JetStream in a cluster reports healthy only once a meta leader is elected, which needs a quorum.
-  await Promise.all(brokers.map((b) => b.start()));
-  await waitMetaGroup(
-    brokers.map((b) => b.monitorPort),
-    size,
-    () => brokers.map((b) => b.output()).join('\n'),
-  );
+  try {
+    await Promise.all(brokers.map((b) => b.start()));
+    await waitMetaGroup(
+      brokers.map((b) => b.monitorPort),
+      size,
+      () => brokers.map((b) => b.output()).join('\n'),
+    );
+  } catch (e) {
+    await Promise.all(brokers.map((b) => b.kill()));
+    dir.remove();
+    throw e;
+  }
   return {
     brokers,
     urls: brokers.map((b) => b.url).join(','),
