@@ -13,6 +13,7 @@ import type { Alert } from '../../shared/live/alerts';
 import type { Logger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
+import { type NotYet, waitFor } from '../testing/wait-for';
 import { checkDingtalk, checkFeishu, checkWecom, startFakeRobots } from './testing/fake-robots';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from './testing/overweight-truck';
@@ -34,19 +35,8 @@ async function writeLine(server: RunningServer, line: string): Promise<void> {
   expect(status, text).toBe(204);
 }
 
-async function waitUntil<T>(
-  what: string,
-  read: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitUntil = <T>(what: string, read: () => Promise<T | NotYet> | T | NotYet) =>
+  waitFor(what, read, { timeoutMs: 30_000 });
 
 async function history(server: RunningServer): Promise<HistoryEntry[]> {
   const res = await fetch(`${server.url}/api/alerts/history?site=${SITE}`);

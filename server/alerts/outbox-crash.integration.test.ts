@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
 import { overweightTruckLine as truck, writeLines } from './testing/overweight-truck';
 
@@ -34,15 +35,7 @@ async function flakyReceiver(): Promise<{ r: HttpReceiver; accepted: string[]; u
   return { r, accepted, up: () => (isUp = true) };
 }
 
-async function until<T>(what: string, read: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, read: () => T | undefined) => waitFor(what, read, { timeoutMs: 60_000 });
 
 async function start(dataDir: string, rules: string): Promise<ServerProcess> {
   const file = join(dataDir, 'alerting.yaml');

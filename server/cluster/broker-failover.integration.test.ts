@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import { startWriters } from './testing/cluster-writers';
 import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
 
@@ -36,15 +37,8 @@ afterAll(async () => {
   for (const d of dirs) d.remove();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  waitFor(what, probe, { timeoutMs: 90_000, intervalMs: 100 });
 
 /** Plates of the gate scans in a node's log, with how often each is there. */
 async function platesIn(node: RunningServer): Promise<Map<string, number>> {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import type { ClusterStatus } from './cluster-node';
 import { startWriters } from './testing/cluster-writers';
 import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
@@ -52,15 +53,8 @@ async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
   );
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  waitFor(what, probe, { timeoutMs: 90_000, intervalMs: 100 });
 
 const alive = () =>
   nodes.filter((n): n is ServerProcess => n !== undefined && n.proc.exitCode === null && !n.proc.signalCode);

@@ -12,6 +12,7 @@ import { silentLogger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { tempDir, testConfig } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 
 const SITE = 'hgh-xiasha';
 let influx: Influxd;
@@ -59,15 +60,7 @@ async function write(server: RunningServer, lines: string[]) {
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const WAIT = { timeoutMs: 60_000, intervalMs: 100 };
 
 const ready = async (server: RunningServer) => {
   const res = await fetch(`${server.url}/ready`);
@@ -75,10 +68,14 @@ const ready = async (server: RunningServer) => {
 };
 
 const drained = (server: RunningServer) =>
-  waitFor('shipping to catch up', async () => {
-    const r = (await ready(server)).body;
-    return r.influx?.connected && r.influx.lagEvents === 0 ? r : undefined;
-  });
+  waitFor(
+    'shipping to catch up',
+    async () => {
+      const r = (await ready(server)).body;
+      return r.influx?.connected && r.influx.lagEvents === 0 ? r : undefined;
+    },
+    WAIT,
+  );
 
 describe('field types', () => {
   it('refuses a line giving a known extra field another type, naming line and field, also after a restart', async () => {
@@ -117,10 +114,14 @@ describe('field types', () => {
     const batch = Array.from({ length: 100 }, (_, i) => scan(i === 36 ? '2i,extra="text"' : `${i}i`));
     expect((await write(server, batch)).status).toBe(204);
 
-    const rejected = await waitFor('the dead letters', async () => {
-      const r = await ready(server);
-      return r.body.checks.influxdb_rejected ? r : undefined;
-    });
+    const rejected = await waitFor(
+      'the dead letters',
+      async () => {
+        const r = await ready(server);
+        return r.body.checks.influxdb_rejected ? r : undefined;
+      },
+      WAIT,
+    );
     expect(rejected.status).toBe(503);
     expect(rejected.body.checks.influxdb_rejected.detail).toMatch(/^1 lines refused by InfluxDB/);
     await drained(server);
