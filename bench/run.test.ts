@@ -55,5 +55,16 @@ it('`npm run bench -- --quick` runs every scenario and measures a finite number 
     // Every printed row is in the table the user sees.
     expect(run.stdout).toContain(row.metric);
   }
+  // CPU per point for influxd, portpulse embedded and portpulse shipping to influxd, from the same run.
+  const cpuRows = results.rows.filter((r) => r.metric.startsWith('server CPU µs per point'));
+  expect(cpuRows.map((r) => r.metric)).toEqual([
+    'server CPU µs per point, influxd /write',
+    'server CPU µs per point, portpulse embedded (fsync)',
+    'server CPU µs per point, portpulse → influxd',
+  ]);
+  for (const row of cpuRows) {
+    expect(Number.isFinite(row.value) && row.value! > 0, `${row.metric}: ${row.value}`).toBe(true);
+    if (row.goal) expect(typeof row.met, `${row.metric} met?`).toBe('boolean');
+  }
   expect(Number.isFinite(results.machine.cores)).toBe(true);
 });

@@ -30,6 +30,11 @@ export const below = (limit: number, unit = ''): Goal => ({
   check: (r) => r.value !== null && r.value < limit,
 });
 
+export const atMost = (max: number, unit = ''): Goal => ({
+  text: `≤ ${max.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`,
+  check: (r) => r.value !== null && r.value <= max,
+});
+
 export const atLeast = (min: number, unit = ''): Goal => ({
   text: `≥ ${min.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`,
   check: (r) => r.value !== null && r.value >= min,

@@ -9,6 +9,8 @@ import { tempDir } from './test-config';
 export interface Influxd {
   url: string;
   port: number;
+  /** Pid of the running influxd (changes after `pause()` + `start()`), e.g. to read its CPU time. */
+  pid(): number | undefined;
   /** Runs InfluxQL through the v1 /query API; returns the parsed JSON. */
   query(q: string, db?: string): Promise<InfluxQueryResult>;
   /** Convenience: the single number of a `SELECT count(...)`-style query (0 when no series). */
@@ -100,6 +102,7 @@ bind-address = "127.0.0.1:${rpcPort}"
   return {
     url,
     port,
+    pid: () => proc?.pid,
     query,
     scalar: async (q, db) => {
       const r = await query(q, db);
