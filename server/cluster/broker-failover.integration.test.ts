@@ -5,36 +5,24 @@
 // write, retries) go to test-results/cluster-broker-failover.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../logger';
-import { type RunningServer, startServer } from '../start-server';
-import { tempDir, testConfig } from '../testing/test-config';
+import type { RunningServer } from '../start-server';
 import { waitFor } from '../testing/wait-for';
+import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
 import { startWriters } from './testing/cluster-writers';
-import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
+import type { NatsCluster } from './testing/nats-cluster';
 
 const SITE = 'szx-qianhai';
+let cluster: TestCluster<RunningServer>;
 let brokers: NatsCluster;
-const nodes: RunningServer[] = [];
-const dirs: ReturnType<typeof tempDir>[] = [];
+let nodes: RunningServer[] = [];
 
 beforeAll(async () => {
-  brokers = await startNatsCluster();
-  for (const id of ['a', 'b']) {
-    const dir = tempDir(`portpulse-broker-failover-${id}-`);
-    dirs.push(dir);
-    nodes.push(
-      await startServer(
-        testConfig(dir.path, { PORTPULSE_NATS_URL: brokers.urls, PORTPULSE_NODE_ID: `node-${id}` }),
-        silentLogger,
-      ),
-    );
-  }
+  cluster = await startInProcessCluster({ nodes: 2, name: 'broker-failover' });
+  ({ brokers, nodes } = cluster);
 }, 120_000);
 
 afterAll(async () => {
-  for (const n of nodes) await n.close();
-  await brokers?.stop();
-  for (const d of dirs) d.remove();
+  await cluster?.stop();
 });
 
 const until = <T>(what: string, probe: () => Promise<T | undefined>) =>

@@ -8,40 +8,25 @@ import WebSocket from 'ws';
 import type { PortEvent } from '../../shared/events/event';
 import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { silentLogger } from '../logger';
-import { type RunningServer, startServer } from '../start-server';
-import { tempDir, testConfig } from '../testing/test-config';
+import type { RunningServer } from '../start-server';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
-import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
+import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
 
 const SITE = 'hgh-xiasha';
-let brokers: NatsCluster;
-const nodes: RunningServer[] = [];
-const dirs: ReturnType<typeof tempDir>[] = [];
+let cluster: TestCluster<RunningServer>;
+let nodes: RunningServer[] = [];
 
 beforeAll(async () => {
-  brokers = await startNatsCluster();
-  for (const id of ['a', 'b', 'c']) {
-    const dir = tempDir(`portpulse-node-${id}-`);
-    dirs.push(dir);
-    nodes.push(
-      await startServer(
-        testConfig(dir.path, {
-          PORTPULSE_NATS_URL: brokers.urls,
-          PORTPULSE_NODE_ID: `node-${id}`,
-          PORTPULSE_BROADCAST_MS: '100',
-          PORTPULSE_EVENT_FRAME_MS: '0',
-        }),
-        silentLogger,
-      ),
-    );
-  }
+  cluster = await startInProcessCluster({
+    nodes: 3,
+    name: 'cluster',
+    env: () => ({ PORTPULSE_BROADCAST_MS: '100', PORTPULSE_EVENT_FRAME_MS: '0' }),
+  });
+  nodes = cluster.nodes;
 }, 120_000);
 
 afterAll(async () => {
-  for (const n of nodes) await n.close();
-  await brokers?.stop();
-  for (const d of dirs) d.remove();
+  await cluster?.stop();
 });
 
 async function post(node: RunningServer, events: PortEvent[]): Promise<Response> {

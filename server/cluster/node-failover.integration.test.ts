@@ -7,43 +7,35 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../testing/influxd';
-import { type ServerProcess, spawnServer } from '../testing/server-process';
-import { tempDir } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
 import type { ClusterStatus } from './cluster-node';
+import { type ProcessCluster, startProcessCluster } from './testing/cluster-nodes';
 import { startWriters } from './testing/cluster-writers';
-import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
+import { startNatsCluster } from './testing/nats-cluster';
 
 const SITE = 'hgh-xiasha';
 const DB = 'portpulse_cluster';
-let brokers: NatsCluster;
+let cluster: ProcessCluster;
 let influx: Influxd;
-const dirs: ReturnType<typeof tempDir>[] = [];
-const nodes: (ServerProcess | undefined)[] = [];
-
-function nodeEnv(i: number): Record<string, string> {
-  return {
-    PORTPULSE_DATA_DIR: dirs[i]!.path,
-    PORTPULSE_NATS_URL: brokers.urls,
-    PORTPULSE_NODE_ID: `node-${i}`,
-    PORTPULSE_INFLUX_URL: influx.url,
-    PORTPULSE_INFLUX_DB: DB,
-    PORTPULSE_INFLUX_BATCH: '200',
-    PORTPULSE_CLUSTER_LEASE_MS: '1500',
-  };
-}
 
 beforeAll(async () => {
-  [brokers, influx] = await Promise.all([startNatsCluster(), startInfluxd()]);
-  for (let i = 0; i < 3; i++) dirs.push(tempDir(`portpulse-failover-${i}-`));
-  // One at a time: the first creates the stream and the KV bucket.
-  for (let i = 0; i < 3; i++) nodes.push(await spawnServer(nodeEnv(i)));
+  const [brokers, influxd] = await Promise.all([startNatsCluster(), startInfluxd()]);
+  influx = influxd;
+  cluster = await startProcessCluster({
+    nodes: 3,
+    name: 'node-failover',
+    brokers,
+    env: () => ({
+      PORTPULSE_INFLUX_URL: influx.url,
+      PORTPULSE_INFLUX_DB: DB,
+      PORTPULSE_INFLUX_BATCH: '200',
+      PORTPULSE_CLUSTER_LEASE_MS: '1500',
+    }),
+  });
 }, 180_000);
 
 afterAll(async () => {
-  for (const n of nodes) await n?.kill('SIGKILL');
-  await Promise.all([brokers?.stop(), influx?.stop()]);
-  for (const d of dirs) d.remove();
+  await Promise.all([cluster?.stop(), influx?.stop()]);
 });
 
 async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
@@ -56,13 +48,13 @@ async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
 const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
   waitFor(what, probe, { timeoutMs: 90_000, intervalMs: 100 });
 
-const alive = () =>
-  nodes.filter((n): n is ServerProcess => n !== undefined && n.proc.exitCode === null && !n.proc.signalCode);
+const alive = () => cluster.alive();
 
 describe('cluster: kill -9 of a portpulse node under concurrent writes', () => {
   it('keeps serving, hands shipping over, and InfluxDB ends with every acknowledged event exactly once', async () => {
+    const nodes = cluster.nodes;
     const holderIndex = await until('a shipping lease holder', async () => {
-      for (const [i, n] of nodes.entries()) if ((await clusterStatus(n!.url))?.shipping) return i;
+      for (const [i, n] of nodes.entries()) if ((await clusterStatus(n.url))?.shipping) return i;
       return undefined;
     });
     const writers = startWriters({ urls: () => alive().map((n) => n.url), site: SITE, batch: 20 });
@@ -85,7 +77,7 @@ describe('cluster: kill -9 of a portpulse node under concurrent writes', () => {
 
     // The killed node comes back on its data dir and catches up from the stream.
     const restartedAt = Date.now();
-    nodes[holderIndex] = await spawnServer(nodeEnv(holderIndex));
+    await cluster.restart(holderIndex);
     const synced = await until('every node to apply the whole stream', async () => {
       const all = await Promise.all(alive().map((n) => clusterStatus(n.url)));
       if (all.length !== 3 || all.some((s) => !s)) return undefined;

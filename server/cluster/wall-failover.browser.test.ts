@@ -6,17 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, screenshot } from '../../client/testing/chromium';
 import { chartData, connectionStats, timeline, waitForState } from '../../client/testing/live-page';
 import { gateScan } from '../../shared/events/testing/event-builders';
-import { type ServerProcess, spawnServer } from '../testing/server-process';
-import { tempDir } from '../testing/test-config';
+import type { ServerProcess } from '../testing/server-process';
+import { type ProcessCluster, startProcessCluster } from './testing/cluster-nodes';
 import { type Balancer, startHaproxy } from './testing/haproxy';
-import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
 
 const SITE = 'can-baiyun';
-let brokers: NatsCluster;
+let cluster: ProcessCluster;
+let nodes: ServerProcess[] = [];
 let lb: Balancer;
 let browser: Browser;
-const nodes: ServerProcess[] = [];
-const dirs: ReturnType<typeof tempDir>[] = [];
 let n = 0;
 let pumping = false;
 
@@ -31,19 +29,12 @@ const pump = setInterval(() => {
 }, 400);
 
 beforeAll(async () => {
-  brokers = await startNatsCluster();
-  for (let i = 0; i < 2; i++) {
-    const dir = tempDir(`portpulse-wall-failover-${i}-`);
-    dirs.push(dir);
-    nodes.push(
-      await spawnServer({
-        PORTPULSE_DATA_DIR: dir.path,
-        PORTPULSE_NATS_URL: brokers.urls,
-        PORTPULSE_NODE_ID: `node-${i}`,
-        PORTPULSE_BROADCAST_MS: '250',
-      }),
-    );
-  }
+  cluster = await startProcessCluster({
+    nodes: 2,
+    name: 'wall-failover',
+    env: () => ({ PORTPULSE_BROADCAST_MS: '250' }),
+  });
+  nodes = cluster.nodes;
   lb = await startHaproxy(nodes.map((p) => p.url.replace('http://', '')));
   // Ten minutes of trucks, so the chart is full before the page opens.
   const now = Date.now();
@@ -58,9 +49,7 @@ afterAll(async () => {
   clearInterval(pump);
   await browser?.close();
   await lb?.stop();
-  for (const p of nodes) await p.kill('SIGKILL');
-  await brokers?.stop();
-  for (const d of dirs) d.remove();
+  await cluster?.stop();
 });
 
 async function liveClientsOf(node: ServerProcess): Promise<number> {

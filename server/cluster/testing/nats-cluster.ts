@@ -43,13 +43,29 @@ async function healthy(monitorPort: number): Promise<boolean> {
  * taken by another test before the broker binds it, and then the meta group never reaches a quorum.
  */
 export async function startNatsCluster(opts: { size?: number; dir?: string } = {}): Promise<NatsCluster> {
+  const failures: string[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
       return await startNatsClusterOnce(opts);
     } catch (e) {
-      if (opts.dir || attempt >= 3) throw e;
+      failures.push(`attempt ${attempt}: ${(e as Error).message}`);
+      if (opts.dir || attempt >= 3)
+        throw new Error(`the NATS test cluster did not come up:\n${failures.join('\n\n')}`, { cause: e });
     }
   }
+}
+
+/** The last lines of every broker's log, each under its name (what a failed start-up is explained by). */
+export function brokerLogTails(
+  brokers: readonly Pick<Broker, 'name' | 'clientPort' | 'output'>[],
+  lines = 30,
+) {
+  return brokers
+    .map((b) => {
+      const tail = b.output().trimEnd().split('\n').slice(-lines).join('\n');
+      return `--- ${b.name} (client port ${b.clientPort}), last ${lines} log lines ---\n${tail || '(no output)'}`;
+    })
+    .join('\n');
 }
 
 async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Promise<NatsCluster> {
@@ -101,22 +117,30 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
       output: () => out,
       start: async () => {
         launch();
-        await waitHealthy([p.monitor], () => out);
+        await waitHealthy(p.monitor, name).catch((e: Error) => {
+          throw new Error(
+            `${e.message}\n${brokerLogTails([{ name, clientPort: p.client, output: () => out }])}`,
+          );
+        });
       },
     };
   });
   // All at once: JetStream in a cluster reports healthy only once a meta leader is elected, which needs a quorum.
   try {
-    await Promise.all(brokers.map((b) => b.start()));
+    // allSettled: every broker's start is over (healthy or timed out) before the tails are read.
+    const started = await Promise.allSettled(brokers.map((b) => b.start()));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     await waitMetaGroup(
       brokers.map((b) => b.monitorPort),
       size,
-      () => brokers.map((b) => b.output()).join('\n'),
     );
   } catch (e) {
+    // A broker's own start names its tail already: keep the first line, then every broker's tail.
+    const why = `${(e as Error).message.split('\n')[0]}\n${brokerLogTails(brokers)}`;
     await Promise.all(brokers.map((b) => b.kill()));
     dir.remove();
-    throw e;
+    throw new Error(why, { cause: e });
   }
   return {
     brokers,
@@ -150,7 +174,7 @@ interface JszReply {
  * Health says yes before every broker joined the meta group; a stream of 3 replicas cannot be placed until then
  * ("no suitable peers for placement"), so wait for a meta leader with all peers current.
  */
-async function waitMetaGroup(monitorPorts: number[], size: number, output: () => string): Promise<void> {
+async function waitMetaGroup(monitorPorts: number[], size: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     // Only the meta leader lists its followers.
@@ -161,7 +185,7 @@ async function waitMetaGroup(monitorPorts: number[], size: number, output: () =>
       );
       if (meta?.leader && (meta.replicas?.filter((r) => r.current).length ?? 0) === size - 1) return;
     }
-    if (Date.now() > deadline) throw new Error(`JetStream meta group not formed within 60 s:\n${output()}`);
+    if (Date.now() > deadline) throw new Error('JetStream meta group not formed within 60 s');
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -171,13 +195,11 @@ interface MetaCluster {
   replicas?: { name: string; current: boolean }[];
 }
 
-async function waitHealthy(monitorPorts: number[], output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitHealthy(monitorPort: number, name: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (const port of monitorPorts) {
-    while (!(await healthy(port))) {
-      if (Date.now() > deadline)
-        throw new Error(`nats-server (monitor ${port}) not healthy within ${timeoutMs} ms:\n${output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  while (!(await healthy(monitorPort))) {
+    if (Date.now() > deadline)
+      throw new Error(`nats-server ${name} (monitor ${monitorPort}) not healthy within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
