@@ -9,6 +9,7 @@ import type { PortEvent } from '../../shared/events/event';
 import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import type { RunningServer } from '../start-server';
+import { waitFor } from '../testing/wait-for';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
 import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
 
@@ -39,11 +40,11 @@ async function post(node: RunningServer, events: PortEvent[]): Promise<Response>
 
 /** Polls a node until it applied the stream up to `seq` (read from the header every response carries). */
 async function appliedOn(node: RunningServer, seq: number): Promise<void> {
-  for (;;) {
-    const res = await fetch(`${node.url}/api/sites`);
-    if (Number(res.headers.get(STREAM_SEQ_HEADER)) >= seq) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(
+    `${node.url} to apply the stream up to ${seq}`,
+    async () => Number((await fetch(`${node.url}/api/sites`)).headers.get(STREAM_SEQ_HEADER)) >= seq,
+    { timeoutMs: 30_000 },
+  );
 }
 
 async function storedLines(node: RunningServer): Promise<string[]> {
@@ -74,13 +75,16 @@ describe('cluster mode on NATS JetStream', () => {
     expect(seq).toBeGreaterThan(0);
     await appliedOn(b, seq);
     // B's live stream carries A's events.
-    for (;;) {
-      const plates = live.messages.flatMap((m) =>
-        m.type === 'append' || m.type === 'snapshot' ? JSON.stringify(m) : [],
-      );
-      if (events.every((e) => plates.some((p) => p.includes(e.plate)))) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      "A's events on B's live stream",
+      () => {
+        const plates = live.messages.flatMap((m) =>
+          m.type === 'append' || m.type === 'snapshot' ? JSON.stringify(m) : [],
+        );
+        return events.every((e) => plates.some((p) => p.includes(e.plate)));
+      },
+      { timeoutMs: 30_000 },
+    );
     live.ws.close();
     const kpisB = (await (await fetch(`${b.url}/api/kpis/live?site=${SITE}`)).json()) as {
       kpis: Record<string, number | null>;

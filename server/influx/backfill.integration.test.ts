@@ -9,6 +9,7 @@ import { formatLines } from '../../shared/line-protocol/format';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 
 const SITE = 'hgh-xiasha';
 const DB = 'backfill';
@@ -93,14 +94,16 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
   return s;
 }
 
-async function ready(url: string, until: (r: ReadyJson) => boolean, timeoutMs = 60_000): Promise<ReadyJson> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = (await fetch(`${url}/ready`).then((x) => x.json())) as ReadyJson;
-    if (until(r)) return r;
-    if (Date.now() > deadline) throw new Error(`timed out waiting on /ready: ${JSON.stringify(r)}`);
-    await new Promise((res) => setTimeout(res, 200));
-  }
+function ready(url: string, until: (r: ReadyJson) => boolean): Promise<ReadyJson> {
+  let r: ReadyJson | undefined;
+  return waitFor(
+    `/ready to show ${until.name}`,
+    async () => {
+      r = (await (await fetch(`${url}/ready`)).json()) as ReadyJson;
+      return until(r) ? r : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, detail: () => r },
+  );
 }
 interface ReadyJson {
   checks: Record<string, { ok: boolean; detail: string }>;

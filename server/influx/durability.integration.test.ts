@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 
 let influx: Influxd;
 beforeAll(async () => {
@@ -30,17 +31,16 @@ async function write(url: string, lines: string[]): Promise<number> {
   }
 }
 
-async function waitForDrain(url: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ready = await fetch(`${url}/ready`).then(
-      (r) => r.json(),
-      () => undefined,
-    );
-    if (ready?.influx?.lagEvents === 0 && ready?.influx?.connected) return ready;
-    if (Date.now() > deadline) throw new Error(`backlog did not drain: ${JSON.stringify(ready)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+function waitForDrain(url: string) {
+  let ready: { influx?: { lagEvents: number; connected: boolean } } | undefined;
+  return waitFor(
+    'the backlog to drain into InfluxDB',
+    async () => {
+      ready = await (await fetch(`${url}/ready`)).json();
+      return ready?.influx?.lagEvents === 0 && ready.influx.connected ? ready : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 200, detail: () => ready },
+  );
 }
 
 async function countPlates(db: string) {
@@ -84,8 +84,7 @@ describe('durability with InfluxDB as system of record', () => {
       }
     });
     // Killed in the middle of the load once enough was acknowledged (waiting for the data, not for a time).
-    for (let waited = 0; acked.size <= 500 && waited < 120_000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor('500 acknowledged events', () => acked.size > 500, { timeoutMs: 120_000 });
     await server.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);

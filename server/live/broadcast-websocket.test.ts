@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
+import { waitFor } from '../testing/wait-for';
 import { BroadcastWebSocket } from './broadcast-websocket';
 
 let wss: WebSocketServer | undefined;
@@ -29,9 +30,8 @@ async function connected(n: number) {
   return { sockets, clients };
 }
 
-const until = async (ok: () => boolean) => {
-  while (!ok()) await new Promise((r) => setTimeout(r, 5));
-};
+const until = (ok: () => boolean) =>
+  waitFor('the frames to arrive', ok, { timeoutMs: 20_000, intervalMs: 5 });
 
 describe('BroadcastWebSocket', () => {
   it('sends one string to many sockets as text frames with the same UTF-8 bytes', async () => {

@@ -10,6 +10,7 @@ import { type ServerMessage, serverMessageSchema } from '../../shared/live/messa
 import { silentLogger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 
 let server: RunningServer;
 let dir: ReturnType<typeof tempDir>;
@@ -32,7 +33,6 @@ class TestClient {
   readonly messages: ServerMessage[] = [];
   readonly invalid: unknown[] = [];
   closeCode: number | undefined;
-  private waiters: (() => void)[] = [];
 
   constructor(url: string) {
     this.ws = new WebSocket(`${url.replace('http', 'ws')}/api/live`);
@@ -40,27 +40,18 @@ class TestClient {
       const parsed = serverMessageSchema.safeParse(JSON.parse(String(data)));
       if (parsed.success) this.messages.push(parsed.data);
       else this.invalid.push(parsed.error);
-      for (const w of this.waiters.splice(0)) w();
     });
     this.ws.on('close', (code) => {
       this.closeCode = code;
-      for (const w of this.waiters.splice(0)) w();
     });
   }
 
-  async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
-  async waitFor(pred: (m: ServerMessage) => boolean, timeoutMs = 10_000): Promise<ServerMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find(pred);
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`timed out; got ${this.messages.map((m) => m.type).join(',')}`);
-      await new Promise<void>((r) => {
-        this.waiters.push(r);
-        setTimeout(r, 200);
-      });
-    }
+  waitFor(pred: (m: ServerMessage) => boolean): Promise<ServerMessage> {
+    return waitFor(`a message matching ${pred}`, () => this.messages.find(pred), {
+      timeoutMs: 20_000,
+      intervalMs: 10,
+      detail: () => this.messages.map((m) => m.type).join(','),
+    });
   }
 
   send(msg: unknown) {
@@ -206,14 +197,20 @@ describe('live WebSocket', () => {
     await slow.waitFor((m) => m.type === 'snapshot');
     // Stop reading on the slow client: the kernel buffers fill, then the server's queue grows.
     (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    for (let round = 0; round < 12 && slow.closeCode === undefined; round++) {
-      await writeBulk(Array.from({ length: 4000 }, (_, i) => truck(`浙A·S${round}-${i}`)));
-      await new Promise((r) => setTimeout(r, 250));
-      if (server.deps.hub.counters.slowConsumersCut > 0) break;
-    }
-    expect(server.deps.hub.counters.slowConsumersCut).toBeGreaterThan(0);
+    // Written in rounds until the server cuts it (how many rounds that takes depends on socket buffers).
+    let round = 0;
+    await waitFor(
+      'the slow client to be cut',
+      async () => {
+        if (server.deps.hub.counters.slowConsumersCut > 0) return true;
+        round++;
+        await writeBulk(Array.from({ length: 4000 }, (_, i) => truck(`浙A·S${round}-${i}`)));
+        return undefined;
+      },
+      { timeoutMs: 40_000, intervalMs: 250, detail: () => ({ round, ...server.deps.hub.counters }) },
+    );
     // Its socket and queued bytes are released within seconds, not after ws's 30 s close timeout.
-    await expect.poll(() => server.liveSockets(), { timeout: 5000 }).toBe(1);
+    await expect.poll(() => server.liveSockets(), { timeout: 15_000 }).toBe(1);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^portpulse_ws_slow_consumers_cut_total [1-9]/m);
     await healthy.waitFor(

@@ -10,6 +10,7 @@ import { gateScan } from '../../shared/events/testing/event-builders';
 import { silentLogger } from '../logger';
 import { EventLog } from '../store/event-log';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import { RollupStore } from './rollup-store';
 import { RECENT_MINUTES } from './site-rollup';
 import { syntheticEvents, syntheticSites } from './testing/synthetic-events';
@@ -81,8 +82,15 @@ describe('rollup store persistence', () => {
   it('saves periodically with an atomic rename (no temp file left)', async () => {
     const store = await openStore({ saveIntervalMs: 20 });
     await write(events.slice(0, 50), store);
-    await new Promise((r) => setTimeout(r, 100));
-    const file = JSON.parse(readFileSync(join(dir.path, 'rollups', 'rollups.json'), 'utf8'));
+    // Read until the timer saved (a file is only ever whole: it appears by rename, never half written).
+    const file = await waitFor(
+      'a periodic save of seq 50',
+      () => {
+        const saved = JSON.parse(readFileSync(join(dir.path, 'rollups', 'rollups.json'), 'utf8'));
+        return saved.seq === 50 ? saved : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 20 },
+    );
     expect(file.seq).toBe(50);
     expect(readdirSync(join(dir.path, 'rollups'))).toEqual(['rollups.json']);
     await store.close();

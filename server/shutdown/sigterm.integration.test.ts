@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { EventLog } from '../store/event-log';
 import { spawnServer } from '../testing/server-process';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 
 const scan = (id: string, t: number, lane: string) =>
   `gate_scan,site=hgh-xiasha,gate=g1,lane=${lane},direction=in,subject=vehicle,result=released,rural=false plate="${id}",badge="",processing_ms=4000i,parcels=10i ${t}`;
@@ -63,8 +64,7 @@ describe('SIGTERM', () => {
     });
     // Stopped in the middle of the load once enough was acknowledged (waiting for the data, not for a time:
     // 1.5 s of writes could be fewer than 500 on a loaded machine).
-    for (let waited = 0; acked.size <= 500 && waited < 120_000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor('500 acknowledged events', () => acked.size > 500, { timeoutMs: 120_000 });
     const exitCode = await server.kill('SIGTERM');
     await Promise.all(writers);
 

@@ -1,7 +1,49 @@
-// Asks the OS for a free TCP port on loopback (for services that need a port number up front, like influxd).
+// A free TCP port on loopback, for services that need a port number up front (influxd, nats-server, haproxy, a
+// server restarted on the same port). The port is picked BELOW the kernel's ephemeral range: a port from
+// listen(0) lies inside that range, where every outgoing connection of every test (and every other listen(0))
+// also draws its local port, so between our check and the service binding it another socket could take it (a
+// NATS broker of a CI run lost its port that way). Below the range only another explicit pick can collide, and
+// the pick is random and checked by binding it.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+/** Ports handed out by this process, never handed out twice. */
+const handedOut = new Set<number>();
+const LOWEST = 10_000;
+
+/** The kernel's ephemeral range (Linux; the IANA default elsewhere). */
+export function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    if (Number(low) > 0 && Number(high) >= Number(low)) return [Number(low), Number(high)];
+  } catch {}
+  return [49_152, 65_535];
+}
+
+export async function freePort(): Promise<number> {
+  const [low, high] = ephemeralRange();
+  // Below the range if there is room for it, else above it; only as a last resort from listen(0).
+  const [from, to] = low - LOWEST >= 5_000 ? [LOWEST, low - 1] : [high + 1, 65_535];
+  for (let attempt = 0; attempt < 50 && to - from >= 1_000; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from + 1));
+    if (handedOut.has(port)) continue;
+    if (await bindable(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  return listenAnywhere();
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+function listenAnywhere(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { tempDir } from './test-config';
+import { waitFor } from './wait-for';
 
 export interface Influxd {
   url: string;
@@ -69,17 +70,16 @@ bind-address = "127.0.0.1:${rpcPort}"
     proc.stderr?.on('data', (d) => {
       stderr = (stderr + String(d)).slice(-4000);
     });
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null) throw new Error(`influxd exited early (${proc.exitCode}):\n${stderr}`);
-      const ok = await fetch(`${url}/ping`).then(
-        (r) => r.status === 204,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`influxd did not answer /ping within 30 s:\n${stderr}`);
+    const started = proc;
+    const state = await waitFor(
+      'influxd to answer /ping',
+      async () => {
+        if (started.exitCode !== null) return 'exited';
+        return (await fetch(`${url}/ping`)).status === 204 && 'up';
+      },
+      { timeoutMs: 30_000, intervalMs: 100, detail: () => stderr },
+    );
+    if (state === 'exited') throw new Error(`influxd exited early (${started.exitCode}):\n${stderr}`);
   };
   const pause = async () => {
     const p = proc;

@@ -68,4 +68,16 @@ describe('waitFor', () => {
     );
     expect(err.message).toBe('timed out after 50 ms waiting for a reply; the last probe was still running');
   });
+
+  it("shows a process's output as text, its tail kept", async () => {
+    const output = `${'x'.repeat(5000)}\nlisten tcp 127.0.0.1:4222: bind: address already in use`;
+    const err = await waitFor('a broker', () => false, { timeoutMs: 20, detail: () => output }).catch(
+      (e: Error) => e,
+    );
+    expect(err.message).toMatch(
+      /^timed out after 20 ms waiting for a broker; last probe returned false:\nx+\nlisten/,
+    );
+    expect(err.message).toMatch(/address already in use$/);
+    expect(err.message.length).toBeLessThan(4200);
+  });
 });

@@ -12,7 +12,7 @@ export interface WaitForOptions {
   timeoutMs: number;
   /** Pause between two probes (default 50 ms). */
   intervalMs?: number;
-  /** More state for the timeout message (e.g. the messages received so far). */
+  /** More state for the timeout message (e.g. the messages received so far, a process's output). */
   detail?: () => unknown;
 }
 
@@ -25,7 +25,7 @@ export async function waitFor<T>(
   what: string,
   probe: () => T | NotYet | Promise<T | NotYet>,
   options: WaitForOptions,
-): Promise<T> {
+): Promise<Exclude<T, NotYet>> {
   const { timeoutMs, intervalMs = 50 } = options;
   const deadline = Date.now() + timeoutMs;
   let last: { value: unknown } | { error: unknown } | undefined;
@@ -42,7 +42,7 @@ export async function waitFor<T>(
       throw timeoutError(what, timeoutMs, last, 'the last probe was still running', options.detail);
     }
     if ('value' in outcome && outcome.value !== undefined && outcome.value !== false)
-      return outcome.value as T;
+      return outcome.value as Exclude<T, NotYet>;
     last = outcome;
     if (Date.now() >= deadline) throw timeoutError(what, timeoutMs, last, undefined, options.detail);
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())));
@@ -73,8 +73,13 @@ function timeoutError(
   if (note) parts.push(note);
   if (last && 'error' in last) parts.push(`last probe threw: ${describe(last.error)}`);
   else if (last) parts.push(`last probe returned ${describe(last.value)}`);
-  if (detail) parts.push(`detail: ${describe(safely(detail))}`);
-  return new Error(parts.join('; '), last && 'error' in last ? { cause: last.error } : undefined);
+  let message = parts.join('; ');
+  if (detail) {
+    const extra = safely(detail);
+    // Text (a process's output) is shown as it is, its tail kept; anything else as a line of JSON.
+    message += typeof extra === 'string' ? `:\n${extra.slice(-4000)}` : `; detail: ${describe(extra)}`;
+  }
+  return new Error(message, last && 'error' in last ? { cause: last.error } : undefined);
 }
 
 function safely(read: () => unknown): unknown {

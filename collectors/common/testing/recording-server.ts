@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { waitFor as waitUntil } from '../../../server/testing/wait-for';
 
 export interface RecordedRequest {
   method: string;
@@ -57,11 +58,7 @@ export async function startRecordingServer(
   };
 }
 
-/** Polls `condition` every 20 ms until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** The collector tests' short form of the shared waitFor: `condition` polled every 20 ms for up to 20 s. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  await waitUntil(what, condition, { timeoutMs, intervalMs: 20 });
 }

@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../testing/test-config';
+import { waitFor } from '../../testing/wait-for';
 import { postJson } from '../channels/http-post';
 import { type HttpReceiver, startHttpReceiver } from '../testing/http-receiver';
 import type { Notification } from './notification';
@@ -43,7 +44,7 @@ describe('outbox', () => {
     expect(box.counterOf('ops').retries).toBeGreaterThanOrEqual(2);
     offset += 3_600_000; // an hour of failures later
     // The next failed attempt finds it too old.
-    while (outcomes.length === 0) await new Promise((r) => setTimeout(r, 20));
+    await waitFor('the expiry', () => outcomes.length > 0, { timeoutMs: 20_000, intervalMs: 20 });
     await box.stop();
     expect(outcomes).toEqual(['n1 expired HTTP 503: busy']);
     expect(logs).toContain('alert notification expired after retrying');

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../testing/free-port';
+import { waitFor } from '../../testing/wait-for';
 
 export const HAPROXY = '/usr/sbin/haproxy';
 export const haproxyConfig = fileURLToPath(new URL('../../../docs/haproxy.cfg', import.meta.url));
@@ -39,18 +40,13 @@ export async function startHaproxy(nodes: string[], port?: number): Promise<Bala
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   const url = `http://127.0.0.1:${bindPort}`;
-  const deadline = Date.now() + 30_000;
   // Ready once a request through it reaches a healthy node.
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`haproxy exited (${proc.exitCode}):\n${out}`);
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`haproxy did not reach a node within 30 s:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const state = await waitFor(
+    'haproxy to reach a node',
+    async () => (proc.exitCode !== null ? 'exited' : (await fetch(`${url}/health`)).ok && 'up'),
+    { timeoutMs: 30_000, intervalMs: 100, detail: () => out },
+  );
+  if (state === 'exited') throw new Error(`haproxy exited (${proc.exitCode}):\n${out}`);
   return {
     url,
     port: bindPort,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../testing/free-port';
 import { tempDir } from '../../testing/test-config';
+import { waitFor } from '../../testing/wait-for';
 
 export const NATS_SERVER = '/usr/sbin/nats-server';
 
@@ -117,7 +118,7 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
       output: () => out,
       start: async () => {
         launch();
-        await waitHealthy(p.monitor, name).catch((e: Error) => {
+        await waitHealthy(p.monitor, name, exited).catch((e: Error) => {
           throw new Error(
             `${e.message}\n${brokerLogTails([{ name, clientPort: p.client, output: () => out }])}`,
           );
@@ -175,19 +176,21 @@ interface JszReply {
  * ("no suitable peers for placement"), so wait for a meta leader with all peers current.
  */
 async function waitMetaGroup(monitorPorts: number[], size: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    // Only the meta leader lists its followers.
-    for (const port of monitorPorts) {
-      const meta = await fetch(`http://127.0.0.1:${port}/jsz`).then(
-        async (r) => ((await r.json()) as { meta_cluster?: MetaCluster }).meta_cluster,
-        () => undefined,
-      );
-      if (meta?.leader && (meta.replicas?.filter((r) => r.current).length ?? 0) === size - 1) return;
-    }
-    if (Date.now() > deadline) throw new Error('JetStream meta group not formed within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(
+    'the JetStream meta group to form',
+    async () => {
+      // Only the meta leader lists its followers.
+      for (const port of monitorPorts) {
+        const meta = await fetch(`http://127.0.0.1:${port}/jsz`).then(
+          async (r) => ((await r.json()) as { meta_cluster?: MetaCluster }).meta_cluster,
+          () => undefined,
+        );
+        if (meta?.leader && (meta.replicas?.filter((r) => r.current).length ?? 0) === size - 1) return true;
+      }
+      return undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
 }
 
 interface MetaCluster {
@@ -195,11 +198,13 @@ interface MetaCluster {
   replicas?: { name: string; current: boolean }[];
 }
 
-async function waitHealthy(monitorPort: number, name: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await healthy(monitorPort))) {
-    if (Date.now() > deadline)
-      throw new Error(`nats-server ${name} (monitor ${monitorPort}) not healthy within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits for a broker's health; a broker that exits (its port taken, say) fails the wait at once. */
+async function waitHealthy(monitorPort: number, name: string, exited: () => boolean): Promise<void> {
+  const state = await waitFor(
+    `nats-server ${name} (monitor ${monitorPort}) to be healthy`,
+    async () => (exited() ? 'exited' : (await healthy(monitorPort)) && 'healthy'),
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
+  if (state === 'exited')
+    throw new Error(`nats-server ${name} (monitor ${monitorPort}) exited before it was healthy`);
 }
