@@ -1,41 +1,65 @@
-// One bridge's indicator: the device link, the protocol decoder and, for MT-SICS, the command poller (one
-// command in flight; the next after the reply or a reply timeout). Samples go to `onSample`; corrupt frames
-// and device errors are counted and reported, never thrown. A large share of invalid frames (wrong baud rate
-// or parity garble nearly all of them) is measured over a window and reported with what to check.
+// One bridge's indicator: the device link, the protocol's decoder, the gross-weight stage (a net reading is
+// made gross with its tare, or refused) and, for MT-SICS, the command poller (one command in flight; the next
+// after the reply or a reply timeout; the tare asked with TA every tareQueryMs). Samples go to `out.sample`;
+// corrupt frames and device errors are counted and reported, never thrown. A large share of invalid frames
+// (wrong baud rate or parity garble nearly all of them) is measured over a window and reported with what to
+// check.
 
 import type { Logger } from '../../shared/logger';
 import { type DeviceLink, describeTarget } from '../common/devices/device-link';
 import { FrameQuality, type FrameQualityOptions } from '../common/devices/frame-quality';
 import { describeLine } from '../common/devices/serial-line';
 import type { ProblemLog } from '../common/runner/problem-log';
+import { type GrossOutput, GrossWeight } from './gross-weight';
+import { createDecoder, type DecoderSettings, netHints } from './indicator-protocols';
+import type { IndicatorDecoder } from './indicator-reading';
 import { type MtSicsCommand, MtSicsDecoder, mtSicsCommandBytes } from './mt-sics';
-import type { ScaleSample } from './settle-detector';
-import { FRAME_BYTES, Xk3190Decoder } from './xk3190';
 
-export type IndicatorProtocol =
-  | { protocol: 'xk3190'; kgPerUnit: number }
-  | { protocol: 'mt-sics'; command: MtSicsCommand; pollMs: number; replyTimeoutMs: number };
+export interface SicsPolling {
+  command: MtSicsCommand;
+  pollMs: number;
+  replyTimeoutMs: number;
+  /** "query": ask the tare with TA every tareQueryMs; "none": the indicator is never tared. */
+  tare: 'query' | 'none';
+  tareQueryMs: number;
+}
+
+export type ReaderSettings = DecoderSettings & Partial<SicsPolling>;
 
 export class BridgeReader {
   polls = 0;
   replyTimeouts = 0;
-  private readonly xk: Xk3190Decoder | undefined;
-  private readonly sics: MtSicsDecoder | undefined;
+  private readonly decoder: IndicatorDecoder;
+  private readonly gross: GrossWeight;
+  private readonly sics: SicsPolling | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
+  private lastTareQueryAt = Number.NEGATIVE_INFINITY;
   private readonly quality: FrameQuality;
 
   constructor(
     readonly bridge: string,
     private readonly link: DeviceLink,
-    private readonly protocol: IndicatorProtocol,
-    private readonly onSample: (sample: ScaleSample) => void,
+    settings: ReaderSettings,
+    private readonly out: GrossOutput,
     private readonly problems: ProblemLog,
     private readonly log: Logger,
     private readonly lineCheck: FrameQualityOptions,
     private readonly now: () => number = Date.now,
   ) {
-    if (protocol.protocol === 'xk3190') this.xk = new Xk3190Decoder(protocol.kgPerUnit);
-    else this.sics = new MtSicsDecoder();
+    this.decoder = createDecoder(settings);
+    if (this.decoder instanceof MtSicsDecoder)
+      this.sics = {
+        command: settings.command ?? 'SI',
+        pollMs: settings.pollMs ?? 250,
+        replyTimeoutMs: settings.replyTimeoutMs ?? 2000,
+        tare: settings.tare ?? 'query',
+        tareQueryMs: settings.tareQueryMs ?? 10_000,
+      };
+    const hint = netHints[settings.protocol];
+    this.gross = new GrossWeight(bridge, {
+      netIsGross: this.sics?.tare === 'none',
+      ...(hint ? { netHint: hint } : {}),
+    });
     this.quality = new FrameQuality(lineCheck);
   }
 
@@ -43,10 +67,11 @@ export class BridgeReader {
     return this.link.connected;
   }
 
-  /** "42 % of frames invalid": while too many frames fail their check. */
+  /** "42 % of frames invalid", or a net weight refused for want of its tare: what makes the bridge degraded. */
   lineProblem(): string | undefined {
-    if (!this.quality.suspect(this.now())) return undefined;
-    return `${this.quality.summary(this.now()).percent} % of frames invalid on ${this.bridge}`;
+    if (this.quality.suspect(this.now()))
+      return `${this.quality.summary(this.now()).percent} % of frames invalid on ${this.bridge}`;
+    return this.gross.refusing;
   }
 
   /** Opens the link; rejects, naming the bridge, when a device path cannot be opened (a config error). */
@@ -56,8 +81,8 @@ export class BridgeReader {
       await this.link.start({
         up: () => {
           // Bytes of a frame cut by the drop would be glued to the first bytes of the new connection.
-          this.xk?.reset();
-          this.sics?.reset();
+          this.decoder.reset();
+          this.lastTareQueryAt = Number.NEGATIVE_INFINITY;
           this.log('info', `${where}: connected`);
           this.poll();
         },
@@ -78,42 +103,28 @@ export class BridgeReader {
   }
 
   stats(): Record<string, number | boolean> {
-    const counters = this.xk?.counters ?? this.sics?.counters ?? {};
+    const tare = this.gross.indicatorTareKg;
     return {
       connected: this.link.connected,
       reconnects: this.link.reconnects,
-      ...counters,
+      ...this.decoder.counters,
       ...(this.sics ? { polls: this.polls, replyTimeouts: this.replyTimeouts } : {}),
+      ...this.gross.counters,
+      ...(tare === undefined ? {} : { indicatorTareKg: tare }),
       invalidPercent: this.quality.summary(this.now()).percent,
       lineWarnings: this.quality.warnings,
     };
   }
 
   private data(chunk: Buffer): void {
-    if (this.xk) {
-      const before = { ...this.xk.counters };
-      const { samples, problems } = this.xk.push(chunk);
-      for (const p of problems) this.problems.report(`${this.bridge} corrupt frames`, `${this.bridge}: ${p}`);
-      const c = this.xk.counters;
-      // Bytes outside frames count as shares of a frame: at a wrong parity the STX itself is garbled, so
-      // nearly everything is skipped and few frames are even recognised as corrupt.
-      const skippedFrames = (c.skippedBytes - before.skippedBytes) / FRAME_BYTES;
-      this.checkLine(c.frames - before.frames, c.corrupt - before.corrupt + skippedFrames);
-      for (const s of samples) this.onSample(s);
-      return;
+    const { readings, problems, valid, invalid } = this.decoder.push(chunk);
+    for (const p of problems) this.problems.report(`${this.bridge} corrupt frames`, `${this.bridge}: ${p}`);
+    this.checkLine(valid, invalid);
+    this.gross.feed(readings, this.out, (kind, message) => this.problems.report(kind, message));
+    if (this.sics && this.decoder instanceof MtSicsDecoder && this.decoder.lastReplies.length > 0) {
+      if (this.sics.command === 'SIR') this.armSirWatch();
+      else this.schedulePoll(this.sics.pollMs);
     }
-    const before = { ...this.sics!.counters };
-    const { replies, problems } = this.sics!.push(chunk);
-    for (const p of problems) this.problems.report(`${this.bridge} MT-SICS problems`, `${this.bridge}: ${p}`);
-    const c = this.sics!.counters;
-    // ET is the indicator saying our bytes reached it garbled (parity or framing): a line problem too.
-    const transmission = replies.filter((r) => r.kind === 'error' && r.code === 'ET').length;
-    this.checkLine(
-      c.replies - before.replies + c.deviceErrors - before.deviceErrors - transmission,
-      c.corrupt - before.corrupt + transmission,
-    );
-    for (const r of replies) if (r.kind === 'weight') this.onSample(r.sample);
-    if (replies.length > 0) this.schedulePoll(this.sicsOptions().pollMs);
   }
 
   private checkLine(valid: number, invalid: number): void {
@@ -134,22 +145,42 @@ export class BridgeReader {
     );
   }
 
-  private sicsOptions() {
-    return this.protocol as Extract<IndicatorProtocol, { protocol: 'mt-sics' }>;
+  private tareDue(): boolean {
+    return this.sics?.tare === 'query' && this.now() - this.lastTareQueryAt >= this.sics.tareQueryMs;
   }
 
-  /** Sends the MT-SICS command and arms the reply timeout (XK3190 streams by itself: nothing to send). */
+  /** MT-SICS: sends the next command and arms the reply timeout (the streaming protocols send nothing). */
   private poll(): void {
-    if (!this.sics) return;
-    const o = this.sicsOptions();
-    if (!this.link.write(mtSicsCommandBytes(o.command))) return;
+    const o = this.sics;
+    if (!o) return;
+    const tare = this.tareDue();
+    // S / SI: one command at a time, the tare query taking its turn. SIR: the tare query, then SIR again
+    // (harmless while it repeats, and it restarts a repetition the tare query may have ended).
+    const commands = o.command === 'SIR' ? [...(tare ? ['TA'] : []), 'SIR'] : [tare ? 'TA' : o.command];
+    for (const c of commands) if (!this.link.write(mtSicsCommandBytes(c as MtSicsCommand))) return;
+    if (tare) this.lastTareQueryAt = this.now();
     this.polls++;
     clearTimeout(this.pollTimer);
     this.pollTimer = setTimeout(() => {
       this.replyTimeouts++;
       this.problems.report(
         `${this.bridge} reply timeouts`,
-        `${this.bridge}: no reply to ${o.command} within ${o.replyTimeoutMs} ms`,
+        `${this.bridge}: no reply to ${commands.join(' + ')} within ${o.replyTimeoutMs} ms`,
+      );
+      this.poll();
+    }, o.replyTimeoutMs);
+  }
+
+  /** SIR: the replies keep coming unasked; silence for replyTimeoutMs sends SIR again, and so does the tare. */
+  private armSirWatch(): void {
+    if (this.tareDue()) return this.poll();
+    clearTimeout(this.pollTimer);
+    const o = this.sics!;
+    this.pollTimer = setTimeout(() => {
+      this.replyTimeouts++;
+      this.problems.report(
+        `${this.bridge} reply timeouts`,
+        `${this.bridge}: SIR replies stopped for ${o.replyTimeoutMs} ms; sending SIR again`,
       );
       this.poll();
     }, o.replyTimeoutMs);

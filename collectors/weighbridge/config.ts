@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
 import type { LinkTarget } from '../common/devices/device-link';
-import { type SerialLine, serialLineOverrideSchema } from '../common/devices/serial-line';
+import { serialLineOverrideSchema } from '../common/devices/serial-line';
 import { collectorConfig, listenSchema } from '../common/runner/runner-config';
+import { INDICATOR_PROTOCOLS, linePresets } from './indicator-protocols';
 import type { StationOptions } from './station';
 
 type LinkAddress = { tcp: { host: string; port: number } } | { device: string };
@@ -20,29 +21,25 @@ export const linkTargetSchema = z.string().transform((s, ctx): LinkAddress => {
 
 const int = (min: number, max: number, def: number) => z.number().int().min(min).max(max).default(def);
 
-/** The line a serial bridge is opened with where its `line` leaves a field out. */
-export const linePresets: Record<'xk3190' | 'mt-sics', SerialLine> = {
-  // Yaohua XK3190 indicators ship at 9600 baud 8N1 (other rates selectable in the indicator's setup).
-  xk3190: { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: false },
-  // Mettler-Toledo's factory setting for the host interface: 9600 baud, 8 data bits, no parity, 1 stop bit
-  // (with Xon/Xoff handshake). XON/XOFF stays off here: one short command is in flight at a time, so there is
-  // nothing to throttle, and a stray 0x13 from line noise would stop our commands until an XON comes.
-  'mt-sics': { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xonxoff: false },
-};
-
 const bridgeFields = z.strictObject({
   id: idSchema,
   direction: z.enum(['in', 'out', 'auto']),
-  protocol: z.enum(['xk3190', 'mt-sics']),
+  protocol: z.enum(INDICATOR_PROTOCOLS),
   connection: linkTargetSchema,
   /** Serial line settings of a device path (fields left out come from the protocol's preset). */
   line: serialLineOverrideSchema.optional(),
-  /** XK3190: the unit the indicator displays. */
+  /** XK3190 tF=0 / tF=2: the unit the indicator displays. */
   unit: z.enum(['kg', 't']).default('kg'),
   /** The gate camera lane whose plate reads belong to this bridge. */
   camera: z.strictObject({ gate: idSchema, lane: idSchema }).optional(),
-  /** MT-SICS: S waits for a stable weight, SI answers at once (stable or dynamic). */
-  command: z.enum(['S', 'SI']).default('SI'),
+  /** Toledo continuous output: the terminal appends its checksum byte (a terminal setting). */
+  checksum: z.boolean().default(false),
+  /** MT-SICS: S waits for a stable weight, SI answers at once (stable or dynamic), SIR repeats SI unasked. */
+  command: z.enum(['S', 'SI', 'SIR']).default('SI'),
+  /** MT-SICS weights are net of the indicator's tare: "query" asks the tare (TA) every tareQueryMs; "none"
+   * declares an indicator that is never tared, whose weights are then taken as gross. */
+  tare: z.enum(['query', 'none']).default('query'),
+  tareQueryMs: int(500, 600_000, 10_000),
   pollMs: int(20, 60_000, 250),
   replyTimeoutMs: int(50, 60_000, 2000),
   /** Reconnect when the link is silent this long (XK3190 streams ~10 frames/s). */

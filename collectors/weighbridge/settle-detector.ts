@@ -5,7 +5,8 @@
 
 export interface ScaleSample {
   kg: number;
-  /** The indicator's own stable flag (MT-SICS S/D); undefined when the protocol has none (XK3190). */
+  /** The indicator's own stable flag (MT-SICS S/D, Toledo motion bit); undefined when the protocol has none
+   * (XK3190). */
   stable?: boolean;
 }
 
@@ -34,6 +35,12 @@ export class SettleDetector {
   /** Whether something of at least minKg is on the bridge. */
   get occupied(): boolean {
     return this.onBridge;
+  }
+
+  /** The indicator sent something that is no weight (overload, a net weight it cannot be made gross):
+   * the plateau so far does not count. */
+  interrupt(): void {
+    this.plateau = undefined;
   }
 
   /** The settled weight when this sample completes a weighing, otherwise undefined. */

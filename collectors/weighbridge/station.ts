@@ -67,6 +67,11 @@ export class WeighStation {
     this.match();
   }
 
+  /** The bridge's indicator sent no usable weight (out of range, net without tare): no plateau spans it. */
+  interrupt(bridgeId: string): void {
+    this.detectors.get(bridgeId)?.interrupt();
+  }
+
   /** A plate read from the gate camera link or an operator; false when it names no known bridge or lane. */
   plate(input: PlateInput): boolean {
     const key = 'bridge' in input ? bridgeKey(input.bridge) : laneKey(input.gate, input.lane);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PtyDevice, startPtyDevice } from '../common/testing/pty-device';
 import { waitFor } from '../common/testing/recording-server';
-import { mtSicsCommandBytes } from './mt-sics';
 import { type Harness, postPlate, startHarness } from './testing/harness';
 import { encodeXk3190Frame } from './xk3190';
 
@@ -34,12 +33,12 @@ const asSeenAt8N1 = (frame: Buffer) =>
 describe('weighbridge collector on serial ports', () => {
   it('opens the port with the configured line over the preset, and weighs through MT-SICS', async () => {
     const device = await pty();
-    const sics = mtSicsCommandBytes('SI').toString('latin1');
-    let polls = 0;
+    let answered = 0;
     device.onData = () => {
-      const text = device.received.toString('latin1');
-      const n = text.split(sics).length - 1;
-      for (; polls < n; polls++) device.send('S S     18000 kg\r\n');
+      // Every command the collector sent so far gets its reply: the tare (TA) or the weight (SI).
+      const commands = device.received.toString('latin1').split('\r\n').slice(0, -1);
+      for (; answered < commands.length; answered++)
+        device.send(commands[answered] === 'TA' ? 'TA A        0 kg\r\n' : 'S S     18000 kg\r\n');
     };
     h = await startHarness({
       bridges: [

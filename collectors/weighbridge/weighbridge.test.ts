@@ -120,7 +120,7 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     scale.stable = true;
     await waitFor(() => h!.events.length === 1, 'the stable weighing');
     expect(h.events[0]).toMatchObject({ gross_kg: 24_000, tare_kg: 10_500, net_kg: 13_500, axles: 3 });
-    expect(scale.commands.every((c) => c === 'SI')).toBe(true);
+    expect(new Set(scale.commands)).toEqual(new Set(['TA', 'SI'])); // the tare first, then weights
     expect(h.logs.join('\n')).toMatch(/MT-SICS "S \+": overload/);
   });
 
@@ -155,7 +155,7 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     scale.stable = true;
     await waitFor(() => h!.events.length === 1, 'the stable weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'B6', gross_kg: 24_000, tare_kg: 10_500, net_kg: 13_500 });
-    expect(new Set(scale.commands)).toEqual(new Set(['S']));
+    expect(new Set(scale.commands)).toEqual(new Set(['TA', 'S']));
     const stats = h.collector.stats();
     expect(stats['B6.replies']).toBeGreaterThanOrEqual(3);
     expect(stats['B6.corrupt']).toBeGreaterThanOrEqual(3); // the garbled lines

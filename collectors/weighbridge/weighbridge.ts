@@ -1,5 +1,5 @@
-// The weighbridge device collector: one reader per bridge indicator (XK3190 or MT-SICS over TCP or a device
-// path such as a serial port), the plate input on HTTP, and the station that settles, identifies and pairs weighings. Open
+// The weighbridge device collector: one reader per bridge indicator (XK3190, Toledo continuous output or
+// MT-SICS over TCP or a device path such as a serial port), the plate input on HTTP, and the station that settles, identifies and pairs weighings. Open
 // in-weighings are kept in a state file, so a restart between a truck's in and out loses nothing.
 import { resolve } from 'node:path';
 import type { Weighbridge } from '../../shared/events/weighbridge';
@@ -61,17 +61,8 @@ export class WeighbridgeCollector implements Collector {
     };
     this.readers = c.bridges.map((b) => {
       const link = new DeviceLink(b.connection, { backoff: c.reconnect, idleTimeoutMs: b.idleTimeoutMs });
-      const protocol =
-        b.protocol === 'xk3190'
-          ? ({ protocol: 'xk3190', kgPerUnit: b.unit === 't' ? 1000 : 1 } as const)
-          : ({
-              protocol: 'mt-sics',
-              command: b.command,
-              pollMs: b.pollMs,
-              replyTimeoutMs: b.replyTimeoutMs,
-            } as const);
-      const onSample = (s: ScaleSample) => station.sample(b.id, s);
-      return new BridgeReader(b.id, link, protocol, onSample, problems, log, lineCheck);
+      const out = { sample: (s: ScaleSample) => station.sample(b.id, s), interrupt: () => station.interrupt(b.id) };
+      return new BridgeReader(b.id, link, b, out, problems, log, lineCheck);
     });
     // A device path that cannot be opened now is a config error (the caller stops what did start).
     const started = await Promise.allSettled(this.readers.map((r) => r.start()));

@@ -1,8 +1,9 @@
-// Decoder for Yaohua XK3190-A9 style continuous output (the frame format is documented in README.md):
+// Decoder for Yaohua XK3190 continuous output tF=0 (XK3190-A9 manual; the frame format is in README.md):
 // STX, sign, 6 weight digits, decimal position, XOR check as two hex digits, ETX — 12 bytes. A stream of
 // chunks is split into frames whatever the chunking; noise between frames is skipped, a frame with a bad
 // check or layout is counted and reported, and decoding resumes at the next STX.
-import type { ScaleSample } from './settle-detector';
+import { FrameScanner } from './frame-scanner';
+import type { IndicatorReading } from './indicator-reading';
 
 export const STX = 0x02;
 export const ETX = 0x03;
@@ -33,8 +34,8 @@ export function encodeXk3190Frame(value: number, decimals = 0): Buffer {
 
 const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
 
-/** Why `frame` (12 bytes starting with STX) is not a valid frame, or undefined. */
-function frameProblem(frame: Uint8Array): string | undefined {
+/** The reading of `frame` (12 bytes starting with STX), or why it is not a valid frame. */
+function decodeFrame(frame: Buffer, kgPerUnit: number): IndicatorReading | string {
   if (frame[11] !== ETX) return 'no ETX at byte 12 (truncated frame?)';
   if (frame[1] !== 0x2b && frame[1] !== 0x2d) return 'sign byte is not + or -';
   for (let i = 2; i <= 7; i++) if (!isDigit(frame[i]!)) return 'weight is not 6 digits';
@@ -42,54 +43,16 @@ function frameProblem(frame: Uint8Array): string | undefined {
   const x = xk3190Check(frame);
   const expected = `${HEX[x >> 4]}${HEX[x & 15]}`;
   const got = String.fromCharCode(frame[9]!, frame[10]!);
-  return got === expected ? undefined : `check mismatch (expected ${expected}, got ${JSON.stringify(got)})`;
+  if (got !== expected) return `check mismatch (expected ${expected}, got ${JSON.stringify(got)})`;
+  const digits = Number(frame.toString('latin1', 2, 8));
+  const value = (digits / 10 ** (frame[8]! - 0x30)) * (frame[1] === 0x2d ? -1 : 1);
+  // tF=0 frames carry the displayed weight (gross or net) without saying which.
+  return { kind: 'weight', kg: value * kgPerUnit, basis: 'display' };
 }
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)/g, '$1 ').trim();
-
-export class Xk3190Decoder {
-  readonly counters = { frames: 0, corrupt: 0, skippedBytes: 0 };
-  private pending: Buffer = Buffer.alloc(0);
-
-  /** @param kgPerUnit 1 when the indicator shows kg, 1000 when it shows tonnes. */
-  constructor(private readonly kgPerUnit = 1) {}
-
-  /** Forgets a partial frame (the link was reopened). */
-  reset(): void {
-    this.pending = Buffer.alloc(0);
-  }
-
-  push(chunk: Buffer): { samples: ScaleSample[]; problems: string[] } {
-    const buf = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
-    const samples: ScaleSample[] = [];
-    const problems: string[] = [];
-    let i = 0;
-    for (;;) {
-      const stx = buf.indexOf(STX, i);
-      if (stx < 0) {
-        this.counters.skippedBytes += buf.length - i;
-        this.pending = Buffer.alloc(0);
-        break;
-      }
-      this.counters.skippedBytes += stx - i;
-      if (buf.length - stx < FRAME_BYTES) {
-        this.pending = Buffer.from(buf.subarray(stx));
-        break;
-      }
-      const frame = buf.subarray(stx, stx + FRAME_BYTES);
-      const problem = frameProblem(frame);
-      if (problem) {
-        this.counters.corrupt++;
-        problems.push(`corrupt XK3190 frame: ${problem}: ${hex(frame)}`);
-        i = stx + 1;
-        continue;
-      }
-      this.counters.frames++;
-      const digits = Number(frame.toString('latin1', 2, 8));
-      const value = (digits / 10 ** (frame[8]! - 0x30)) * (frame[1] === 0x2d ? -1 : 1);
-      samples.push({ kg: value * this.kgPerUnit });
-      i = stx + FRAME_BYTES;
-    }
-    return { samples, problems };
+/** XK3190 tF=0 frames. @param kgPerUnit 1 when the indicator shows kg, 1000 when it shows tonnes. */
+export class Xk3190Decoder extends FrameScanner {
+  constructor(kgPerUnit = 1) {
+    super({ name: 'XK3190', start: STX, length: FRAME_BYTES, decode: (f) => decodeFrame(f, kgPerUnit) });
   }
 }

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { PortEvent } from '../../../shared/events/event';
 import { stationOptions, weighbridgeConfigSchema } from '../config';
-import { MtSicsDecoder } from '../mt-sics';
+import { GrossWeight } from '../gross-weight';
+import { createDecoder } from '../indicator-protocols';
+import type { ScaleSample } from '../settle-detector';
 import { WeighStation } from '../station';
-import { Xk3190Decoder } from '../xk3190';
 
 /** 2025-07-15 10:00:00 in Shanghai: time 0 of every script. */
 export const SCRIPT_EPOCH = Date.UTC(2025, 6, 15, 2, 0, 0);
@@ -52,23 +53,24 @@ export function runScript(configJson: Record<string, unknown>, inputPath: string
   const station = new WeighStation(
     stationOptions(config, { now: () => now, emit: (e) => events.push(...e), log: () => {} }),
   );
-  const decoders = new Map(
+  // The readers' pipeline without the link: each bridge's decoder, then its gross-weight stage.
+  const readers = new Map(
     config.bridges.map((b) => [
       b.id,
-      b.protocol === 'xk3190' ? new Xk3190Decoder(b.unit === 't' ? 1000 : 1) : new MtSicsDecoder(),
+      {
+        decoder: createDecoder(b),
+        gross: new GrossWeight(b.id, { netIsGross: b.protocol === 'mt-sics' && b.tare === 'none' }),
+        out: { sample: (s: ScaleSample) => station.sample(b.id, s), interrupt: () => station.interrupt(b.id) },
+      },
     ]),
   );
   for (const step of parseScript(readFileSync(inputPath, 'utf8'))) {
     now = SCRIPT_EPOCH + step.at;
     station.tick();
     if (step.plate) station.plate({ bridge: step.bridge, ...step.plate });
-    const decoder = decoders.get(step.bridge);
-    if (!step.bytes || !decoder) continue;
-    if (decoder instanceof Xk3190Decoder)
-      for (const s of decoder.push(step.bytes).samples) station.sample(step.bridge, s);
-    else
-      for (const r of decoder.push(step.bytes).replies)
-        if (r.kind === 'weight') station.sample(step.bridge, r.sample);
+    const reader = readers.get(step.bridge);
+    if (!step.bytes || !reader) continue;
+    reader.gross.feed(reader.decoder.push(step.bytes).readings, reader.out, () => {});
   }
   now += config.plates.windowSeconds * 1000 + 1;
   station.tick();
