@@ -11,7 +11,7 @@ import { FrameQuality, type FrameQualityOptions } from '../common/devices/frame-
 import { describeLine } from '../common/devices/serial-line';
 import type { ProblemLog } from '../common/runner/problem-log';
 import { type GrossOutput, GrossWeight } from './gross-weight';
-import { createDecoder, type DecoderSettings, netHints } from './indicator-protocols';
+import { createDecoder, type DecoderSettings, grossOptions } from './indicator-protocols';
 import type { IndicatorDecoder } from './indicator-reading';
 import { type MtSicsCommand, MtSicsDecoder, mtSicsCommandBytes } from './mt-sics';
 
@@ -55,11 +55,7 @@ export class BridgeReader {
         tare: settings.tare ?? 'query',
         tareQueryMs: settings.tareQueryMs ?? 10_000,
       };
-    const hint = netHints[settings.protocol];
-    this.gross = new GrossWeight(bridge, {
-      netIsGross: this.sics?.tare === 'none',
-      ...(hint ? { netHint: hint } : {}),
-    });
+    this.gross = new GrossWeight(bridge, grossOptions(settings));
     this.quality = new FrameQuality(lineCheck);
   }
 
@@ -173,7 +169,10 @@ export class BridgeReader {
 
   /** SIR: the replies keep coming unasked; silence for replyTimeoutMs sends SIR again, and so does the tare. */
   private armSirWatch(): void {
-    if (this.tareDue()) return this.poll();
+    if (this.tareDue()) {
+      this.poll();
+      return;
+    }
     clearTimeout(this.pollTimer);
     const o = this.sics!;
     this.pollTimer = setTimeout(() => {

@@ -28,6 +28,26 @@ describe('bridge line settings', () => {
     });
   });
 
+  it('has a preset per protocol: Toledo continuous output at 9600 7E1, the others 9600 8N1', () => {
+    const line = (protocol: string) => {
+      const c = parse({ protocol, connection: '/dev/ttyUSB0' }).data?.bridges[0]?.connection;
+      return c && 'device' in c ? c.line : undefined;
+    };
+    for (const protocol of ['xk3190', 'xk3190-tf0', 'xk3190-tf2', 'xk3190-a12', 'mt-sics'])
+      expect(line(protocol), protocol).toMatchObject({ baudRate: 9600, dataBits: 8, parity: 'none' });
+    expect(line('toledo-continuous')).toEqual({
+      baudRate: 9600,
+      dataBits: 7,
+      parity: 'even',
+      stopBits: 1,
+      rtscts: false,
+      xonxoff: false,
+    });
+    const sics = parse({ protocol: 'mt-sics', connection: '/dev/ttyS1' }).data?.bridges[0];
+    expect(sics).toMatchObject({ command: 'SI', tare: 'query', tareQueryMs: 10_000, checksum: false });
+    expect(parse({ protocol: 'mt-sics', connection: '/dev/ttyS1', command: 'SIRU' }).success).toBe(false);
+  });
+
   it('says which field is wrong and why', () => {
     const issues = (bridge: Record<string, unknown>) =>
       parse({ protocol: 'xk3190', ...bridge }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

@@ -8,7 +8,9 @@ function run(g: GrossWeight, ...readings: Parameters<GrossWeight['take']>[0][]) 
   const samples: ScaleSample[] = [];
   const reports: string[] = [];
   let interrupts = 0;
-  g.feed(readings, { sample: (s) => samples.push(s), interrupt: () => interrupts++ }, (_k, m) => reports.push(m));
+  g.feed(readings, { sample: (s) => samples.push(s), interrupt: () => interrupts++ }, (_k, m) =>
+    reports.push(m),
+  );
   return { samples, reports, interrupts };
 }
 

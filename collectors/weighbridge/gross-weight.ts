@@ -43,7 +43,10 @@ export class GrossWeight {
     }
     if (r.kind === 'out-of-range') {
       this.counters[r.side === 'over' ? 'overload' : 'underload']++;
-      return { interrupt: `${this.bridge}: indicator ${r.side === 'over' ? 'overload' : 'underload'} ${r.what}: no weighing`, refused: false };
+      return {
+        interrupt: `${this.bridge}: indicator ${r.side === 'over' ? 'overload' : 'underload'} ${r.what}: no weighing`,
+        refused: false,
+      };
     }
     const stable = r.stable === undefined ? {} : { stable: r.stable };
     if (r.basis === 'gross' || r.basis === 'display' || this.options.netIsGross) {
@@ -68,7 +71,11 @@ export class GrossWeight {
 
   /** Passes a decoder's readings on as gross samples or interruptions; refusals and out-of-range readings
    * go to `report` (kind, message) for the rate-limited log. */
-  feed(readings: IndicatorReading[], out: GrossOutput, report: (kind: string, message: string) => void): void {
+  feed(
+    readings: IndicatorReading[],
+    out: GrossOutput,
+    report: (kind: string, message: string) => void,
+  ): void {
     for (const r of readings) {
       const outcome = this.take(r);
       if (!outcome) continue;

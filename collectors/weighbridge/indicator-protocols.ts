@@ -1,6 +1,7 @@
 // The indicator protocols a bridge can speak (its `protocol`): the serial line each is opened with where the
 // bridge's `line` leaves a field out, and the decoder for its frames. One place per protocol name.
 import type { SerialLine } from '../common/devices/serial-line';
+import type { GrossOptions } from './gross-weight';
 import type { IndicatorDecoder } from './indicator-reading';
 import { MtSicsDecoder } from './mt-sics';
 import { ToledoContinuousDecoder } from './toledo-continuous';
@@ -75,3 +76,9 @@ export const netHints: Partial<Record<IndicatorProtocolName, string>> = {
   'xk3190-a12': 'the A12 line has no tare: clear the tare on the indicator so that it shows gross (WG)',
   'mt-sics': 'no TA reply with the tare yet; an indicator that is never tared can be set "tare": "none"',
 };
+
+/** The gross-weight stage's options for a bridge: MT-SICS with `tare: "none"` takes its net as gross. */
+export function grossOptions(s: { protocol: IndicatorProtocolName; tare?: 'query' | 'none' }): GrossOptions {
+  const hint = netHints[s.protocol];
+  return { netIsGross: s.protocol === 'mt-sics' && s.tare === 'none', ...(hint ? { netHint: hint } : {}) };
+}

@@ -9,7 +9,10 @@ describe('MT-SICS', () => {
     expect(parseMtSicsReply('S D    12.34 t')).toEqual({ kind: 'weight', kg: 12_340, stable: false });
     expect(parseMtSicsReply('S S   -0.5 kg')).toMatchObject({ kg: -0.5 });
     expect(parseMtSicsReply('S S    100 oz')).toMatchObject({ kind: 'weight', kg: 2.8349523125 });
-    expect(parseMtSicsReply('S S    100 dwt')).toMatchObject({ kind: 'corrupt', reason: 'unknown unit "dwt"' });
+    expect(parseMtSicsReply('S S    100 dwt')).toMatchObject({
+      kind: 'corrupt',
+      reason: 'unknown unit "dwt"',
+    });
     expect(parseMtSicsReply('S S    100 constructor')).toMatchObject({ kind: 'corrupt' });
   });
 

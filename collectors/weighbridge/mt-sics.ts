@@ -34,7 +34,8 @@ export function parseMtSicsReply(line: string): MtSicsReply {
   const trimmed = line.trim();
   if (Object.hasOwn(mtSicsErrors, trimmed)) return { kind: 'error', code: trimmed as MtSicsErrorCode };
   const m = WEIGHT_RE.exec(trimmed) ?? TARE_RE.exec(trimmed);
-  if (!m) return { kind: 'corrupt', reason: `not an MT-SICS weight reply: ${JSON.stringify(line.slice(0, 40))}` };
+  if (!m)
+    return { kind: 'corrupt', reason: `not an MT-SICS weight reply: ${JSON.stringify(line.slice(0, 40))}` };
   const unit = m.length === 4 ? m[3]! : m[2]!;
   const factor = Object.hasOwn(KG_PER_UNIT, unit) ? KG_PER_UNIT[unit] : undefined;
   if (factor === undefined) return { kind: 'corrupt', reason: `unknown unit "${unit}"` };

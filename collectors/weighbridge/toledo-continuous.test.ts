@@ -1,7 +1,12 @@
 // METTLER TOLEDO standard continuous output: the status words' bits (decimal point, increment size, net,
 // sign, out of range, motion, lb/kg, other units), weight and tare, the optional checksum, and corrupt frames.
 import { describe, expect, it } from 'vitest';
-import { encodeToledoFrame, parseToledoFrame, ToledoContinuousDecoder, toledoChecksum } from './toledo-continuous';
+import {
+  encodeToledoFrame,
+  parseToledoFrame,
+  ToledoContinuousDecoder,
+  toledoChecksum,
+} from './toledo-continuous';
 
 describe('Toledo continuous output', () => {
   it('reads the status words bit by bit', () => {
@@ -64,7 +69,9 @@ describe('Toledo continuous output', () => {
     bad[17] = (bad[17]! + 1) & 0x7f;
     const out = d.push(Buffer.concat([frame, bad, frame]));
     expect(out.readings).toHaveLength(2);
-    expect(out.problems).toEqual([expect.stringMatching(/corrupt Toledo continuous frame: checksum mismatch/)]);
+    expect(out.problems).toEqual([
+      expect.stringMatching(/corrupt Toledo continuous frame: checksum mismatch/),
+    ]);
   });
 
   it('counts frames with a wrong layout or read at the wrong parity as corrupt, and resynchronises', () => {

@@ -59,7 +59,8 @@ export function parseToledoFrame(frame: Buffer, checksum: boolean): ToledoFrame 
   const scale = SCALE_BY_CODE[a & 7]!;
   const unitCode = c & 7;
   const unit = unitCode === 0 ? (bit(b, 4) ? 'kg' : 'lb') : UNIT_BY_CODE[unitCode];
-  if (!unit) return `status word C: unit code ${unitCode} is not a unit converted here (troy oz, dwt, custom)`;
+  if (!unit)
+    return `status word C: unit code ${unitCode} is not a unit converted here (troy oz, dwt, custom)`;
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   return {
     weight: round(Number(digits.slice(0, 6).trim()) * scale),
@@ -93,7 +94,10 @@ export function encodeToledoFrame(
     (f.powerUpNotZeroed ? 0x40 : 0);
   const c = 0x20 | Number(unitCode ?? 0) | (f.expanded ? 0x10 : 0);
   const six = (v: number) => String(Math.round(Math.abs(v) * 10 ** decimals)).padStart(6, '0');
-  const frame = Buffer.from(`\x02${String.fromCharCode(a, b, c)}${six(f.weight)}${six(f.tare ?? 0)}\r`, 'latin1');
+  const frame = Buffer.from(
+    `\x02${String.fromCharCode(a, b, c)}${six(f.weight)}${six(f.tare ?? 0)}\r`,
+    'latin1',
+  );
   return options.checksum ? Buffer.concat([frame, Buffer.of(toledoChecksum(frame))]) : frame;
 }
 

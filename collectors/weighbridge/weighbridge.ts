@@ -61,7 +61,10 @@ export class WeighbridgeCollector implements Collector {
     };
     this.readers = c.bridges.map((b) => {
       const link = new DeviceLink(b.connection, { backoff: c.reconnect, idleTimeoutMs: b.idleTimeoutMs });
-      const out = { sample: (s: ScaleSample) => station.sample(b.id, s), interrupt: () => station.interrupt(b.id) };
+      const out = {
+        sample: (s: ScaleSample) => station.sample(b.id, s),
+        interrupt: () => station.interrupt(b.id),
+      };
       return new BridgeReader(b.id, link, b, out, problems, log, lineCheck);
     });
     // A device path that cannot be opened now is a config error (the caller stops what did start).

@@ -39,10 +39,19 @@ describe('XK3190-A12 decoder', () => {
     const good = encodeA12Weight(41_230, 0);
     const bad = Buffer.from(good);
     bad[5] = 0x39; // a digit garbled: the check no longer matches
-    const stream = Buffer.concat([Buffer.from('\xff\x00', 'latin1'), good, bad, good.subarray(0, 6), Buffer.from('\r\n'), good]);
+    const stream = Buffer.concat([
+      Buffer.from('\xff\x00', 'latin1'),
+      good,
+      bad,
+      good.subarray(0, 6),
+      Buffer.from('\r\n'),
+      good,
+    ]);
     const kgs: number[] = [];
     for (let i = 0; i < stream.length; i += 4)
-      kgs.push(...d.push(stream.subarray(i, i + 4)).readings.flatMap((r) => (r.kind === 'weight' ? [r.kg] : [])));
+      kgs.push(
+        ...d.push(stream.subarray(i, i + 4)).readings.flatMap((r) => (r.kind === 'weight' ? [r.kg] : [])),
+      );
     expect(kgs).toEqual([41_230, 41_230]);
     expect(d.counters).toEqual({ frames: 2, corrupt: 2, skippedBytes: 2 });
   });

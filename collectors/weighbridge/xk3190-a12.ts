@@ -10,7 +10,12 @@
 // e.g. 4.139 kg gross is "WG004.139kg3D" CR LF. Overload (gross above Max + 9e) is nine blanks, "OL", "23",
 // CR LF; below -20d it is nine blanks, "LO", "23", CR LF. The line has no tare: a net (WN) weight cannot be
 // turned into a gross one here.
-import { hexBytes, type DecodedChunk, type IndicatorDecoder, type IndicatorReading } from './indicator-reading';
+import {
+  type DecodedChunk,
+  hexBytes,
+  type IndicatorDecoder,
+  type IndicatorReading,
+} from './indicator-reading';
 
 export const A12_FRAME_BYTES = 15;
 const HEX = '0123456789ABCDEF';
@@ -50,7 +55,8 @@ function decodeLine(line: Buffer): IndicatorReading | string {
   if (body[0] !== 'W' || (body[1] !== 'G' && body[1] !== 'N')) return 'does not start with WG or WN';
   if (body.slice(9) !== 'kg') return `unit ${JSON.stringify(body.slice(9))} is not kg`;
   const field = body.slice(2, 9);
-  if (!/^-?[0-9]*\.?[0-9]* *$/.test(field) || !/[0-9]/.test(field)) return `weight ${JSON.stringify(field)} is not a number`;
+  if (!/^-?[0-9]*\.?[0-9]* *$/.test(field) || !/[0-9]/.test(field))
+    return `weight ${JSON.stringify(field)} is not a number`;
   return { kind: 'weight', kg: Number(field.trim()), basis: body[1] === 'G' ? 'gross' : 'net' };
 }
 

@@ -22,7 +22,8 @@ describe('XK3190 tF=2 decoder', () => {
     for (const size of [1, 4, 9, 10, stream.length]) {
       const d = new Xk3190Tf2Decoder();
       const kgs: number[] = [];
-      for (let i = 0; i < stream.length; i += size) kgs.push(...d.push(stream.subarray(i, i + size)).readings.map(kgOf));
+      for (let i = 0; i < stream.length; i += size)
+        kgs.push(...d.push(stream.subarray(i, i + size)).readings.map(kgOf));
       expect(kgs, `chunks of ${size}`).toEqual([0, 41_230, -40]);
     }
     expect(new Xk3190Tf2Decoder(1000).push(encodeTf2Frame(22.46, 2)).readings.map(kgOf)).toEqual([22_460]);

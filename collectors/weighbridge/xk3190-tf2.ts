@@ -14,14 +14,16 @@ export const TF2_FRAME_BYTES = 9;
 /** The frame for a displayed value: `decimals` places, padded to 7 characters, reversed, sign last. */
 export function encodeTf2Frame(value: number, decimals = 0): Buffer {
   const shown = Math.abs(value).toFixed(decimals).padStart(7, '0');
-  if (shown.length !== 7 || decimals < 0 || decimals > 5) throw new Error(`cannot encode ${value}/${decimals}`);
+  if (shown.length !== 7 || decimals < 0 || decimals > 5)
+    throw new Error(`cannot encode ${value}/${decimals}`);
   return Buffer.from(`=${[...shown].reverse().join('')}${value < 0 ? '-' : '0'}`, 'latin1');
 }
 
 function decodeFrame(frame: Buffer, kgPerUnit: number): IndicatorReading | string {
   const body = frame.toString('latin1', 1, 8);
   const sign = frame[8];
-  if (sign !== 0x30 && sign !== 0x2d) return `sign byte ${JSON.stringify(String.fromCharCode(sign!))} is not 0 or -`;
+  if (sign !== 0x30 && sign !== 0x2d)
+    return `sign byte ${JSON.stringify(String.fromCharCode(sign!))} is not 0 or -`;
   if (!/^[0-9.]{7}$/.test(body) || body.split('.').length > 2 || body.startsWith('.') || body.endsWith('.'))
     return 'weight is not 7 digits with at most one decimal point';
   const shown = [...body].reverse().join('');

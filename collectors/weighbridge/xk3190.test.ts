@@ -21,7 +21,10 @@ describe('Xk3190Decoder', () => {
   });
 
   it('applies the decimal position and the tonne unit', () => {
-    expect(kgOf(new Xk3190Decoder(1000).push(encodeXk3190Frame(22.46, 2)).readings[0]!)).toBeCloseTo(22_460, 6);
+    expect(kgOf(new Xk3190Decoder(1000).push(encodeXk3190Frame(22.46, 2)).readings[0]!)).toBeCloseTo(
+      22_460,
+      6,
+    );
   });
 
   it('counts noise, bad checks and truncated frames, and resynchronises', () => {

@@ -43,7 +43,10 @@ export interface FakeIndicator {
 }
 
 /** The frame a streaming indicator sends for its current state. */
-export function streamFrame(protocol: FakeProtocol, f: Pick<FakeIndicator, 'kg' | 'stable' | 'tareKg'>): Buffer {
+export function streamFrame(
+  protocol: FakeProtocol,
+  f: Pick<FakeIndicator, 'kg' | 'stable' | 'tareKg'>,
+): Buffer {
   const net = f.kg - f.tareKg;
   switch (protocol) {
     case 'xk3190':
@@ -97,7 +100,11 @@ export async function startFakeIndicator(options: FakeIndicatorOptions): Promise
     const bytes = Buffer.concat([noise, data]);
     if (!options.bytewise) return void c.write(bytes);
     if (!sics) for (const b of bytes) c.write(Buffer.of(b));
-    else queues.set(c, (queues.get(c) ?? Promise.resolve()).then(() => trickle(c, bytes)));
+    else
+      queues.set(
+        c,
+        (queues.get(c) ?? Promise.resolve()).then(() => trickle(c, bytes)),
+      );
   };
   const trickle = async (c: Socket, bytes: Buffer) => {
     for (const b of bytes) {
@@ -107,10 +114,16 @@ export async function startFakeIndicator(options: FakeIndicatorOptions): Promise
     }
   };
   const weightReply = () =>
-    Buffer.from(`S ${fake.stable ? 'S' : 'D'} ${String(fake.kg - fake.tareKg).padStart(10)} kg\r\n`, 'latin1');
+    Buffer.from(
+      `S ${fake.stable ? 'S' : 'D'} ${String(fake.kg - fake.tareKg).padStart(10)} kg\r\n`,
+      'latin1',
+    );
   const reply = (c: Socket, command: string) => {
     if (command === 'TA')
-      return send(c, Buffer.from(options.noTareQuery ? 'ES\r\n' : `TA A ${String(fake.tareKg).padStart(10)} kg\r\n`));
+      return send(
+        c,
+        Buffer.from(options.noTareQuery ? 'ES\r\n' : `TA A ${String(fake.tareKg).padStart(10)} kg\r\n`),
+      );
     if (command === 'S' || command === 'SI' || command === '@') repeating.delete(c);
     const error = fake.errorReplies.shift();
     if (error) return send(c, Buffer.from(`${error}\r\n`, 'latin1'));
@@ -143,7 +156,11 @@ export async function startFakeIndicator(options: FakeIndicatorOptions): Promise
   });
   const timer = setInterval(() => {
     if (sics) {
-      for (const c of repeating) send(c, fake.errorReplies.length > 0 ? Buffer.from(`${fake.errorReplies.shift()}\r\n`) : weightReply());
+      for (const c of repeating)
+        send(
+          c,
+          fake.errorReplies.length > 0 ? Buffer.from(`${fake.errorReplies.shift()}\r\n`) : weightReply(),
+        );
       return;
     }
     const frame = streamFrame(options.protocol, fake);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { PortEvent } from '../../../shared/events/event';
 import { stationOptions, weighbridgeConfigSchema } from '../config';
 import { GrossWeight } from '../gross-weight';
-import { createDecoder } from '../indicator-protocols';
+import { createDecoder, grossOptions } from '../indicator-protocols';
 import type { ScaleSample } from '../settle-detector';
 import { WeighStation } from '../station';
 
@@ -46,21 +46,33 @@ export function parseScript(text: string): Step[] {
   return steps.sort((a, b) => a.at - b.at);
 }
 
-export function runScript(configJson: Record<string, unknown>, inputPath: string): PortEvent[] {
+export interface ScriptRun {
+  events: PortEvent[];
+  /** Per bridge: the decoder's and the gross-weight stage's counters, as `<bridge>.<counter>`. */
+  stats: Record<string, number>;
+  /** What the readers would log: corrupt frames, device errors, refused net weights, out-of-range. */
+  warnings: string[];
+}
+
+export function runScript(configJson: Record<string, unknown>, inputPath: string): ScriptRun {
   const config = weighbridgeConfigSchema.parse({ plates: { listen: '127.0.0.1:0' }, ...configJson });
   let now = SCRIPT_EPOCH;
   const events: PortEvent[] = [];
   const station = new WeighStation(
     stationOptions(config, { now: () => now, emit: (e) => events.push(...e), log: () => {} }),
   );
+  const warnings: string[] = [];
   // The readers' pipeline without the link: each bridge's decoder, then its gross-weight stage.
   const readers = new Map(
     config.bridges.map((b) => [
       b.id,
       {
         decoder: createDecoder(b),
-        gross: new GrossWeight(b.id, { netIsGross: b.protocol === 'mt-sics' && b.tare === 'none' }),
-        out: { sample: (s: ScaleSample) => station.sample(b.id, s), interrupt: () => station.interrupt(b.id) },
+        gross: new GrossWeight(b.id, grossOptions(b)),
+        out: {
+          sample: (s: ScaleSample) => station.sample(b.id, s),
+          interrupt: () => station.interrupt(b.id),
+        },
       },
     ]),
   );
@@ -70,9 +82,15 @@ export function runScript(configJson: Record<string, unknown>, inputPath: string
     if (step.plate) station.plate({ bridge: step.bridge, ...step.plate });
     const reader = readers.get(step.bridge);
     if (!step.bytes || !reader) continue;
-    reader.gross.feed(reader.decoder.push(step.bytes).readings, reader.out, () => {});
+    const decoded = reader.decoder.push(step.bytes);
+    warnings.push(...decoded.problems.map((p) => `${step.bridge}: ${p}`));
+    reader.gross.feed(decoded.readings, reader.out, (_kind, message) => warnings.push(message));
   }
   now += config.plates.windowSeconds * 1000 + 1;
   station.tick();
-  return events;
+  const stats: Record<string, number> = {};
+  for (const [bridge, r] of readers)
+    for (const [k, v] of Object.entries({ ...r.decoder.counters, ...r.gross.counters }))
+      stats[`${bridge}.${k}`] = v;
+  return { events, stats, warnings };
 }
