@@ -168,4 +168,31 @@ describe('indicator protocols over real sockets', () => {
     await waitFor(() => h!.events.length === 1, 'the weighing over the serial port');
     expect(h.events[0]).toMatchObject({ bridge: 'G2-L2', gross_kg: 41_230, net_kg: 24_430 });
   });
+
+  it('toledo-continuous read at 8N1 from a 7E1 terminal: corrupt frames counted, the line warning', async () => {
+    const device = await startPtyDevice();
+    devices.push(device);
+    h = await startHarness({
+      bridges: [
+        {
+          id: 'G2-L3',
+          direction: 'in',
+          protocol: 'toledo-continuous',
+          connection: device.path,
+          line: { dataBits: 8, parity: 'none' },
+        },
+      ],
+      lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
+    });
+    // What an 8N1 receiver reads from a 7E1 sender: each byte's even-parity bit lands in bit 7.
+    const frame = streamFrame('toledo-continuous', { kg: 24_680, tareKg: 0, stable: true });
+    const garbled = Buffer.from(frame.map((b) => (b.toString(2).split('1').length % 2 === 0 ? b | 0x80 : b)));
+    timers.push(setInterval(() => device.send(garbled), 10));
+    await waitFor(() => h!.logs.some((l) => l.includes('% of frames invalid on G2-L3')), 'the line warning');
+    expect(h.logs.find((l) => l.includes('% of frames invalid on G2-L3'))).toMatch(
+      new RegExp(`: check baud rate and parity \\(${device.path} opened at 9600 8N1\\)$`),
+    );
+    expect(h.collector.stats()['G2-L3.frames']).toBe(0);
+    expect(h.collector.problem()).toMatch(/% of frames invalid on G2-L3/);
+  });
 });
