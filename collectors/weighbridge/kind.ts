@@ -5,7 +5,8 @@ import { WeighbridgeCollector } from './weighbridge';
 
 export const weighbridgeKind = defineCollector({
   name: 'weighbridge',
-  summary: 'XK3190 / Toledo continuous / MT-SICS weighing indicators over TCP or a serial device; pairs in/out weighings',
+  summary:
+    'XK3190 / Toledo continuous / MT-SICS weighing indicators over TCP or a serial device; pairs in/out weighings',
   schema: weighbridgeConfigSchema,
   create: (config, context) => new WeighbridgeCollector(config, context),
 });
