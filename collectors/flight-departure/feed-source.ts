@@ -1,12 +1,13 @@
 // Reads the departures feed once per poll: over HTTP, a whole file, or only the lines appended to a file
 // since the last poll (tail; a new inode or a shorter file means rotated: read from the start). The text is parsed
-// as JSON, JSON Lines or CSV and mapped onto our field names; unreadable items are reported, not fatal.
+// as JSON, JSON Lines, CSV or AIDX XML and mapped onto our field names; unreadable items are reported, not fatal.
+// The departures feed and the cargo feed are both read here, each with its own fields.
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseCsvRecords } from '../common/devices/csv';
 import { applyMapping, mapJson, resolvePointer } from '../common/devices/field-mapping';
+import { type AidxOptions, readAidx } from './aidx';
 import type { FlightDepartureConfig } from './config';
-import { departureFields } from './config';
 
 /** How far a tailed file was read: its inode (a new one means rotated) and the byte offset. */
 export interface TailPosition {
@@ -17,6 +18,8 @@ export interface TailPosition {
 export interface FeedBatch {
   records: Record<string, unknown>[];
   problems: string[];
+  /** AIDX legs that do not depart from this airport. */
+  otherLegs?: number;
   /** Tail mode: the position after this batch's complete lines. */
   tail?: TailPosition;
 }
@@ -33,36 +36,62 @@ async function readRange(path: string, from: number, size: number): Promise<stri
   }
 }
 
-export async function readFeed(
-  c: FlightDepartureConfig,
-  configDir: string,
-  tail: TailPosition,
-): Promise<FeedBatch> {
+/** What a feed is: where it comes from, its format and how its fields map onto ours. */
+export interface FeedSpec {
+  source: { url?: string; headers: Record<string, string>; file?: string; tail: boolean };
+  format: FlightDepartureConfig['format'];
+  items: string;
+  mapping: FlightDepartureConfig['mapping'];
+}
+
+export interface FeedContext {
+  configDir: string;
+  requestTimeoutSeconds: number;
+  /** Our field names (the default mapping: each field from the item's key or column of that name). */
+  fields: readonly string[];
+  aidx: AidxOptions;
+}
+
+export async function readFeed(c: FeedSpec, ctx: FeedContext, tail: TailPosition): Promise<FeedBatch> {
   if (c.source.url) {
     const res = await fetch(c.source.url, {
       headers: c.source.headers,
-      signal: AbortSignal.timeout(c.requestTimeoutSeconds * 1000),
+      signal: AbortSignal.timeout(ctx.requestTimeoutSeconds * 1000),
     });
     if (!res.ok)
       throw new Error(`HTTP ${res.status} from ${c.source.url}: ${(await res.text()).slice(0, 200)}`);
-    return parseFeed(c, await res.text());
+    return parseFeed(c, ctx, await res.text());
   }
-  const path = resolve(configDir, c.source.file!);
+  const path = resolve(ctx.configDir, c.source.file!);
   const { size, ino } = await stat(path);
-  if (!c.source.tail) return parseFeed(c, await readRange(path, 0, size));
+  if (!c.source.tail) return parseFeed(c, ctx, await readRange(path, 0, size));
   const from = tail.ino !== ino || tail.offset > size ? 0 : tail.offset;
   const fresh = await readRange(path, from, size);
   const complete = fresh.slice(0, fresh.lastIndexOf('\n') + 1); // a line still being written waits
   const position = { ino, offset: from + Buffer.byteLength(complete) };
-  if (c.format !== 'csv' || from === 0) return { ...parseFeed(c, complete), tail: position };
+  if (c.format !== 'csv' || from === 0) return { ...parseFeed(c, ctx, complete), tail: position };
   const head = await readRange(path, 0, Math.min(size, 64 * 1024));
-  return { ...parseFeed(c, `${head.slice(0, head.indexOf('\n') + 1)}${complete}`), tail: position };
+  return { ...parseFeed(c, ctx, `${head.slice(0, head.indexOf('\n') + 1)}${complete}`), tail: position };
 }
 
-export function parseFeed(c: FlightDepartureConfig, text: string): FeedBatch {
+/** Parses one feed text; a malformed whole (JSON, AIDX XML) throws, bad items are listed in `problems`. */
+export function parseFeed(
+  c: Omit<FeedSpec, 'source'>,
+  ctx: Pick<FeedContext, 'fields' | 'aidx'>,
+  text: string,
+): FeedBatch {
   const problems: string[] = [];
   const records: Record<string, unknown>[] = [];
-  const mapping = { ...c.mapping, map: { ...defaultMap(c.format), ...c.mapping.map } };
+  if (c.format === 'aidx') {
+    const r = readAidx(text, ctx.aidx);
+    if (!r.ok) throw new Error(`AIDX: ${r.reason}`);
+    return {
+      records: r.records.map((rec) => ({ ...rec, ...c.mapping.set })),
+      problems: r.problems,
+      otherLegs: r.otherLegs,
+    };
+  }
+  const mapping = { ...c.mapping, map: { ...defaultMap(c.format, ctx.fields), ...c.mapping.map } };
   if (c.format === 'csv') {
     const { records: rows } = parseCsvRecords(text);
     for (const { values } of rows) {
@@ -90,6 +119,9 @@ export function parseFeed(c: FlightDepartureConfig, text: string): FeedBatch {
   return { records, problems };
 }
 
-function defaultMap(format: FlightDepartureConfig['format']): Record<string, string> {
-  return Object.fromEntries(departureFields.map((f) => [f, format === 'csv' ? f : `/${f}`]));
+function defaultMap(
+  format: FlightDepartureConfig['format'],
+  fields: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f, format === 'csv' ? f : `/${f}`]));
 }

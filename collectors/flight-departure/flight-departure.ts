@@ -1,32 +1,47 @@
-// The flight-departure feed collector: polls the feed (HTTP, a file, or a tailed file), turns each record
-// into a departure and reports each departure once — deduplicated across polls and restarts by the state
-// file, which is saved after the events were handed to the writer (its spool is durable).
+// The flight-departure feed collector: reads the departures feed (polled over HTTP, a file or a tailed file, or
+// pushed to it over HTTP, as AIDX senders do) and optionally a cargo feed, turns records into departures and
+// cargo loads, and lets the desk (departure-desk.ts) decide what is sent: each departure once, corrections as
+// revisions, cargo joined by flight and local date. The state file is saved after the events were handed to
+// the writer (its spool is durable).
 import { resolve } from 'node:path';
-import type { FlightDeparture } from '../../shared/events/flight-departure';
 import type { CollectorContext } from '../common/runner/collector-kind';
+import { type JsonHttpServer, startJsonServer } from '../common/runner/json-http-server';
 import { ProblemLog } from '../common/runner/problem-log';
 import type { Collector, CollectorStats, EventSink } from '../contract';
 import type { FlightDepartureConfig } from './config';
-import { departureFrom } from './departure-record';
-import { readFeed } from './feed-source';
+import { cargoFields, departureFields } from './config';
+import { DepartureDesk } from './departure-desk';
+import { cargoFrom, departureFrom } from './departure-record';
+import { type FeedBatch, type FeedContext, type FeedSpec, readFeed } from './feed-source';
+import { feedPushHandler } from './push-handler';
 import { SeenDepartures } from './seen-departures';
+
+export type FeedName = 'departures feed' | 'cargo feed';
 
 export class FlightDepartureCollector implements Collector {
   readonly name: string;
   readonly counters = {
     polls: 0,
     pollFailures: 0,
-    departures: 0,
+    pushes: 0,
+    malformed: 0,
     notReady: 0,
     invalid: 0,
-    repeats: 0,
-    stale: 0,
+    otherLegs: 0,
+    /** Items of a message that could not be read (an AIDX leg with an unknown code, a bad JSON line). */
+    unreadable: 0,
+    cargoLoads: 0,
   };
   private seen: SeenDepartures | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
-  private lastError: string | undefined;
+  private desk: DepartureDesk | undefined;
+  private sink: EventSink | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly polling = new Map<FeedName, Promise<void>>();
+  /** Hand-overs to the writer, one after the other (polls and pushes interleave). */
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly lastError = new Map<FeedName, string>();
   private readonly problems: ProblemLog;
+  private http: JsonHttpServer | undefined;
 
   constructor(
     private readonly config: FlightDepartureConfig,
@@ -36,66 +51,154 @@ export class FlightDepartureCollector implements Collector {
     this.problems = new ProblemLog(context.log);
   }
 
+  /** The push listener's base URL, when the feed is pushed. */
+  get url(): string | undefined {
+    return this.http?.url;
+  }
+
   async start(sink: EventSink): Promise<void> {
     const c = this.config;
+    this.sink = sink;
     this.seen = new SeenDepartures(resolve(this.context.configDir, c.stateFile), c.retainDays * 86_400_000);
-    const run = () => {
-      this.polling ??= this.poll(sink).finally(() => {
-        this.polling = undefined;
+    const waitMs = (c.cargo?.waitMinutes ?? 0) * 60_000;
+    const holdMs = (c.cargo?.holdMinutes ?? 0) * 60_000;
+    this.desk = new DepartureDesk(this.seen, {
+      joinCargo: c.cargo !== undefined,
+      waitMs,
+      holdMs,
+      timeZone: c.timeZone,
+      warn: (kind, message) => this.problems.report(kind, message),
+    });
+    if (c.source.listen) {
+      const handler = feedPushHandler(this, c);
+      this.http = await startJsonServer(c.source.listen, handler, {
+        raw: (path) => path === c.source.path || path === c.cargo?.source.path,
       });
-    };
-    run();
-    this.timer = setInterval(run, c.pollSeconds * 1000);
+    } else this.every('departures feed', c.pollSeconds);
+    if (c.cargo && c.cargo.source.path === undefined) this.every('cargo feed', c.cargo.pollSeconds);
+    if (c.cargo) {
+      const sweepMs = Math.min(10_000, Math.max(100, Math.min(waitMs, holdMs) / 4));
+      this.timers.push(setInterval(() => void this.flush(() => this.desk!.sweep(Date.now())), sweepMs));
+    }
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.polling;
+    for (const t of this.timers) clearInterval(t);
+    await this.http?.close();
+    await Promise.all(this.polling.values());
+    await this.flushing;
   }
 
   problem(): string | undefined {
-    return this.lastError ? `feed failing: ${this.lastError}` : undefined;
+    const failing = [...this.lastError].map(([feed, error]) => `${feed} failing: ${error}`);
+    return failing.length > 0 ? failing.join('; ') : undefined;
   }
 
   stats(): CollectorStats {
-    return { ...this.counters, remembered: this.seen?.size };
+    return { ...this.counters, ...this.desk?.counters, remembered: this.seen?.size };
   }
 
-  /** One poll: read, convert, report the new departures, remember them. */
-  async poll(sink: EventSink): Promise<void> {
+  /** Polls a feed now and then every `seconds` (a poll still running is not started twice). */
+  private every(feed: FeedName, seconds: number): void {
+    const run = () => {
+      if (this.polling.has(feed)) return;
+      this.polling.set(
+        feed,
+        this.poll(feed).finally(() => this.polling.delete(feed)),
+      );
+    };
+    run();
+    this.timers.push(setInterval(run, seconds * 1000));
+  }
+
+  feedContextOf(feed: FeedName): FeedContext {
+    const c = this.config;
+    return {
+      configDir: this.context.configDir,
+      requestTimeoutSeconds: c.requestTimeoutSeconds,
+      fields: feed === 'cargo feed' ? cargoFields : departureFields,
+      aidx: { airport: c.airport, cargoTypes: c.aidx.cargoTypes },
+    };
+  }
+
+  feedSpec(feed: FeedName): FeedSpec {
+    return feed === 'cargo feed' ? this.config.cargo! : this.config;
+  }
+
+  /** One poll of a feed: read, convert, decide, hand over. */
+  async poll(feed: FeedName): Promise<void> {
     const seen = this.seen!;
     this.counters.polls++;
-    let batch: Awaited<ReturnType<typeof readFeed>>;
+    const tail = feed === 'cargo feed' ? seen.cargoTail : seen.tail;
+    let batch: FeedBatch;
     try {
-      batch = await readFeed(this.config, this.context.configDir, seen.tail);
-      this.lastError = undefined;
+      batch = await readFeed(this.feedSpec(feed), this.feedContextOf(feed), tail);
+      this.lastError.delete(feed);
     } catch (e) {
       this.counters.pollFailures++;
-      this.lastError = (e as Error).message;
-      this.problems.report('feed polls', `departures feed: ${this.lastError}`);
+      this.lastError.set(feed, (e as Error).message);
+      this.problems.report(`${feed} polls`, `${feed}: ${(e as Error).message}`);
       return;
     }
-    for (const p of batch.problems) this.problems.report('feed items', `departures feed: ${p}`);
-    const fresh: FlightDeparture[] = [];
-    for (const record of batch.records) {
-      const d = departureFrom(record, this.config);
-      if (d.kind === 'invalid') {
-        this.counters.invalid++;
-        this.problems.report('invalid departures', `departures feed: ${d.reason}`);
-      } else if (d.kind === 'not-ready') this.counters.notReady++;
-      else if (seen.has(d.key)) this.counters.repeats++;
-      else if (seen.isStale(d.event.sobt)) this.counters.stale++;
-      else {
-        seen.add(d.key, d.event.sobt);
-        fresh.push(d.event);
+    await this.take(feed, batch);
+  }
+
+  /** Takes a batch read from a feed (polled or pushed); resolves once its events are with the writer. */
+  take(feed: FeedName, batch: FeedBatch, from = ''): Promise<void> {
+    const seen = this.seen!;
+    const desk = this.desk!;
+    const now = Date.now();
+    const who = from ? `${feed} ${from}` : feed;
+    this.counters.unreadable += batch.problems.length;
+    for (const p of batch.problems) this.problems.report(`${feed} items`, `${who}: ${p}`);
+    this.counters.otherLegs += batch.otherLegs ?? 0;
+    return this.flush(() => {
+      for (const record of batch.records) {
+        if (feed === 'cargo feed') {
+          const load = cargoFrom(record, this.config);
+          if (!load.ok) {
+            this.counters.invalid++;
+            this.problems.report('invalid cargo loads', `${who}: ${load.reason}`);
+          } else {
+            this.counters.cargoLoads++;
+            desk.cargo(load.load, now);
+          }
+          continue;
+        }
+        const d = departureFrom(record, this.config);
+        if (d.kind === 'invalid') {
+          this.counters.invalid++;
+          this.problems.report('invalid departures', `${who}: ${d.reason}`);
+        } else if (d.kind === 'not-ready') this.counters.notReady++;
+        else desk.departure(d.key, d.event, d.ownCargo, now);
       }
-    }
-    if (fresh.length > 0) {
-      fresh.sort((a, b) => a.time - b.time);
-      this.counters.departures += fresh.length;
-      await sink.write(fresh);
-    }
-    if (batch.tail) seen.tail = batch.tail;
-    seen.save();
+      desk.sweep(now);
+      if (batch.tail) {
+        if (feed === 'cargo feed') seen.cargoTail = batch.tail;
+        else seen.tail = batch.tail;
+      }
+    });
+  }
+
+  /** Runs `decide`, hands the events it produced to the writer, then saves the state (serialised). */
+  private flush(decide: () => void): Promise<void> {
+    const run = async () => {
+      decide();
+      const events = this.desk!.take();
+      if (events.length > 0) {
+        events.sort((a, b) => a.time - b.time);
+        await this.sink!.write(events);
+      }
+      this.seen!.save();
+    };
+    const next = this.flushing.then(run);
+    this.flushing = next.catch(() => {});
+    return next;
+  }
+
+  /** A pushed message the collector could not read: logged naming the feed and sender, and counted. */
+  malformed(feed: FeedName, from: string, reason: string): void {
+    this.counters.malformed++;
+    this.problems.report(`${feed} malformed`, `${feed} ${from}: malformed message refused: ${reason}`);
   }
 }

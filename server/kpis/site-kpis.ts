@@ -1,7 +1,7 @@
 // Rolling live KPIs of one site, updated per event (O(1)) and read per second (O(window buckets)). The windows
 // reach back far enough that a row can be computed for any instant of the last 24 h (KPI history).
 import type { Measurement, PortEvent } from '../../shared/events/event';
-import { isOnTime } from '../../shared/events/flight-departure';
+import { isOnTime, revisedVersion } from '../../shared/events/flight-departure';
 import { GATE_SLA_MS } from '../../shared/events/gate-scan';
 import { isOverweight } from '../../shared/events/weighbridge';
 import type { KpiRow } from '../../shared/live/kpi-columns';
@@ -108,12 +108,19 @@ export class SiteKpis {
         this.minutes.add(e.time, 'ratedKg', e.rated_payload_kg);
         if (isOverweight(e)) this.minutes.add(e.time, 'overweight');
         return;
-      case 'flight_departure':
+      case 'flight_departure': {
+        // A revised departure replaces the version counted before (punctuality counts it once).
+        const earlier = revisedVersion(e);
+        if (earlier) {
+          this.minutes.add(earlier.time, 'departures', -1);
+          if (isOnTime(earlier)) this.minutes.add(earlier.time, 'onTime', -1);
+        }
         this.minutes.add(e.time, 'departures');
         if (isOnTime(e)) this.minutes.add(e.time, 'onTime');
         // Not in parcels per minute: one flight's thousands of parcels in one minute would dwarf the gate flow
         // the chart is for. Flights' parcels are on the departures board and in the volume index.
         return;
+      }
     }
   }
 

@@ -1,4 +1,7 @@
-// flight_departure: a cargo flight going off-block (A-CDM AOBT) against its schedule (SOBT).
+// flight_departure: a cargo flight going off-block (A-CDM AOBT) against its schedule (SOBT). A departure
+// corrected after it was reported (a revised AOBT, a late cargo load) is sent again with `revises_aobt` and
+// `revises_parcels`: the AOBT and parcels it was reported with, so the indices take the earlier version out
+// and count the departure once, as revised (see revisedVersion).
 import { z } from 'zod';
 import {
   deviceTextSchema,
@@ -22,6 +25,8 @@ export const flightDepartureLayout = {
   cargo_kg: 'float',
   capacity_kg: 'float',
   parcels: 'integer',
+  revises_aobt: 'integer',
+  revises_parcels: 'integer',
 } satisfies MeasurementLayout;
 
 const iata = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter IATA airport code');
@@ -39,12 +44,22 @@ const flightDepartureObject = z.object({
   cargo_kg: z.number().min(0).max(200_000),
   capacity_kg: z.number().min(0).max(200_000),
   parcels: z.number().int().min(0).max(10_000_000),
+  /** A revision: the AOBT this departure (same flight_no and sobt) was reported with before. */
+  revises_aobt: eventTimeSchema.optional(),
+  /** A revision: the parcels it was reported with before. */
+  revises_parcels: z.number().int().min(0).max(10_000_000).optional(),
 });
 
 /** The rules across keys (exported for the compiled checker; the schema below applies them). */
 export function flightDepartureRules(e: z.output<typeof flightDepartureObject>, ctx: RuleContext): void {
   if (Math.abs(e.time - e.aobt) > 1000)
     ctx.addIssue({ code: 'custom', path: ['aobt'], message: 'the event timestamp must be the AOBT' });
+  if ((e.revises_aobt === undefined) !== (e.revises_parcels === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: [e.revises_aobt === undefined ? 'revises_aobt' : 'revises_parcels'],
+      message: 'a revision gives both revises_aobt and revises_parcels',
+    });
 }
 
 export const flightDepartureSchema = flightDepartureObject.superRefine(flightDepartureRules);
@@ -56,4 +71,15 @@ export function delayMinutes(e: Pick<FlightDeparture, 'sobt' | 'aobt'>): number 
 
 export function isOnTime(e: Pick<FlightDeparture, 'sobt' | 'aobt'>): boolean {
   return e.aobt - e.sobt < ON_TIME_LIMIT_MS;
+}
+
+/**
+ * The version a revision replaces, as it was counted (its AOBT, parcels and punctuality), or undefined for a
+ * departure reported for the first time. Rollups and live KPIs take it out before adding the revision.
+ */
+export function revisedVersion(
+  e: FlightDeparture,
+): Pick<FlightDeparture, 'time' | 'sobt' | 'aobt' | 'parcels'> | undefined {
+  if (e.revises_aobt === undefined || e.revises_parcels === undefined) return undefined;
+  return { time: e.revises_aobt, sobt: e.sobt, aobt: e.revises_aobt, parcels: e.revises_parcels };
 }

@@ -1,7 +1,7 @@
 // The raw sums and counts every index is computed from, and how one event adds to them. Rollups keep one
 // RawSums per site and local day; a month, a region or all sites is the plain sum of those (never an average).
 import type { PortEvent } from '../events/event';
-import { isOnTime } from '../events/flight-departure';
+import { type FlightDeparture, isOnTime } from '../events/flight-departure';
 import { GATE_SLA_MS } from '../events/gate-scan';
 
 export const rawSumKeys = [
@@ -84,4 +84,12 @@ export function addEvent(sums: RawSums, e: PortEvent): string | undefined {
       if (isOnTime(e)) sums.onTimeDepartures++;
       return undefined;
   }
+}
+
+/** Takes out what a departure added (the version a revision replaces, see revisedVersion). */
+export function removeDeparture(sums: RawSums, d: Pick<FlightDeparture, 'sobt' | 'aobt' | 'parcels'>): void {
+  sums.parcels -= d.parcels;
+  sums.volumeEvents--;
+  sums.departures--;
+  if (isOnTime(d)) sums.onTimeDepartures--;
 }
