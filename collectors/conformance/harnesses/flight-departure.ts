@@ -39,7 +39,7 @@ export const flightDepartureHarness: ConformanceHarness = {
       name: 'both a URL and a file',
       change: (c) => ({ ...c, source: { url: 'http://feed.example/departures', file: 'x.csv' } }),
       path: 'source',
-      reason: /give either url or file/,
+      reason: /give one of url, file or listen/,
     },
     {
       name: 'a bad airport code',
