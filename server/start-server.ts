@@ -12,7 +12,7 @@ import type { AppDeps, Readiness } from './app-deps';
 import { authNotices } from './auth/startup-notice';
 import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
-import { ClusterNode } from './cluster/cluster-node';
+import { type AlertingHooks, ClusterNode } from './cluster/cluster-node';
 import { type Config, settingNames } from './config';
 import { FieldTypeRegistry } from './field-types/field-type-registry';
 import { IdentityIndex } from './identity/identity-index';
@@ -79,6 +79,17 @@ async function replayRecent(
   });
 }
 
+/** Cluster mode: alerting's records from the stream, its clock ticks and the notifier lease. */
+function clusterAlerting(alerts: AlertEngine, alerting: Alerting): AlertingHooks {
+  return {
+    apply: async (record, streamMs) => {
+      if (record.type === 'tick') alerts.evaluateAt(streamMs);
+      else await alerting.apply(record);
+    },
+    notifier: (on) => alerting.setNotifier(on),
+  };
+}
+
 export interface ServerParts {
   deps: AppDeps;
   log: EventLog;
@@ -96,6 +107,8 @@ export interface ServerParts {
   cluster: ClusterNode | undefined;
   /** Rules file, notifications, acknowledgements, silences, alert history. */
   alerting: Alerting;
+  /** Cluster mode: what the stream's alerting records and the notifier lease drive. */
+  alertingHooks: AlertingHooks | undefined;
 }
 
 /**
@@ -196,6 +209,7 @@ export async function createServerParts(
     sites,
     defaults: config.alerts,
     logger,
+    ...(cluster ? { replica: { publish: (r) => cluster.publishAlerting(r) } } : {}),
   });
   const alerts = new AlertEngine({
     sites: sites.map((s) => s.id),
@@ -204,6 +218,7 @@ export async function createServerParts(
     thresholdsFor: (site) => alerting.thresholdsFor(site),
     onTransition: (alert, transition) => alerting.onTransition(alert, transition),
     ackOf: (id) => alerting.ackOf(id),
+    streamClock: cluster !== undefined,
   });
   const hub = new LiveHub({
     alerts,
@@ -228,6 +243,10 @@ export async function createServerParts(
       snapshotBytesPerMin: settingNames.wsSnapshotBytesPerMin,
     },
   });
+  alerting.onAcknowledged = (id, ack) => {
+    alerts.setAck(id, ack);
+    hub.flushAlerts();
+  };
   const rollups = await RollupStore.open({ dir: join(config.dataDir, 'rollups'), sites, log, logger });
   // Every consumer of accepted events, whatever their origin (live ingest, the replay below, InfluxDB history).
   const fanout = new EventFanout((e, origin) =>
@@ -252,7 +271,8 @@ export async function createServerParts(
   metrics.observe({ ingest, log, hub, shipper });
   registerAlertingMetrics(metrics.registry, alerting);
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
-  await cluster?.startApplying(ingest);
+  const alertingHooks = cluster ? clusterAlerting(alerts, alerting) : undefined;
+  await cluster?.startApplying(ingest, alertingHooks);
   // Cluster mode: a new node rebuilds from the stream, not from InfluxDB (see docs/scaling.md).
   const backfill =
     shipper && config.influx && config.influx.backfill !== 'off' && !cluster
@@ -297,15 +317,39 @@ export async function createServerParts(
     drain,
     ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
   };
-  return { deps, log, hub, ingest, rollups, identity, fieldTypes, shipper, backfill, cluster, alerting };
+  return {
+    deps,
+    log,
+    hub,
+    ingest,
+    rollups,
+    identity,
+    fieldTypes,
+    shipper,
+    backfill,
+    cluster,
+    alerting,
+    alertingHooks,
+  };
 }
 
 export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const { deps, log, hub, rollups, identity, fieldTypes, shipper, backfill, cluster, alerting } =
-    await createServerParts(config, logger);
+  const {
+    deps,
+    log,
+    hub,
+    rollups,
+    identity,
+    fieldTypes,
+    shipper,
+    backfill,
+    cluster,
+    alerting,
+    alertingHooks,
+  } = await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
@@ -348,6 +392,7 @@ export async function startServer(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const timer = setInterval(() => hub.tick(), config.broadcastMs);
   alerting.start(url);
+  if (cluster && alertingHooks) cluster.startNotifying(alertingHooks);
   logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
   for (const n of authNotices(config)) logger(n.level, n.msg);
 

@@ -1,7 +1,10 @@
 // Computes the alerts of every site: truck and flight alerts from events as they are ingested, gate SLA and
 // silent collectors on the hub's tick (at most once a second). The hub broadcasts what changed on
 // `alerts/<site>` and answers subscriptions with a snapshot. Silence is judged by when data last *arrived*,
-// so a collector catching up on a backlog of old events is not silent.
+// so a collector catching up on a backlog of old events is not silent. In cluster mode (`streamClock`) every
+// time is a stream time: events arrive at their message's stream timestamp, and the time-based checks (gate
+// SLA, silent collectors, the end of an overweight or delay alert's hold) run at the notifier's clock ticks
+// in the stream (evaluateAt), not on this node's clock, so every node raises and clears them alike.
 import type { Ack } from '../../shared/alerting/ack';
 import type { AlertTransition } from '../../shared/alerting/history';
 import { type Measurement, measurements } from '../../shared/events/event';
@@ -41,6 +44,8 @@ export interface AlertEngineOptions {
   onTransition?: (alert: Alert, transition: AlertTransition) => void;
   ackOf?: (id: string) => Ack | undefined;
   now?: () => number;
+  /** Cluster mode: the hub's ticks do not evaluate; the stream's ticks do (evaluateAt). */
+  streamClock?: boolean;
 }
 
 const EVALUATE_EVERY_MS = 1000;
@@ -112,7 +117,16 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   }
 
   evaluate(now: number): void {
-    if (now - this.lastEvaluated < EVALUATE_EVERY_MS) return;
+    if (this.opts.streamClock || now - this.lastEvaluated < EVALUATE_EVERY_MS) return;
+    this.check(now);
+  }
+
+  /** Cluster mode: a clock tick applied from the stream, at its stream time (never going backwards). */
+  evaluateAt(streamNow: number): void {
+    this.check(Math.max(streamNow, this.lastEvaluated));
+  }
+
+  private check(now: number): void {
     this.lastEvaluated = now;
     for (const prefix of ['overweight:', 'departure_delay:'])
       for (const key of this.book.activeKeys(prefix)) {

@@ -1,7 +1,9 @@
 // Alerting around the alert engine: the rules file (thresholds per site and region, channels, routes, mute
 // timings; reloaded on change or SIGHUP, a broken file keeps the previous rules), the dispatcher, the durable
 // outbox, acknowledgements, silences and the history. Without PORTPULSE_ALERTING_FILE nothing is sent, but
-// acknowledgements, silences and the history work the same.
+// acknowledgements, silences and the history work the same. In cluster mode (a `replica`), acknowledgements,
+// silences, queued notifications and their outcomes go through the stream and are applied on every node in
+// stream order (`apply`); only the node holding the notifier lease flushes groups and delivers (`setNotifier`).
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Ack } from '../../shared/alerting/ack';
@@ -19,6 +21,7 @@ import { HistoryStore } from './history/history-store';
 import type { Notification } from './outbox/notification';
 import { itemKey } from './outbox/notification';
 import { Outbox } from './outbox/outbox';
+import type { AlertingRecord, AlertingReplica } from './replication/alerting-record';
 import { Dispatcher } from './routing/dispatcher';
 import { Ledger } from './routing/ledger';
 import { labelsOf } from './routing/route-match';
@@ -35,6 +38,8 @@ export interface AlertingOptions {
   defaults: AlertThresholds;
   logger: Logger;
   now?: () => number;
+  /** Cluster mode: the stream every node applies alerting's records from. */
+  replica?: AlertingReplica;
 }
 
 interface ActiveRules {
@@ -69,9 +74,17 @@ export class Alerting {
   private watcher: RulesWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private serverUrl = 'http://127.0.0.1:8080';
-  /** `<alert id>|<transition>|<severity>` already in the history (a replay does not record it twice). */
+  /**
+   * `<alert id>|<transition>|<severity>` of transitions and outcomeKey() of notification records already in
+   * the history (a replay, or a stream record applied again, does not record it twice).
+   */
   private readonly recorded = new Set<string>();
   readonly reloads = { ok: 0, failed: 0, lastError: undefined as string | undefined };
+  /** This node flushes groups and delivers (always in a single process; the lease holder in a cluster). */
+  private notifying: boolean;
+  private started = false;
+  /** Told of every acknowledgement applied (to put it on the live alert), whichever node took it. */
+  onAcknowledged: (alertId: string, ack: Ack) => void = () => {};
 
   private constructor(
     private readonly opts: AlertingOptions,
@@ -79,6 +92,7 @@ export class Alerting {
   ) {
     this.sites = new Map(opts.sites.map((s) => [s.id, s]));
     this.rules = this.activate(undefined, '');
+    this.notifying = opts.replica === undefined;
   }
 
   static async open(opts: AlertingOptions): Promise<Alerting> {
@@ -99,6 +113,7 @@ export class Alerting {
       if (e.type === 'ack') a.acks.set(e.alertId, e.ack);
       else if (e.type === 'silence') a.silences.put(e.silence);
       else if (e.type === 'alert') a.recorded.add(`${e.alert.id}|${e.transition}|${e.alert.severity}`);
+      else a.recorded.add(outcomeKey(e));
     }
     const done = Ledger.from(history.all(), []);
     a.outbox = await Outbox.open({
@@ -119,8 +134,10 @@ export class Alerting {
       silences: a.silences,
       ledger: a.ledger,
       isAcked: (id) => a.acks.has(id),
-      enqueue: (n) => a.outbox.add(n),
-      record: (entries) => a.history.append(...entries),
+      enqueue: (n) =>
+        opts.replica ? opts.replica.publish({ type: 'notify', notification: n }) : a.outbox.add(n),
+      record: (entries) =>
+        opts.replica ? opts.replica.publish({ type: 'outcome', entries }) : a.history.append(...entries),
       onError: (e) => opts.logger('error', 'alert dispatch failed', { error: String(e) }),
     });
     return a;
@@ -183,33 +200,37 @@ export class Alerting {
     return this.acks.get(alertId);
   }
 
-  /** An alert was raised, escalated or cleared (also when replayed at start-up: the ledger knows it). */
+  /**
+   * An alert was raised, escalated or cleared (also when replayed at start-up: the ledger knows it). The
+   * record's time is the transition's own (in cluster mode a stream time, the same on every node).
+   */
   onTransition(alert: Alert, transition: AlertTransition): void {
     const now = this.now();
     const key = `${alert.id}|${transition}|${alert.severity}`;
     if (!this.recorded.has(key)) {
       this.recorded.add(key);
+      const at = alert.clearedAt ?? alert.updatedAt;
       this.history
-        .append({ type: 'alert', at: now, site: alert.site, transition, alert })
+        .append({ type: 'alert', at, site: alert.site, transition, alert })
         .catch((e) => this.opts.logger('error', 'alert history: cannot append', { error: String(e) }));
     }
     this.dispatcher.onTransition(alert, transition, now);
   }
 
-  /** Records an acknowledgement durably; the caller puts it on the live alert. */
+  /**
+   * Records an acknowledgement durably (in cluster mode: in the stream, then applied here as on every node)
+   * and tells `onAcknowledged`.
+   */
   async acknowledge(alert: Alert, by: string, note: string | undefined): Promise<Ack> {
     const ack: Ack = { by, at: this.now(), ...(note ? { note } : {}) };
-    await this.history.append({ type: 'ack', at: ack.at, site: alert.site, alertId: alert.id, ack });
-    this.acks.set(alert.id, ack);
+    await this.change({ type: 'ack', alertId: alert.id, site: alert.site, ack });
     return ack;
   }
 
   async createSilence(req: SilenceRequest): Promise<Silence> {
-    const now = this.now();
-    const s = this.silences.create(req, now);
-    await this.history.append({ type: 'silence', at: now, site: s.matchers.site ?? null, silence: s });
-    this.silences.put(s);
-    return s;
+    const s = this.silences.create(req, this.now());
+    await this.change({ type: 'silence', silence: s });
+    return this.silences.get(s.id) ?? s;
   }
 
   async endSilence(id: string): Promise<Silence | undefined> {
@@ -217,10 +238,65 @@ export class Alerting {
     if (!s) return undefined;
     const now = this.now();
     if (!this.silences.isActive(s, now)) return s;
-    const ended = { ...s, endedAt: now };
-    await this.history.append({ type: 'silence', at: now, site: s.matchers.site ?? null, silence: ended });
-    this.silences.put(ended);
-    return ended;
+    await this.change({ type: 'silence', silence: { ...s, endedAt: now } });
+    return this.silences.get(id);
+  }
+
+  /** A change made on this node: through the stream in cluster mode, else applied at once. */
+  private change(record: AlertingRecord): Promise<void> {
+    return this.opts.replica ? this.opts.replica.publish(record) : this.apply(record);
+  }
+
+  /**
+   * Applies a record, in stream order on every node in cluster mode (at once in a single process). Durable
+   * (history fsync'd) when it resolves; applying a record twice (a crash before the node saved its stream
+   * position) changes nothing the second time.
+   */
+  async apply(record: AlertingRecord): Promise<void> {
+    switch (record.type) {
+      case 'ack': {
+        const had = this.acks.get(record.alertId);
+        if (had && had.at === record.ack.at && had.by === record.ack.by) return;
+        const { alertId, site, ack } = record;
+        await this.history.append({ type: 'ack', at: ack.at, site, alertId, ack });
+        this.acks.set(alertId, ack);
+        this.onAcknowledged(alertId, ack);
+        return;
+      }
+      case 'silence': {
+        const s = record.silence;
+        const had = this.silences.get(s.id);
+        if (had && had.endedAt === s.endedAt) return;
+        const at = s.endedAt ?? s.startsAt;
+        await this.history.append({ type: 'silence', at, site: s.matchers.site ?? null, silence: s });
+        this.silences.put(s);
+        return;
+      }
+      case 'notify': {
+        const n = record.notification;
+        if (this.ledger.isDone(n.id)) return;
+        this.ledger.mark(n.channel, n.items.filter((i) => i.transition !== 'repeat').map(itemKey), true);
+        await this.outbox.add(n);
+        return;
+      }
+      case 'outcome': {
+        const fresh = record.entries.filter((e) => !this.recorded.has(outcomeKey(e)));
+        if (fresh.length > 0) await this.history.append(...fresh);
+        for (const e of fresh) {
+          this.recorded.add(outcomeKey(e));
+          if (e.type !== 'notification') continue;
+          const delivered = e.outcome === 'sent' || e.outcome === 'failed' || e.outcome === 'expired';
+          this.ledger.mark(e.channel, e.keys, delivered);
+          if (delivered) {
+            this.ledger.markDone(e.notificationId);
+            await this.outbox.forget(e.notificationId);
+          }
+        }
+        return;
+      }
+      case 'tick':
+        return;
+    }
   }
 
   activeSilences(): Silence[] {
@@ -263,6 +339,10 @@ export class Alerting {
       outcome,
       ...(detail ? { detail } : {}),
     };
+    if (this.opts.replica) {
+      await this.opts.replica.publish({ type: 'outcome', entries: [entry] });
+      return;
+    }
     await this.history.append(entry);
     this.ledger.markDone(n.id);
   }
@@ -288,10 +368,11 @@ export class Alerting {
   /** Starts dispatching, delivering and watching the rules file; `serverUrl` is the link base by default. */
   start(serverUrl: string): void {
     this.serverUrl = serverUrl;
-    this.outbox.start();
+    this.started = true;
+    if (this.notifying) this.outbox.start();
     this.timer = setInterval(() => {
       const now = this.now();
-      void this.dispatcher.tick(now);
+      void this.dispatcher.tick(now, this.notifying);
       this.history.trim(now);
     }, 250);
     if (this.opts.settings.file) {
@@ -300,16 +381,44 @@ export class Alerting {
     }
   }
 
+  /**
+   * Cluster mode: this node now holds the notifier lease (it has applied the stream up to the moment it
+   * took it), or lost it. Only the holder flushes groups and delivers the replicated outbox.
+   */
+  async setNotifier(on: boolean): Promise<void> {
+    if (on === this.notifying) return;
+    this.notifying = on;
+    this.opts.logger(
+      'info',
+      on ? 'alerting: this node sends the notifications' : 'alerting: notifier no more',
+      {},
+    );
+    if (!this.started) return;
+    if (on) this.outbox.start();
+    else await this.outbox.stop();
+  }
+
+  get isNotifier(): boolean {
+    return this.notifying;
+  }
+
   /** For tests driving time themselves. */
   tick(now = this.now()): Promise<void> {
-    return this.dispatcher.tick(now);
+    return this.dispatcher.tick(now, this.notifying);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.watcher?.stop();
-    await this.dispatcher.tick(this.now()).catch(() => {});
+    await this.dispatcher.tick(this.now(), this.notifying).catch(() => {});
     await this.outbox.stop();
     await this.history.close();
   }
+}
+
+/** A notification record's identity in the history. */
+function outcomeKey(e: HistoryEntry): string {
+  return e.type === 'notification'
+    ? `notification|${e.notificationId}|${e.channel}|${e.keys.join(',')}|${e.outcome}|${e.at}`
+    : `${e.type}|${e.at}`;
 }

@@ -1,18 +1,28 @@
 // One portpulse node of a cluster: connects to the JetStream brokers, makes sure the event stream and the
 // cluster's KV bucket exist, publishes this node's validated writes to the stream, applies the whole stream
-// locally (StreamApplier), and takes part in the InfluxDB shipping lease. start-server.ts builds one when
+// locally (StreamApplier), and takes part in the InfluxDB shipping lease and the alert notifier lease (whose
+// holder also publishes the clock ticks time-based alerts are judged at). start-server.ts builds one when
 // PORTPULSE_NATS_URL is set; everything else of the server is the same code as a single process.
 import { join } from 'node:path';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { ClusterLiveStatus } from '../../shared/live/messages';
+import { type AlertingRecord, alertingRecordSchema } from '../alerts/replication/alerting-record';
 import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
 import type { Ingest } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { AppliedPosition } from './applied-position';
 import type { ClusterConfig } from './cluster-config';
-import { connectBrokers, ensureStream, publishLines, type StreamLink } from './event-stream';
-import { ShippingLease } from './shipping-lease';
+import {
+  alertingSubjectOf,
+  connectBrokers,
+  ensureStream,
+  messageId,
+  publishLines,
+  publishMessage,
+  type StreamLink,
+} from './event-stream';
+import { type LeaseName, ShippingLease } from './shipping-lease';
 import { StreamApplier } from './stream-applier';
 
 /** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
@@ -21,6 +31,19 @@ const APPLY_WAIT_MS = 2_000;
 const PUBLISH_RETRY_MS = 15_000;
 const PRESENCE_EVERY_MS = 2_000;
 const PRESENCE_TTL_MS = 10_000;
+/** How often the notifier publishes a clock tick (time-based alerts are judged at each). */
+const ALERT_TICK_MS = 1_000;
+/** How long a node that took the notifier lease waits to catch up with the stream before sending anyway. */
+const NOTIFIER_CATCH_UP_MS = 60_000;
+const NOTIFIER_LEASE: LeaseName = { key: 'alert-notifier', label: 'alert notifier lease' };
+
+/** What alerting does with the stream's alerting records and the notifier lease (start-server.ts wires it). */
+export interface AlertingHooks {
+  /** A record applied in stream order (a tick at its stream time); durable when it resolves. */
+  apply(record: AlertingRecord, streamMs: number): Promise<void>;
+  /** This node sends the notifications now (it has applied the stream as it was when it took the lease). */
+  notifier(on: boolean): Promise<void>;
+}
 
 export interface ClusterStatus {
   nodeId: string;
@@ -34,12 +57,18 @@ export interface ClusterStatus {
   lagMessages: number;
   shipper: string | undefined;
   shipping: boolean;
+  /** The node that sends alert notifications (and the clock ticks). */
+  notifier: string | undefined;
   lastError: string | undefined;
 }
 
 export class ClusterNode {
   private applier: StreamApplier | undefined;
   private lease: ShippingLease | undefined;
+  private notifierLease: ShippingLease | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  /** Bumped on every notifier change, so a late catch-up does not turn a lost lease back on. */
+  private notifierTurn = 0;
   private poller: NodeJS.Timeout | undefined;
   private presence: NodeJS.Timeout | undefined;
   /** Nodes whose presence key was written within PRESENCE_TTL_MS, by their own report. */
@@ -86,11 +115,98 @@ export class ClusterNode {
     await this.applier?.appliedUpTo(seq, APPLY_WAIT_MS);
   }
 
+  /** Stores an alerting record in the stream; resolves once this node applied it (or after APPLY_WAIT_MS). */
+  async publishAlerting(record: AlertingRecord): Promise<void> {
+    const body = JSON.stringify(record);
+    // Ticks are all alike: no id, or the duplicate window would keep only one.
+    const id = record.type === 'tick' ? undefined : messageId(body);
+    const subject = alertingSubjectOf(this.cfg.stream);
+    const seq = await publishMessage(this.link, subject, body, id, Date.now() + PUBLISH_RETRY_MS);
+    await this.applier?.appliedUpTo(seq, APPLY_WAIT_MS);
+  }
+
+  private async applyRecord(hooks: AlertingHooks | undefined, subject: string, body: string, at: number) {
+    const parsed =
+      subject === alertingSubjectOf(this.cfg.stream)
+        ? alertingRecordSchema.safeParse(
+            (() => {
+              try {
+                return JSON.parse(body);
+              } catch {
+                return undefined;
+              }
+            })(),
+          )
+        : undefined;
+    if (!parsed?.success) {
+      this.logger('error', 'cluster: unreadable record in the stream skipped', {
+        subject,
+        error: parsed ? parsed.error.message.slice(0, 300) : 'unknown subject',
+      });
+      return;
+    }
+    await hooks?.apply(parsed.data, at);
+  }
+
+  /**
+   * Joins the alert notifier lease: its holder sends the notifications (once it caught up with the stream as
+   * it was when it took the lease, so it knows every outcome recorded before) and publishes the clock ticks.
+   */
+  startNotifying(hooks: AlertingHooks): void {
+    const turnOff = () => {
+      this.notifierTurn++;
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+      hooks.notifier(false).catch(() => {});
+    };
+    this.notifierLease = new ShippingLease(
+      this.kv,
+      this.cfg.nodeId,
+      this.cfg.leaseMs,
+      {
+        acquired: () => {
+          const turn = ++this.notifierTurn;
+          this.startTicks();
+          this.caughtUp()
+            .then(() => (turn === this.notifierTurn ? hooks.notifier(true) : undefined))
+            .catch((e: unknown) =>
+              this.logger('error', 'cluster: cannot start sending notifications', { error: String(e) }),
+            );
+        },
+        lost: turnOff,
+        follow: () => {},
+      },
+      this.logger,
+      NOTIFIER_LEASE,
+    );
+    this.notifierLease.start();
+  }
+
+  private startTicks(): void {
+    clearInterval(this.ticker);
+    let inFlight = false;
+    this.ticker = setInterval(() => {
+      if (inFlight) return;
+      inFlight = true;
+      this.publishAlerting({ type: 'tick', node: this.cfg.nodeId })
+        .catch(() => {})
+        .finally(() => {
+          inFlight = false;
+        });
+    }, ALERT_TICK_MS);
+  }
+
+  /** Resolves once this node applied the stream up to its last seq as of now. */
+  private async caughtUp(): Promise<void> {
+    const info = await this.link.jsm.streams.info(this.cfg.stream);
+    await this.applier?.appliedUpTo(info.state.last_seq, NOTIFIER_CATCH_UP_MS);
+  }
+
   /**
    * Starts applying the stream after this node's position. Events a crash left in the log after the saved
    * position are taught to identity first, so applying their messages again finds them duplicates.
    */
-  async startApplying(ingest: Ingest): Promise<void> {
+  async startApplying(ingest: Ingest, alerting?: AlertingHooks): Promise<void> {
     for await (const { point, seriesText, fieldText } of this.log.readFrom(this.position.localSeq + 1)) {
       const text = seriesText !== undefined && fieldText !== undefined;
       ingest.identity.remember(point, text ? { series: seriesText, fields: fieldText } : undefined);
@@ -102,6 +218,7 @@ export class ClusterNode {
       log: this.log,
       position: this.position,
       logger: this.logger,
+      onRecord: (subject, body, at) => this.applyRecord(alerting, subject, body, at),
     });
     this.applier.start();
     const poll = () => {
@@ -205,6 +322,7 @@ export class ClusterNode {
       lagMessages: Math.max(0, this.stream.seq - appliedSeq),
       shipper: this.lease?.holder,
       shipping: this.lease?.isHolder ?? false,
+      notifier: this.notifierLease?.holder,
       lastError: this.applier?.lastError ?? this.stream.error,
     };
   }
@@ -230,6 +348,8 @@ export class ClusterNode {
   async close(): Promise<void> {
     clearInterval(this.poller);
     clearInterval(this.presence);
+    clearInterval(this.ticker);
+    await this.notifierLease?.stop();
     await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});
     await this.applier?.stop();
     await this.lease?.stop();

@@ -2,6 +2,8 @@
 // `<stream>.events`. Messages are validated line protocol with the events' original timestamps, at most
 // MAX_MESSAGE_BYTES each; their Nats-Msg-Id is a hash of exactly those lines (the events' identity: series,
 // fields, time), so a retry of the same write on any node within the duplicate window is stored once.
+// Alerting's records (acknowledgements, silences, notifications; server/alerts/replication) travel on
+// `<stream>.alerting` in the same stream, so every node applies them in order with the events.
 import { createHash } from 'node:crypto';
 import {
   DiscardPolicy,
@@ -22,6 +24,7 @@ import type { ClusterConfig } from './cluster-config';
 export const MAX_MESSAGE_BYTES = 512 * 1024;
 
 export const subjectOf = (stream: string) => `${stream}.events`;
+export const alertingSubjectOf = (stream: string) => `${stream}.alerting`;
 
 /** Splits lines into message bodies of at most MAX_MESSAGE_BYTES (a longer single line gets its own message). */
 export function messageBodies(lines: readonly string[]): string[] {
@@ -73,7 +76,7 @@ export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promis
 export async function ensureStream(link: StreamLink, cfg: ClusterConfig, logger: Logger): Promise<void> {
   const config = {
     name: cfg.stream,
-    subjects: [subjectOf(cfg.stream)],
+    subjects: [subjectOf(cfg.stream), alertingSubjectOf(cfg.stream)],
     num_replicas: cfg.replicas,
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
@@ -83,10 +86,15 @@ export async function ensureStream(link: StreamLink, cfg: ClusterConfig, logger:
   const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     try {
-      const info = await link.jsm.streams.info(cfg.stream).catch(async (e: unknown) => {
+      let info = await link.jsm.streams.info(cfg.stream).catch(async (e: unknown) => {
         if (String(e).includes('stream not found')) return link.jsm.streams.add(config);
         throw e;
       });
+      // A stream made by an older version lacks the alerting subject.
+      if (config.subjects.some((s) => !info.config.subjects?.includes(s)))
+        info = await link.jsm.streams.update(cfg.stream, {
+          subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])],
+        });
       logger('info', 'cluster: event stream ready', {
         stream: cfg.stream,
         replicas: info.config.num_replicas,
@@ -117,20 +125,33 @@ export async function publishLines(
 ): Promise<number> {
   const subject = subjectOf(stream);
   const deadline = Date.now() + retryMs;
-  const acks = messageBodies(lines).map(async (body) => {
-    const msgID = messageId(body);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await link.js.publish(subject, body, { msgID, timeout: 2_000 })).seq;
-      } catch (e) {
-        if (Date.now() > deadline || link.nc.isClosed())
-          throw new StreamWriteError(
-            `the cluster's event stream did not store the write: ${(e as Error).message}`,
-          );
-        await sleep(backoffDelay(attempt, { minMs: 50, maxMs: 1000, factor: [1, 1] }));
-      }
-    }
-  });
+  const acks = messageBodies(lines).map((body) =>
+    publishMessage(link, subject, body, messageId(body), deadline),
+  );
   const seqs = await Promise.all(acks);
   return Math.max(...seqs);
+}
+
+/**
+ * Publishes one message, retried with the same Nats-Msg-Id (when given) until `deadline`; resolves with its
+ * stream seq once stored.
+ */
+export async function publishMessage(
+  link: StreamLink,
+  subject: string,
+  body: string,
+  msgID: string | undefined,
+  deadline: number,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await link.js.publish(subject, body, { ...(msgID ? { msgID } : {}), timeout: 2_000 })).seq;
+    } catch (e) {
+      if (Date.now() > deadline || link.nc.isClosed())
+        throw new StreamWriteError(
+          `the cluster's event stream did not store the write: ${(e as Error).message}`,
+        );
+      await sleep(backoffDelay(attempt, { minMs: 50, maxMs: 1000, factor: [1, 1] }));
+    }
+  }
 }

@@ -1,4 +1,5 @@
-// Exactly one node ships to InfluxDB at a time: a lease in a replicated JetStream KV bucket, taken and kept
+// Exactly one node ships to InfluxDB at a time (and, under another key, one node sends the alert
+// notifications: LeaseName): a lease in a replicated JetStream KV bucket, taken and kept
 // with compare-and-set on the key's revision. The holder renews it every lease/3 and writes the shipped
 // position (a stream seq) into the same value after every batch InfluxDB acknowledged. Another node takes it
 // over when the value's revision has not moved for a whole lease on its own clock (no clock comparison
@@ -9,7 +10,12 @@ import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 
-const KEY = 'influx-shipper';
+/** Which lease: its key in the bucket and what the log says it is for. */
+export interface LeaseName {
+  key: string;
+  label: string;
+}
+export const SHIPPING_LEASE: LeaseName = { key: 'influx-shipper', label: 'InfluxDB shipping lease' };
 
 const leaseSchema = z.object({
   node: z.string(),
@@ -43,6 +49,7 @@ export class ShippingLease {
     private readonly leaseMs: number,
     private readonly hooks: LeaseHooks,
     private readonly logger: Logger,
+    private readonly name: LeaseName = SHIPPING_LEASE,
   ) {}
 
   get isHolder(): boolean {
@@ -60,7 +67,7 @@ export class ShippingLease {
     this.enqueue(async () => {
       if (!this.held) return;
       this.drop();
-      await this.kv.delete(KEY, { previousSeq: this.revision }).catch(() => {});
+      await this.kv.delete(this.name.key, { previousSeq: this.revision }).catch(() => {});
     });
     await this.chain;
   }
@@ -77,21 +84,21 @@ export class ShippingLease {
 
   private enqueue(op: () => Promise<void>): void {
     this.chain = this.chain.then(op).catch((e: unknown) => {
-      this.logger('warn', 'cluster: shipping lease operation failed', { error: String(e) });
+      this.logger('warn', `cluster: ${this.name.label}: operation failed`, { error: String(e) });
     });
   }
 
   private async write(v: Omit<LeaseValue, 'renewedAt'>): Promise<void> {
     const value = JSON.stringify({ ...v, renewedAt: new Date().toISOString() });
     try {
-      this.revision = await this.kv.update(KEY, value, this.revision);
+      this.revision = await this.kv.update(this.name.key, value, this.revision);
       this.lastRenewOk = Date.now();
     } catch (e) {
       if (isCasFailure(e)) {
-        this.logger('warn', 'cluster: InfluxDB shipping lease taken by another node; stopping', {});
+        this.logger('warn', `cluster: ${this.name.label} taken by another node; stopping`, {});
         this.drop();
       } else if (Date.now() - this.lastRenewOk > this.leaseMs / 2) {
-        this.logger('warn', 'cluster: cannot renew the InfluxDB shipping lease; stopping', {
+        this.logger('warn', `cluster: cannot renew the ${this.name.label}; stopping`, {
           error: String(e),
         });
         this.drop();
@@ -111,12 +118,12 @@ export class ShippingLease {
       await this.write({ node: this.nodeId, shippedStreamSeq: this.shipped });
       return;
     }
-    const entry = await this.kv.get(KEY);
+    const entry = await this.kv.get(this.name.key);
     if (entry?.operation !== 'PUT') {
       // Nobody holds it (first start, or released on shutdown): create-only, so one node wins.
       const revision = await this.kv
         .create(
-          KEY,
+          this.name.key,
           JSON.stringify({
             node: this.nodeId,
             shippedStreamSeq: this.shipped,
@@ -146,14 +153,14 @@ export class ShippingLease {
       return;
     }
     if (now - this.seen.at < this.leaseMs) return;
-    this.logger('warn', 'cluster: InfluxDB shipper lease expired; taking over', {
+    this.logger('warn', `cluster: ${this.name.label} expired; taking over`, {
       from: value.node,
       shippedStreamSeq: value.shippedStreamSeq,
     });
     this.revision = entry.revision;
     await this.kv
       .update(
-        KEY,
+        this.name.key,
         JSON.stringify({
           node: this.nodeId,
           shippedStreamSeq: value.shippedStreamSeq,
@@ -177,7 +184,7 @@ export class ShippingLease {
     this.seen = undefined;
     if (this.held) return;
     this.held = true;
-    this.logger('info', 'cluster: this node ships to InfluxDB', { shippedStreamSeq });
+    this.logger('info', `cluster: this node holds the ${this.name.label}`, { shippedStreamSeq });
     this.hooks.acquired(shippedStreamSeq);
   }
 }

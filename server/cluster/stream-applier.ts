@@ -2,7 +2,8 @@
 // uses for its own writes (Ingest.apply: identity → local log → KPIs, alerts, hub, rollups), so every node
 // reaches the same state at the same stream seq. The arrival time of each event is its message's stream
 // timestamp (one clock for the whole cluster). Messages that arrive together are applied as one batch (one
-// fsync), then the applied position is saved; an ordered consumer resumes from it after a restart.
+// fsync), then the applied position is saved; an ordered consumer resumes from it after a restart. Messages on
+// other subjects of the stream (alerting's records) go to `onRecord`, in their place between the events.
 import { DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { eventFromStoredPoint } from '../../shared/events/point-conversion';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
@@ -11,7 +12,7 @@ import { pointText } from '../ingest/point-identity';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import type { AppliedPosition } from './applied-position';
-import type { StreamLink } from './event-stream';
+import { type StreamLink, subjectOf } from './event-stream';
 
 const MAX_BATCH_MESSAGES = 2000;
 const MAX_QUEUED_MESSAGES = 5000;
@@ -23,6 +24,8 @@ export interface ApplierOptions {
   log: EventLog;
   position: AppliedPosition;
   logger: Logger;
+  /** A message on another subject than the events', with its stream time (epoch ms); durable when resolved. */
+  onRecord?: (subject: string, body: string, streamMs: number) => Promise<void>;
 }
 
 export class StreamApplier {
@@ -120,12 +123,25 @@ export class StreamApplier {
   }
 
   private async applyBatch(batch: JsMsg[]): Promise<void> {
-    const good: GoodPoint[] = [];
-    const arrived: number[] = [];
+    let good: GoodPoint[] = [];
+    let arrived: number[] = [];
+    let events = 0;
+    const applyEvents = async () => {
+      if (good.length > 0) await this.opts.ingest.apply(good, 'stream', arrived);
+      events += good.length;
+      good = [];
+      arrived = [];
+    };
+    const eventsSubject = subjectOf(this.opts.stream);
     for (const m of batch) {
       // Already applied (a consumer restarted below the position): skip, the log has it.
       if (m.seq <= this.appliedSeq) continue;
       const arrivedMs = Number(m.timestampNanos / 1_000_000n);
+      if (m.subject !== eventsSubject) {
+        await applyEvents(); // what came before it in the stream first
+        await this.opts.onRecord?.(m.subject, m.string(), arrivedMs);
+        continue;
+      }
       const { lines, errors } = parseLineProtocol(m.string(), { precision: 'ns' });
       this.counters.skippedLines += errors.length;
       if (errors.length > 0)
@@ -149,10 +165,10 @@ export class StreamApplier {
     }
     const last = batch.at(-1)!.seq;
     if (last <= this.appliedSeq) return;
-    if (good.length > 0) await this.opts.ingest.apply(good, 'stream', arrived);
+    await applyEvents();
     this.opts.position.record(last, this.opts.log.lastSeq());
     this.counters.messages += batch.length;
-    this.counters.events += good.length;
+    this.counters.events += events;
     const ready = this.waiters.filter((w) => w.seq <= last);
     if (ready.length > 0) {
       this.waiters = this.waiters.filter((w) => w.seq > last);

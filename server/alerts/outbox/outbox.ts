@@ -53,6 +53,8 @@ const fileName = (id: string) => `${id}.json`;
 export class Outbox {
   private readonly entries = new Map<string, Entry>();
   private readonly busy = new Set<string>();
+  /** Ids of the notifications being delivered now. */
+  private readonly delivering = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   readonly counters = new Map<string, ChannelCounters>();
   private timer: NodeJS.Timeout | undefined;
@@ -125,6 +127,17 @@ export class Outbox {
     this.pump();
   }
 
+  /**
+   * Cluster mode: another node delivered this notification (its outcome came through the stream): drop the
+   * copy here. Nothing happens to one this node is delivering right now.
+   */
+  async forget(id: string): Promise<void> {
+    const e = this.entries.get(id);
+    if (!e || this.delivering.has(id)) return; // its own finish() removes it
+    this.entries.delete(id);
+    await unlink(join(this.opts.dir, fileName(id))).catch(() => {});
+  }
+
   start(): void {
     this.stopped = false;
     this.pump();
@@ -178,11 +191,23 @@ export class Outbox {
         continue;
       }
       this.busy.add(channel);
-      const p = this.deliver(e).finally(() => {
-        this.busy.delete(channel);
-        this.inFlight.delete(p);
-        this.pump();
-      });
+      this.delivering.add(e.n.id);
+      const p = this.deliver(e)
+        .catch((err: unknown) => {
+          // The outcome could not be recorded (disk, or the cluster's stream unreachable): it stays queued.
+          this.opts.logger('error', 'alert outbox: cannot record a delivery outcome; will try again', {
+            channel,
+            notification: e.n.id,
+            error: String(err),
+          });
+          e.nextAt = this.now() + e.backoff.next();
+        })
+        .finally(() => {
+          this.busy.delete(channel);
+          this.delivering.delete(e.n.id);
+          this.inFlight.delete(p);
+          this.pump();
+        });
       this.inFlight.add(p);
     }
     if (Number.isFinite(nextAt)) this.timer = setTimeout(() => this.pump(), Math.max(10, nextAt - now));

@@ -2,7 +2,9 @@
 // routes that match it, into a group per route and `group_by` values; a new group waits `group_wait` before its
 // first message, later changes wait until `group_interval` after the previous one, and alerts still active and
 // unacknowledged are repeated every `repeat_interval`. Silenced alerts and routes inside a mute timing send
-// nothing (recorded in the history as such). What already went to a channel is skipped (Ledger).
+// nothing (recorded in the history as such). What already went to a channel is skipped (Ledger). In a cluster
+// every node keeps the groups, but only the notifier sends; the others drop what the ledger shows handled, so
+// a node taking over sends exactly what is still owed.
 import { createHash } from 'node:crypto';
 import type { AlertTransition, HistoryEntry } from '../../../shared/alerting/history';
 import type { Alert } from '../../../shared/live/alerts';
@@ -81,10 +83,42 @@ export class Dispatcher {
     }
   }
 
-  /** Sends what is due; call about once a second. Flushes run one after the other. */
-  tick(now: number): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushDue(now)).catch((e) => this.opts.onError(e));
+  /**
+   * Sends what is due (`sending`: this node is the notifier) or forgets what another node already handled;
+   * call about once a second. Flushes run one after the other.
+   */
+  tick(now: number, sending = true): Promise<void> {
+    this.flushing = this.flushing
+      .then(() => (sending ? this.flushDue(now) : this.forgetHandled(now)))
+      .catch((e) => this.opts.onError(e));
     return this.flushing;
+  }
+
+  /**
+   * Not the notifier: pending items every channel of the route already handled (their notification or
+   * outcome came through the stream) are dropped; a clear whose raise went nowhere goes nowhere either.
+   */
+  private forgetHandled(now: number): void {
+    const { routes } = this.opts.rules();
+    const liveRoutes = new Map(routes.map((r) => [routeKeyOf(r), r]));
+    const { ledger } = this.opts;
+    for (const g of [...this.groups.values()]) {
+      const route = liveRoutes.get(g.routeKey);
+      if (!route) {
+        this.groups.delete(g.key);
+        continue;
+      }
+      for (const [id, i] of g.pending)
+        if (
+          route.channels.every(
+            (c) => ledger.handled(c, itemKey(i)) || (i.transition === 'cleared' && !ledger.announced(c, id)),
+          )
+        )
+          g.pending.delete(id);
+      if (g.pending.size === 0 && g.active.size === 0) this.groups.delete(g.key);
+      // Repeats, should this node take over, count from then.
+      else if (g.pending.size === 0) g.lastFlushAt ??= now;
+    }
   }
 
   private async flushDue(now: number): Promise<void> {
