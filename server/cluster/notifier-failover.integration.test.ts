@@ -1,0 +1,133 @@
+// kill -9 of the notifying node between raise and delivery: three portpulse node processes on three real
+// brokers, a real webhook receiver that is down (503) when the alert is raised. The notifier queues the
+// notification (in the stream: every node's replicated outbox holds it) and fails to deliver; it is killed; the
+// receiver comes back; another node takes the notifier lease over and delivers it, exactly once. A later alert
+// follows once too, and every node's history says the first was sent once.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HistoryEntry } from '../../shared/alerting/history';
+import { type HttpReceiver, startHttpReceiver } from '../alerts/testing/http-receiver';
+import { overweightTruckLine, TRUCK_SITE, writeLines } from '../alerts/testing/overweight-truck';
+import { type ServerProcess, spawnServer } from '../testing/server-process';
+import { tempDir } from '../testing/test-config';
+import type { ClusterStatus } from './cluster-node';
+import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
+
+let brokers: NatsCluster;
+let hook: HttpReceiver;
+let up = false;
+/** Plates of the raised overweight alerts the receiver accepted (answered 200). */
+const accepted: string[] = [];
+const dirs: ReturnType<typeof tempDir>[] = [];
+const nodes: ServerProcess[] = [];
+
+beforeAll(async () => {
+  [brokers, hook] = await Promise.all([
+    startNatsCluster(),
+    startHttpReceiver((req) => {
+      if (!up) return { status: 503, body: 'down' };
+      for (const a of (req.json as { alerts: { kind: string; plate?: string; state: string }[] }).alerts)
+        if (a.kind === 'overweight' && a.state === 'raised') accepted.push(a.plate ?? '');
+      return { status: 200, body: {} };
+    }),
+  ]);
+  const rulesDir = tempDir('portpulse-notifier-rules-');
+  dirs.push(rulesDir);
+  const rules = join(rulesDir.path, 'alerting.yaml');
+  writeFileSync(
+    rules,
+    `channels: [{ id: ops, type: webhook, url: "${hook.url}" }]\nroutes: [{ channels: [ops] }]\n`,
+  );
+  for (let i = 0; i < 3; i++) {
+    const dir = tempDir(`portpulse-notifier-${i}-`);
+    dirs.push(dir);
+    // One at a time: the first creates the stream and the KV bucket.
+    nodes.push(
+      await spawnServer({
+        PORTPULSE_DATA_DIR: dir.path,
+        PORTPULSE_NATS_URL: brokers.urls,
+        PORTPULSE_NODE_ID: `node-${i}`,
+        PORTPULSE_CLUSTER_LEASE_MS: '1500',
+        PORTPULSE_ALERTING_FILE: rules,
+        PORTPULSE_ALERT_RETRY_MAX_SECONDS: '1',
+      }),
+    );
+  }
+}, 180_000);
+
+afterAll(async () => {
+  for (const n of nodes) await n.kill('SIGKILL');
+  await Promise.all([brokers?.stop(), hook?.close()]);
+  for (const d of dirs) d.remove();
+});
+
+async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
+  return fetch(`${url}/ready`).then(
+    async (r) => ((await r.json()) as { cluster?: ClusterStatus }).cluster,
+    () => undefined,
+  );
+}
+
+async function history(n: ServerProcess): Promise<HistoryEntry[]> {
+  return (await (await fetch(`${n.url}/api/alerts/history?site=${TRUCK_SITE}`)).json()).entries;
+}
+
+async function writeTruck(n: ServerProcess, plate: string): Promise<void> {
+  const { status, text } = await writeLines(n.url, overweightTruckLine(plate));
+  expect(status, text).toBe(204);
+}
+
+describe('cluster: kill -9 of the notifying node between raise and delivery', () => {
+  it('another node takes over and the notification arrives exactly once', async () => {
+    const [notifier, notifierId] = await vi.waitFor(
+      async () => {
+        const s = await Promise.all(nodes.map((n) => clusterStatus(n.url)));
+        const holder = s[0]?.notifier;
+        expect(holder).toBeDefined();
+        expect(s.map((x) => x?.notifier)).toEqual([holder, holder, holder]);
+        return [nodes[s.findIndex((x) => x?.nodeId === holder)]!, holder!] as const;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    const others = nodes.filter((n) => n !== notifier);
+    // Written to a node that is not the notifier; the notifier tries the receiver, which is down.
+    await writeTruck(others[0]!, '浙D00001');
+    await hook.waitFor(1, 60_000);
+    // Every other node holds the queued notification in its replicated outbox (it came through the stream).
+    const queuedOn = async (n: ServerProcess) =>
+      (await (await fetch(`${n.url}/metrics`)).text()).match(
+        /portpulse_alert_outbox_queued\{channel="ops"[^}]*\} (\d+)/,
+      )?.[1];
+    await vi.waitFor(async () => expect(await Promise.all(others.map(queuedOn))).toEqual(['1', '1']), {
+      timeout: 30_000,
+      interval: 100,
+    });
+
+    await notifier.kill('SIGKILL');
+    up = true;
+    await vi.waitFor(() => expect(accepted).toEqual(['浙D00001']), { timeout: 60_000, interval: 100 });
+    const successor = (await clusterStatus(others[0]!.url))?.notifier;
+    expect(successor).toBeDefined();
+    expect(successor).not.toBe(notifierId);
+
+    // A later alert goes out once as well, after the first (one notifier, one channel in order).
+    await writeTruck(others[1]!, '浙D00002');
+    await vi.waitFor(() => expect(accepted).toContain('浙D00002'), { timeout: 60_000, interval: 100 });
+    expect(accepted).toEqual(['浙D00001', '浙D00002']);
+    // Both survivors' histories: the first truck's notification sent once.
+    for (const n of others)
+      await vi.waitFor(
+        async () => {
+          const sent = (await history(n)).filter(
+            (e) =>
+              e.type === 'notification' &&
+              e.outcome === 'sent' &&
+              e.alertIds.some((id) => id.includes('浙D00001')),
+          );
+          expect(sent).toHaveLength(1);
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+  }, 300_000);
+});
