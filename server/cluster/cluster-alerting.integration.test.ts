@@ -14,56 +14,47 @@ import type { Alert } from '../../shared/live/alerts';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import { type HttpReceiver, startHttpReceiver } from '../alerts/testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from '../alerts/testing/overweight-truck';
-import { silentLogger } from '../logger';
-import { type RunningServer, startServer } from '../start-server';
-import { tempDir, testConfig } from '../testing/test-config';
+import type { RunningServer } from '../start-server';
+import { tempDir } from '../testing/test-config';
 import type { ClusterStatus } from './cluster-node';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
-import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
+import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
 
 const SITE = TRUCK_SITE;
 const QUIET_SITE = 'yiwu-customs';
-let brokers: NatsCluster;
+let cluster: TestCluster<RunningServer>;
 let hook: HttpReceiver;
-const nodes: RunningServer[] = [];
-const dirs: ReturnType<typeof tempDir>[] = [];
+let nodes: RunningServer[] = [];
+let rulesDir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  [brokers, hook] = await Promise.all([startNatsCluster(), startHttpReceiver()]);
-  const rules = join(tempDirFor('rules').path, 'alerting.yaml');
+  hook = await startHttpReceiver();
+  rulesDir = tempDir('portpulse-cluster-alerting-rules-');
+  const rules = join(rulesDir.path, 'alerting.yaml');
   writeFileSync(
     rules,
     `channels: [{ id: ops, type: webhook, url: "${hook.url}" }]\nroutes: [{ channels: [ops] }]\n`,
   );
-  for (const id of ['a', 'b', 'c'])
-    nodes.push(
-      await startServer(
-        testConfig(tempDirFor(`node-${id}`).path, {
-          PORTPULSE_NATS_URL: brokers.urls,
-          PORTPULSE_NODE_ID: `node-${id}`,
-          PORTPULSE_BROADCAST_MS: '100',
-          PORTPULSE_CLUSTER_LEASE_MS: '1500',
-          PORTPULSE_ALERTING_FILE: rules,
-          PORTPULSE_ALERT_RETRY_MAX_SECONDS: '1',
-          // A collector that stops is flagged after 10 s (the smallest limit).
-          PORTPULSE_ALERT_SILENT_SECONDS: '10',
-        }),
-        silentLogger,
-      ),
-    );
+  cluster = await startInProcessCluster({
+    nodes: 3,
+    name: 'cluster-alerting',
+    env: () => ({
+      PORTPULSE_BROADCAST_MS: '100',
+      PORTPULSE_CLUSTER_LEASE_MS: '1500',
+      PORTPULSE_ALERTING_FILE: rules,
+      PORTPULSE_ALERT_RETRY_MAX_SECONDS: '1',
+      // A collector that stops is flagged after 10 s (the smallest limit).
+      PORTPULSE_ALERT_SILENT_SECONDS: '10',
+    }),
+  });
+  nodes = cluster.nodes;
 }, 180_000);
 
 afterAll(async () => {
-  for (const n of nodes) await n.close();
-  await Promise.all([brokers?.stop(), hook?.close()]);
-  for (const d of dirs) d.remove();
+  await cluster?.stop();
+  await hook?.close();
+  rulesDir?.remove();
 });
-
-function tempDirFor(name: string) {
-  const d = tempDir(`portpulse-cluster-alerting-${name}-`);
-  dirs.push(d);
-  return d;
-}
 
 const clusterOf = (n: RunningServer) => n.deps.readiness().cluster as ClusterStatus;
 
