@@ -4,16 +4,16 @@
 export interface BenchSizes {
   ingest: { points: number; batchLines: number; concurrency: number; drainPoints: number };
   live: {
-    clients: number;
     processes: number;
-    eventsPerSecond: number;
     warmupSeconds: number;
     recordSeconds: number;
     /** Every n-th client parses frames and records latency; the others only read (see BENCHMARKS.md). */
     probeEvery: number;
-    /** The small broadcast interval compared with the default (config.ts allows no less than 50 ms). */
-    /** PORTPULSE_EVENT_FRAME_MS run next to the default one. */
-    compareFrameMs: number;
+    /**
+     * The curve: clients × events/s, each run with the default settings and its p99 goal; `fixedGap` also
+     * runs the point with the fixed 100 ms frame gap (the default before the adaptive one) for comparison.
+     */
+    curve: { clients: number; eventsPerSecond: number; goalP99Ms: number; fixedGap?: boolean }[];
   };
   fanOut: {
     clients: number;
@@ -43,13 +43,15 @@ export interface BenchSizes {
 export const fullSizes: BenchSizes = {
   ingest: { points: 300_000, batchLines: 5_000, concurrency: 4, drainPoints: 100_000 },
   live: {
-    clients: 1_000,
     processes: 2,
-    eventsPerSecond: 5_000,
     warmupSeconds: 3,
     recordSeconds: 10,
     probeEvery: 10,
-    compareFrameMs: 0,
+    curve: [
+      { clients: 200, eventsPerSecond: 500, goalP99Ms: 10, fixedGap: true }, // a control room's real load
+      { clients: 500, eventsPerSecond: 2_000, goalP99Ms: 25 },
+      { clients: 1_000, eventsPerSecond: 5_000, goalP99Ms: 25, fixedGap: true }, // the stress load
+    ],
   },
   fanOut: {
     clients: 5_000,
@@ -77,13 +79,14 @@ export const fullSizes: BenchSizes = {
 export const quickSizes: BenchSizes = {
   ingest: { points: 20_000, batchLines: 5_000, concurrency: 4, drainPoints: 5_000 },
   live: {
-    clients: 60,
     processes: 2,
-    eventsPerSecond: 1_000,
     warmupSeconds: 1,
     recordSeconds: 1.5,
     probeEvery: 5,
-    compareFrameMs: 0,
+    curve: [
+      { clients: 30, eventsPerSecond: 300, goalP99Ms: 10 },
+      { clients: 60, eventsPerSecond: 1_000, goalP99Ms: 25, fixedGap: true },
+    ],
   },
   fanOut: {
     clients: 150,

@@ -38,7 +38,13 @@ export const envSchema = z.object({
   PORTPULSE_SNAPSHOT_SECONDS: int(3600, 60),
   /** How often (ms) live appends are broadcast; each channel gets at most one frame per tick. */
   PORTPULSE_BROADCAST_MS: int(1000, 50),
+  /** Longest an event is held back to share a frame when the sends are over their share (fixed gap: see below). */
   PORTPULSE_EVENT_FRAME_MS: int(100, 0),
+  /**
+   * Percent of the server's time live event sends may take before events are coalesced (0: a fixed
+   * PORTPULSE_EVENT_FRAME_MS gap between two frames of a channel, whatever the load).
+   */
+  PORTPULSE_LIVE_SEND_PERCENT: int(50, 0).pipe(z.number().max(100)),
   /** Hours of the log replayed into the live KPIs at start-up. */
   PORTPULSE_REPLAY_HOURS: int(24, 0),
   /** Log segment size before rolling to a new file. */
@@ -196,8 +202,10 @@ export const configSchema = envSchema.transform((e) => ({
   wsMaxClients: e.PORTPULSE_WS_MAX_CLIENTS,
   snapshotSeconds: e.PORTPULSE_SNAPSHOT_SECONDS,
   broadcastMs: e.PORTPULSE_BROADCAST_MS,
-  /** Least time between two frames of one site's events channel (0: one per event-loop turn). */
+  /** Longest an event is held back to share a frame (adaptive), or the fixed gap per channel (share 0). */
   eventFrameMs: e.PORTPULSE_EVENT_FRAME_MS,
+  /** Share (0–1) of the time event sends may take before frames are coalesced; 0: fixed eventFrameMs gap. */
+  liveSendShare: e.PORTPULSE_LIVE_SEND_PERCENT / 100,
   replayHours: e.PORTPULSE_REPLAY_HOURS,
   segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
   fsync: e.PORTPULSE_FSYNC,

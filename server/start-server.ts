@@ -230,6 +230,7 @@ export async function createServerParts(
     maxMessagesPer10s: config.wsMaxMessagesPer10s,
     snapshotBytesPerMin: config.wsSnapshotBytesPerMin,
     eventFrameMs: config.eventFrameMs,
+    sendShare: config.liveSendShare,
     version,
     storage: () =>
       shipper

@@ -1,6 +1,7 @@
 // The live endpoint's WebSocket class: strings still arrive as text frames (browsers parse them as JSON),
 // and sends with options or binary data behave as in plain ws.
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { waitFor } from '../testing/wait-for';
@@ -54,6 +55,25 @@ describe('BroadcastWebSocket', () => {
       { text: 'raw', binary: true },
       { text: 'text', binary: true },
     ]);
+    clients[0]!.ws.close();
+  });
+
+  it('writes the frames sent between cork and uncork in one socket write, in order', async () => {
+    const { sockets, clients } = await connected(1);
+    const server = sockets[0] as BroadcastWebSocket;
+    const tcp = (server as unknown as { _socket: Duplex })._socket;
+    const writes: number[] = [];
+    const writev = tcp._writev!.bind(tcp);
+    tcp._writev = (chunks, cb) => {
+      writes.push(chunks.length);
+      writev(chunks, cb);
+    };
+    server.cork();
+    for (const text of ['{"a":1}', '{"b":2}', '{"c":3}']) server.send(text);
+    server.uncork();
+    await until(() => clients[0]!.got.length === 3);
+    expect(clients[0]!.got.map((g) => g.text)).toEqual(['{"a":1}', '{"b":2}', '{"c":3}']);
+    expect(writes).toEqual([6]); // three frames, header and payload each: one writev
     clients[0]!.ws.close();
   });
 });

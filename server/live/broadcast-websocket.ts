@@ -1,7 +1,9 @@
 // The `ws` WebSocket class of the live endpoint (the WebSocketServer's `WebSocket` option). The hub sends
 // one serialised frame to every subscriber in a row; given a string, ws measures and UTF-8-encodes it
 // again for each socket (Buffer.byteLength alone was 10 % of the server's CPU at 1,000 clients). This class
-// encodes a string once and hands the same Buffer to the sockets that follow, still as a text frame.
+// encodes a string once and hands the same Buffer to the sockets that follow, still as a text frame. cork()
+// and uncork() let the hub send several frames due at once to one client in a single socket write.
+import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
 
 type SendData = Parameters<WebSocket['send']>[0];
@@ -28,5 +30,19 @@ export class BroadcastWebSocket extends WebSocket {
       super.send(utf8(data), { binary: false });
     } else if (typeof options === 'function') super.send(data, options);
     else super.send(data, options ?? {}, cb);
+  }
+
+  /** Holds the frames sent from now on in the TCP socket until uncork(), which writes them all at once. */
+  cork(): void {
+    this.tcp()?.cork();
+  }
+
+  uncork(): void {
+    this.tcp()?.uncork();
+  }
+
+  /** ws keeps the connection's socket in `_socket` (set once the upgrade completes). */
+  private tcp(): Duplex | undefined {
+    return (this as unknown as { _socket?: Duplex | null })._socket ?? undefined;
   }
 }

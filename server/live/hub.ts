@@ -24,6 +24,7 @@ import type { RollingKpis } from '../kpis/rolling-kpis';
 import { firstRowAffectedBy } from '../kpis/site-kpis';
 import { KpiHistory, rowsToFrame } from './kpi-history';
 import type { LiveClient, LiveSocket } from './live-client';
+import { SendBudget } from './send-budget';
 import { SnapshotBudget } from './snapshot-budget';
 
 export interface HubOptions {
@@ -33,11 +34,17 @@ export interface HubOptions {
   maxBufferedBytes: number;
   maxClients: number;
   /**
-   * Least time between two frames of one events channel (default 0: one per event-loop turn). Sparse events
-   * still go out at once; a busy site's events are batched, so a client gets at most 1000/eventFrameMs frames
-   * a second per channel however many write requests arrive.
+   * With `sendShare`: the longest an event is held back to share a frame with later ones. Without it: the
+   * least time between two frames of one events channel. Default 0: one frame per channel per event-loop turn.
+   * Sparse events go out at once either way.
    */
   eventFrameMs?: number;
+  /**
+   * Share of the server's time (0–1] event-frame sends may take before events are held back (see SendBudget):
+   * under it every event goes out as soon as it is durable, over it the frames of the next turns are
+   * coalesced (at most eventFrameMs). Unset or 0: a fixed gap of eventFrameMs per channel.
+   */
+  sendShare?: number;
   /** Messages a client may send per 10 s (default 50); more are answered with a rate_limited error. */
   maxMessagesPer10s?: number;
   /** Snapshot bytes a client may pull per minute (default 0: no budget); beyond it a rate_limited error. */
@@ -50,6 +57,8 @@ export interface HubOptions {
   /** Alerts evaluated on each tick and served on `alerts/<site>`. */
   alerts?: AlertFeed;
   now?: () => number;
+  /** Monotonic ms for frame gaps and the send budget (performance.now by default; tests drive their own). */
+  monotonicNow?: () => number;
   log?: Logger;
   /** How refusals name a limit for the operator (the setting behind it); the option's own name by default. */
   limitNames?: Partial<Record<'maxClients' | 'maxMessagesPer10s' | 'snapshotBytesPerMin', string>>;
@@ -74,6 +83,11 @@ export class LiveHub implements EventConsumer {
   /** When each site's events channel last got a frame (performance.now()), for eventFrameMs. */
   private readonly lastEventFrameAt = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Adaptive mode (sendShare > 0): the send-time budget, and since when events have been pending. */
+  private readonly sendBudget: SendBudget | undefined;
+  private pendingSince = 0;
+  /** Clients corked during the current batch of sends, uncorked (one write each) when it ends. */
+  private corked: LiveClient[] | undefined;
   /** Who follows each channel, so a frame goes to its subscribers without scanning every client. */
   private readonly subscribers = new Map<Channel, Set<LiveClient>>();
   private nextId = 1;
@@ -93,9 +107,13 @@ export class LiveHub implements EventConsumer {
     snapshotBytes: 0,
     /** Snapshots refused over a client's snapshot budget. */
     snapshotsRefused: 0,
+    /** Event flushes put off because the sends were over their share of the time (adaptive mode). */
+    eventFlushesHeld: 0,
   };
 
   constructor(private readonly opts: HubOptions) {
+    if (opts.sendShare)
+      this.sendBudget = new SendBudget(opts.sendShare, opts.eventFrameMs ?? 0, this.monotonic());
     for (const s of opts.sites) {
       this.history.set(s.id, new KpiHistory(opts.snapshotSeconds));
       this.recent.set(s.id, { gate_scan: [], weighbridge: [], flight_departure: [] });
@@ -109,6 +127,10 @@ export class LiveHub implements EventConsumer {
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
+  }
+
+  private monotonic(): number {
+    return this.opts.monotonicNow ? this.opts.monotonicNow() : performance.now();
   }
 
   get clientCount(): number {
@@ -135,7 +157,10 @@ export class LiveHub implements EventConsumer {
       if (!this.subscribers.get(eventsChannel(event.site))?.size) continue;
       const pending = this.pendingEvents.get(event.site);
       if (pending) pending.push(event);
-      else this.pendingEvents.set(event.site, [event]);
+      else {
+        if (this.pendingEvents.size === 0) this.pendingSince = this.monotonic();
+        this.pendingEvents.set(event.site, [event]);
+      }
     }
     if (this.pendingEvents.size > 0) this.scheduleFlush();
   }
@@ -169,31 +194,87 @@ export class LiveHub implements EventConsumer {
   }
 
   private flushEvents(): void {
-    const minGap = this.opts.eventFrameMs ?? 0;
-    const now = performance.now();
-    let wait = Number.POSITIVE_INFINITY;
-    for (const [site, events] of this.pendingEvents) {
-      if (minGap > 0) {
-        const due = (this.lastEventFrameAt.get(site) ?? Number.NEGATIVE_INFINITY) + minGap;
-        if (due > now) {
-          wait = Math.min(wait, due - now);
-          continue;
-        }
-        this.lastEventFrameAt.set(site, now);
-      }
-      const channel = eventsChannel(site);
-      this.broadcast(
-        channel,
-        JSON.stringify({ type: 'append', channel, kind: 'events', events } satisfies ServerMessage),
-      );
-      this.pendingEvents.delete(site);
+    if (this.pendingEvents.size === 0) return;
+    if (this.sendBudget) this.flushWithinBudget(this.sendBudget);
+    else this.flushWithFixedGap();
+  }
+
+  /** Adaptive mode: all pending channels in one batch, or none until the send budget allows it. */
+  private flushWithinBudget(budget: SendBudget): void {
+    const start = this.monotonic();
+    const hold = budget.holdMs(start, this.pendingSince);
+    if (hold > 0) {
+      this.counters.eventFlushesHeld++;
+      this.flushLater(hold);
+      return;
     }
-    if (wait !== Number.POSITIVE_INFINITY && this.flushTimer === undefined) {
-      this.flushTimer = setTimeout(() => {
-        this.flushTimer = undefined;
-        this.flushEvents();
-      }, Math.ceil(wait));
-      this.flushTimer.unref();
+    this.batch(() => {
+      for (const [site, events] of this.pendingEvents) this.sendEvents(site, events);
+    });
+    this.pendingEvents.clear();
+    clearTimeout(this.flushTimer); // set for what was just sent
+    this.flushTimer = undefined;
+    const end = this.monotonic();
+    budget.spend(end - start, end);
+  }
+
+  private flushWithFixedGap(): void {
+    const minGap = this.opts.eventFrameMs ?? 0;
+    const now = this.monotonic();
+    let wait = Number.POSITIVE_INFINITY;
+    this.batch(() => {
+      for (const [site, events] of this.pendingEvents) {
+        if (minGap > 0) {
+          const due = (this.lastEventFrameAt.get(site) ?? Number.NEGATIVE_INFINITY) + minGap;
+          if (due > now) {
+            wait = Math.min(wait, due - now);
+            continue;
+          }
+          this.lastEventFrameAt.set(site, now);
+        }
+        this.sendEvents(site, events);
+        this.pendingEvents.delete(site);
+      }
+    });
+    if (wait !== Number.POSITIVE_INFINITY) this.flushLater(wait);
+  }
+
+  private sendEvents(site: string, events: PortEvent[]): void {
+    const channel = eventsChannel(site);
+    this.broadcast(
+      channel,
+      JSON.stringify({ type: 'append', channel, kind: 'events', events } satisfies ServerMessage),
+    );
+  }
+
+  private flushLater(ms: number): void {
+    if (this.flushTimer !== undefined) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushEvents();
+    }, Math.ceil(ms));
+    this.flushTimer.unref();
+  }
+
+  /**
+   * Runs `send` with every socket it writes to corked: a client due several frames (events, KPI rows and
+   * alerts of its sites) gets them in one socket write instead of one per frame.
+   */
+  private batch(send: () => void): void {
+    if (this.corked) {
+      send();
+      return;
+    }
+    const corked: LiveClient[] = [];
+    this.corked = corked;
+    try {
+      send();
+    } finally {
+      this.corked = undefined;
+      for (const c of corked) {
+        c.corked = false;
+        c.socket.uncork?.();
+      }
     }
   }
 
@@ -420,6 +501,10 @@ export class LiveHub implements EventConsumer {
 
   /** One broadcast tick: a KPI row per site (once per second), alert changes, and any events not yet sent. */
   tick(): void {
+    this.batch(() => this.tickFrames());
+  }
+
+  private tickFrames(): void {
     const now = this.now();
     this.flushEvents();
     this.repairLateSites(now);
@@ -502,6 +587,11 @@ export class LiveHub implements EventConsumer {
       client.socket.close(closeCodes.slowConsumer, 'slow consumer: send queue over limit');
       this.disconnect(client);
       return;
+    }
+    if (this.corked && !client.corked && client.socket.cork) {
+      client.socket.cork();
+      client.corked = true;
+      this.corked.push(client);
     }
     client.socket.send(frame);
     this.counters.framesSent++;

@@ -7,6 +7,9 @@ export interface LiveSocket {
   /** Bytes queued but not yet written to the network. */
   bufferedAmount(): number;
   close(code: number, reason: string): void;
+  /** Hold writes until uncork, then send them as one (several frames due at once); optional. */
+  cork?(): void;
+  uncork?(): void;
 }
 
 export interface LiveClient {
@@ -18,4 +21,6 @@ export interface LiveClient {
   /** Snapshot bytes this client may still pull (PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN). */
   snapshotBudget: SnapshotBudget;
   closed: boolean;
+  /** Corked by the hub for the batch of sends under way. */
+  corked?: boolean;
 }

@@ -10,6 +10,7 @@ import type { ticketResponseSchema } from '../../../shared/live/ticket';
 import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
 import { ConnectionsPerIp } from '../../limits/connections-per-ip';
+import { BroadcastWebSocket } from '../../live/broadcast-websocket';
 import type { LiveClient } from '../../live/live-client';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
@@ -62,6 +63,9 @@ export function liveRoutes(deps: AppDeps): Hono {
             return;
           }
           client = deps.hub.connect({
+            ...(raw instanceof BroadcastWebSocket
+              ? { cork: () => raw.cork(), uncork: () => raw.uncork() }
+              : {}),
             send: (data) => raw.send(data),
             bufferedAmount: () => raw.bufferedAmount,
             close: (code, reason) => {
