@@ -54,12 +54,16 @@ export class FrameScanner implements IndicatorDecoder {
       readings.push(decoded);
       i = at + length;
     }
-    const c = this.counters;
-    return {
-      readings,
-      problems,
-      valid: c.frames - before.frames,
-      invalid: c.corrupt - before.corrupt + (c.skippedBytes - before.skippedBytes) / length,
-    };
+    return { readings, problems, ...frameShares(before, this.counters, length) };
   }
+}
+
+type FrameCounters = { frames: number; corrupt: number; skippedBytes: number };
+
+/** Valid and invalid frames between two readings of a decoder's counters, skipped bytes as frame shares. */
+export function frameShares(before: FrameCounters, after: FrameCounters, frameBytes: number) {
+  return {
+    valid: after.frames - before.frames,
+    invalid: after.corrupt - before.corrupt + (after.skippedBytes - before.skippedBytes) / frameBytes,
+  };
 }

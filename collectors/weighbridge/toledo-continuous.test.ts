@@ -1,6 +1,7 @@
 // METTLER TOLEDO standard continuous output: the status words' bits (decimal point, increment size, net,
 // sign, out of range, motion, lb/kg, other units), weight and tare, the optional checksum, and corrupt frames.
 import { describe, expect, it } from 'vitest';
+import { asSeenAt8N1 } from './testing/seen-at-8n1';
 import {
   encodeToledoFrame,
   parseToledoFrame,
@@ -77,8 +78,7 @@ describe('Toledo continuous output', () => {
   it('counts frames with a wrong layout or read at the wrong parity as corrupt, and resynchronises', () => {
     const d = new ToledoContinuousDecoder(false);
     const good = encodeToledoFrame({ weight: 41_230 });
-    // Read at 8N1 from a 7E1 terminal: bit 7 carries the parity of each byte.
-    const garbled = Buffer.from(good.map((b) => (b.toString(2).split('1').length % 2 === 0 ? b | 0x80 : b)));
+    const garbled = asSeenAt8N1(good); // read at 8N1 from a 7E1 terminal
     const noCr = Buffer.from(good);
     noCr[16] = 0x30;
     const out = d.push(Buffer.concat([Buffer.from('junk'), noCr, garbled, good]));

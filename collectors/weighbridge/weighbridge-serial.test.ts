@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type PtyDevice, startPtyDevice } from '../common/testing/pty-device';
 import { waitFor } from '../common/testing/recording-server';
 import { type Harness, postPlate, startHarness } from './testing/harness';
+import { asSeenAt8N1 } from './testing/seen-at-8n1';
 import { encodeXk3190Frame } from './xk3190';
 
 const devices: PtyDevice[] = [];
@@ -25,10 +26,6 @@ async function pty(): Promise<PtyDevice> {
   devices.push(d);
   return d;
 }
-
-/** What an 8N1 receiver reads from a device sending 7E1: each byte's even-parity bit lands in bit 7. */
-const asSeenAt8N1 = (frame: Buffer) =>
-  Buffer.from(frame.map((b) => (b.toString(2).split('1').length % 2 === 0 ? b | 0x80 : b)));
 
 describe('weighbridge collector on serial ports', () => {
   it('opens the port with the configured line over the preset, and weighs through MT-SICS', async () => {

@@ -10,6 +10,7 @@
 // e.g. 4.139 kg gross is "WG004.139kg3D" CR LF. Overload (gross above Max + 9e) is nine blanks, "OL", "23",
 // CR LF; below -20d it is nine blanks, "LO", "23", CR LF. The line has no tare: a net (WN) weight cannot be
 // turned into a gross one here.
+import { frameShares } from './frame-scanner';
 import {
   type DecodedChunk,
   hexBytes,
@@ -100,12 +101,6 @@ export class Xk3190A12Decoder implements IndicatorDecoder {
       this.counters.skippedBytes += this.pending.length;
       this.pending = Buffer.alloc(0);
     }
-    const c = this.counters;
-    return {
-      readings,
-      problems,
-      valid: c.frames - before.frames,
-      invalid: c.corrupt - before.corrupt + (c.skippedBytes - before.skippedBytes) / A12_FRAME_BYTES,
-    };
+    return { readings, problems, ...frameShares(before, this.counters, A12_FRAME_BYTES) };
   }
 }

@@ -42,3 +42,18 @@ export function expectGolden(c: GoldenCase, events: PortEvent[]): void {
   if (process.env.UPDATE_GOLDEN) writeFileSync(path, actual);
   expect(actual, `${c.name}: output differs from expected.lp`).toBe(readFileSync(path, 'utf8'));
 }
+
+/** A case's expected.json, when it has one: counters its run must show and warnings it must have logged. */
+export function expectGoldenExtras(
+  c: GoldenCase,
+  run: { stats: Record<string, unknown>; warnings: string[] },
+): void {
+  const path = join(c.dir, 'expected.json');
+  if (!existsSync(path)) return;
+  const want = JSON.parse(readFileSync(path, 'utf8')) as {
+    stats?: Record<string, number>;
+    warnings?: string[];
+  };
+  expect(run.stats).toMatchObject(want.stats ?? {});
+  for (const w of want.warnings ?? []) expect(run.warnings.join('\n')).toContain(w);
+}
