@@ -64,7 +64,7 @@ export class BridgeReader {
   }
 
   /** "42 % of frames invalid", or a net weight refused for want of its tare: what makes the bridge degraded. */
-  lineProblem(): string | undefined {
+  problem(): string | undefined {
     if (this.quality.suspect(this.now()))
       return `${this.quality.summary(this.now()).percent} % of frames invalid on ${this.bridge}`;
     return this.gross.refusing;

@@ -83,7 +83,7 @@ export class WeighbridgeCollector implements Collector {
 
   problem(): string | undefined {
     const down = this.readers.filter((r) => !r.connected).map((r) => r.bridge);
-    const problems = this.readers.flatMap((r) => r.lineProblem() ?? []);
+    const problems = this.readers.flatMap((r) => r.problem() ?? []);
     if (down.length > 0) problems.unshift(`indicator link down: ${down.join(', ')}`);
     return problems.length > 0 ? problems.join('; ') : undefined;
   }
