@@ -111,7 +111,9 @@ export class AlertEngine implements EventConsumer, AlertFeed {
         }
       } else if (e.measurement === 'flight_departure') {
         const input = delayInput(e, t);
-        if (input) this.book.raise(`departure_delay:${e.site}:${e.flight_no}:${e.sobt}`, input, e.aobt, now);
+        const key = `departure_delay:${e.site}:${e.flight_no}:${e.sobt}`;
+        if (input) this.book.raise(key, input, e.aobt, now);
+        else if (e.revises_aobt !== undefined) this.book.clear(key, now); // its AOBT was corrected: not late
       }
     }
   }
