@@ -18,13 +18,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startFlights(cargo: { waitMinutes: number; holdMinutes?: number }, dir?: string) {
+async function startFlights(
+  cargo: { waitMinutes: number; holdMinutes?: number },
+  dir?: string,
+  maxBodyBytes?: number,
+) {
   const stateDir = dir ?? mkdtempSync(join(tmpdir(), 'flights-aidx-'));
   if (!dir) cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }));
   const config = flightDepartureConfigSchema.parse({
     site: 'can-baiyun',
     airport: 'CAN',
-    source: { listen: '127.0.0.1:0' },
+    source: { listen: '127.0.0.1:0', ...(maxBodyBytes ? { maxBodyBytes } : {}) },
     format: 'aidx',
     stateFile: join(stateDir, 'state.json'),
     defaults: { capacityKg: 102000 },
@@ -179,5 +183,15 @@ describe('aidx preset over a real socket', () => {
       200,
       [expect.stringMatching(/^line 1: not JSON/)],
     ]);
+  });
+
+  it('a message over source.maxBodyBytes is refused with 413 and the collector goes on', async () => {
+    const { url, events } = await startFlights({ waitMinutes: 0 }, undefined, 4096);
+    const legs = Array.from({ length: 20 }, (_, i) => ({ ...ck221, number: String(300 + i) }));
+    const big = flightLegNotif(legs);
+    expect(Buffer.byteLength(big)).toBeGreaterThan(4096);
+    expect((await pushAidx(`${url}/aidx`, big)).status).toBe(413);
+    expect((await pushAidx(`${url}/aidx`, flightLegNotif([ck221]))).status).toBe(200);
+    expect(events.map((e) => e.flight_no)).toEqual(['CK221']);
   });
 });

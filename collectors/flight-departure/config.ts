@@ -35,6 +35,13 @@ const sourceSchema = z
     /** Push: the collector listens on host:port and the feed POSTs its messages to `path`. */
     listen: listenSchema.optional(),
     path: pathSchema.default('/aidx'),
+    /** Largest pushed message (413 above). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
   })
   .refine(
     (s) => [s.url, s.file, s.listen].filter((x) => x !== undefined).length === 1,

@@ -73,6 +73,7 @@ export class FlightDepartureCollector implements Collector {
       const handler = feedPushHandler(this, c);
       this.http = await startJsonServer(c.source.listen, handler, {
         raw: (path) => path === c.source.path || path === c.cargo?.source.path,
+        maxBodyBytes: c.source.maxBodyBytes,
       });
     } else this.every('departures feed', c.pollSeconds);
     if (c.cargo && c.cargo.source.path === undefined) this.every('cargo feed', c.cargo.pollSeconds);
