@@ -2,7 +2,7 @@
 // collector and the cargo terminal pushes its loads; both get the answer they wait for, departures and loads
 // meet by flight number and local date, a repeat is sent once, a revised AOBT is sent as a revision, and a
 // malformed message is answered with AIDX Errors, logged and counted — and the collector goes on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -193,5 +193,15 @@ describe('aidx preset over a real socket', () => {
     expect((await pushAidx(`${url}/aidx`, big)).status).toBe(413);
     expect((await pushAidx(`${url}/aidx`, flightLegNotif([ck221]))).status).toBe(200);
     expect(events.map((e) => e.flight_no)).toEqual(['CK221']);
+  });
+
+  it('the aidx sample config is valid', () => {
+    const sample = JSON.parse(
+      readFileSync(join(import.meta.dirname, 'flight-departure-aidx.sample.json'), 'utf8'),
+    );
+    expect(flightDepartureConfigSchema.parse(sample)).toMatchObject({
+      format: 'aidx',
+      cargo: { waitMinutes: 30 },
+    });
   });
 });
