@@ -1,14 +1,16 @@
 // Acknowledgement shared live across screens, in Chromium against the real server: an operator acknowledges an
 // overweight truck in the operator view (name and note), and the wall display open on another page shows who
 // acknowledged it without a reload; the acknowledgement is in the operator view's alert history; a silence made
-// from the alert list is listed as in force and can be ended.
+// from the alert list is listed as in force and can be ended. Gate traffic runs throughout, so the screenshots show
+// an operator view with numbers and charts around the alerts.
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
-import { waitForState } from '../testing/live-page';
+import { type GateTraffic, startGateTraffic } from '../testing/gate-traffic';
+import { chartData, waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
 const SITE = 'hgh-xiasha';
@@ -16,13 +18,27 @@ let stack: LiveStack;
 let server: RunningServer;
 let browser: Browser;
 let wall: Page;
+let traffic: GateTraffic;
 
 beforeAll(async () => {
   stack = await startLiveStack({ browser: { viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' } });
   ({ server, browser } = stack);
   wall = await browser.page.context().newPage();
+  traffic = await startGateTraffic(server.url, SITE);
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await traffic?.stop();
+  await stack?.stop();
+});
+
+/** Waits until a page's tiles show the gate traffic (trucks per minute, staff on site) and its flow chart has drawn it. */
+async function showsTraffic(p: Page): Promise<void> {
+  const raw = (kpi: string) => p.locator(`[data-kpi="${kpi}"]`).getAttribute('data-raw');
+  await expect.poll(async () => Number(await raw('vehicles_in_per_min'))).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await raw('staff_on_site'))).toBe(11);
+  await expect.poll(async () => Number(await raw('sla_share'))).toBeGreaterThan(0);
+  await expect.poll(async () => (await chartData(p, 'gate-flow'))?.[0]?.length ?? 0).toBeGreaterThan(30);
+}
 
 async function post(events: object[]): Promise<void> {
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
@@ -70,6 +86,8 @@ describe('acknowledge and silence from the alert list', () => {
       .poll(async () => (await history.allTextContents()).join('\n'), { timeout: 20_000 })
       .toMatch(/王芳 已确认.*司机已联系/);
     expect(await history.allTextContents()).toContainEqual(expect.stringMatching(/触发.*浙A·ACK01/));
+    await showsTraffic(page);
+    await showsTraffic(wall);
     await screenshot(page, 'alert-ack-operator');
     await screenshot(wall, 'alert-ack-wall');
 

@@ -1,0 +1,82 @@
+// Gate traffic of one site for browser tests that need an operator view with real numbers, written through the
+// server's JSON write API: the last 65 minutes of trucks in and out in waves (processing times mostly within the
+// 10 s target, some rural, parcels) and staff badged in, then the trucks of each second as it passes while the
+// test runs, so the per-minute tiles never run dry. No randomness: the same trucks every run.
+import { gateScan } from '../../shared/events/testing/event-builders';
+
+export interface GateTraffic {
+  /** Stops the live trucks (awaits the write in flight). */
+  stop(): Promise<void>;
+}
+
+const HISTORY_MS = 65 * 60_000;
+const STAFF_IN = 14;
+const STAFF_OUT = 3;
+
+/** Trucks a minute at time t: 4 to 9, in a 20-minute swell, the way gate traffic comes in waves. */
+const perMinute = (t: number) => 6.5 + 2.5 * Math.sin((2 * Math.PI * t) / (20 * 60_000));
+
+/** The n-th truck: lane, processing time (3–9.5 s, slower in the waves' peaks, one in thirty past the 10 s target), parcels, rural share. */
+function truck(site: string, n: number, time: number, direction: 'in' | 'out') {
+  return gateScan({
+    site,
+    time,
+    direction,
+    gate: direction === 'in' ? 'g1' : 'g2',
+    lane: `l${(n % 3) + 1}`,
+    plate: `浙A${String(20_000 + (n % 5_000)).padStart(5, '0')}`,
+    processing_ms:
+      n % 30 === 7
+        ? 11_000 + ((n * 131) % 2_000)
+        : 3_000 + ((n * 7_919) % 5_000) + Math.round(300 * (perMinute(time) - 4)), // slower at the peaks
+    parcels: direction === 'in' ? 80 + ((n * 37) % 160) : 0,
+    rural: n % 4 === 0,
+  });
+}
+
+/** The trucks of both directions up to a time, each direction at its own gaps around perMinute. */
+function trucksUntil(site: string, state: { next: Record<'in' | 'out', number>; n: number }, until: number) {
+  const out = [];
+  for (const direction of ['in', 'out'] as const) {
+    while (state.next[direction] <= until) {
+      const t = state.next[direction];
+      out.push(truck(site, state.n++, t, direction));
+      const jitter = 0.7 + ((state.n * 53) % 60) / 100; // 0.7–1.3
+      state.next[direction] = t + Math.round((60_000 / perMinute(t)) * jitter);
+    }
+  }
+  return out;
+}
+
+async function post(url: string, events: object[]): Promise<void> {
+  if (events.length === 0) return;
+  const res = await fetch(`${url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
+  if (res.status !== 204) throw new Error(`gate traffic refused: HTTP ${res.status} ${await res.text()}`);
+}
+
+export async function startGateTraffic(url: string, site: string): Promise<GateTraffic> {
+  const now = Date.now();
+  const state = { next: { in: now - HISTORY_MS, out: now - HISTORY_MS + 4_000 }, n: 0 };
+  const history = trucksUntil(site, state, now - 1_000);
+  for (let i = 0; i < STAFF_IN; i++) {
+    const badge = `XS-${String(i + 1).padStart(4, '0')}`;
+    const staff = { site, subject: 'staff', badge, plate: '', parcels: 0, processing_ms: 1_500 } as const;
+    const t = now - HISTORY_MS + i * 60_000;
+    history.push(gateScan({ ...staff, time: t }));
+    if (i < STAFF_OUT) history.push(gateScan({ ...staff, time: t + 20 * 60_000, direction: 'out' }));
+  }
+  history.sort((a, b) => a.time - b.time);
+  await post(url, history);
+
+  // Live: every second, the trucks whose time has come (about one every 4 s each way).
+  let inFlight: Promise<void> = Promise.resolve();
+  const live = setInterval(() => {
+    inFlight = post(url, trucksUntil(site, state, Date.now())).catch(() => {});
+  }, 1_000);
+  return {
+    async stop() {
+      clearInterval(live);
+      await inFlight;
+    },
+  };
+}
