@@ -127,7 +127,8 @@ describe('portpulse-collect', () => {
     const second = Date.now();
     cli.proc.kill('SIGINT');
     expect(await cli.exited).toBe(130);
-    expect(Date.now() - second).toBeLessThan(5000);
+    // Not the 60 s flush wait (a generous bound: a loaded machine may take seconds to reap a process).
+    expect(Date.now() - second).toBeLessThan(30_000);
     expect(cli.stderr()).toMatch(/SIGINT again: exiting without flushing/);
 
     const server = await startRecordingServer();
