@@ -36,4 +36,20 @@ describe('identity hashes', () => {
     expect(h.key(series, base)).not.toEqual(h.key(`${series}x`, base));
     expect(h.key(series, -5n)).toEqual(h.key(series, -5n));
   });
+
+  it('gives the keys the day files on disk were written with (values pinned)', async () => {
+    // Computed by the first implementation (bigint shifts and masks); a change here would orphan stored days.
+    const h = await createIdentityHasher();
+    const series = 'gate_scan,lane=l1,site=hgh-xiasha';
+    const pinned: [bigint, number, number][] = [
+      [0n, 3411261465, 592005159],
+      [-5n, 2697504192, 3965751286],
+      [1_764_000_000_000_123_456n, 3016083365, 1498608881],
+      [-9223372036854775806n, 1076138180, 535946302],
+      [9223372036854775806n, 4058552662, 3652237054],
+      [4294967296n, 1317311627, 341595426],
+      [4294967295n, 3108152931, 3295952278],
+    ];
+    for (const [time, hi, lo] of pinned) expect(h.key(series, time), String(time)).toEqual({ hi, lo });
+  });
 });

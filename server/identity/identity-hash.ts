@@ -92,6 +92,14 @@ export function fieldSetHash(fields: string): Hash64 {
 const U32 = 0xffffffffn;
 const SERIES_CACHE = 100_000;
 
+// A timestamp's two's-complement 64 bits as two 32-bit halves without bigint arithmetic (which allocates per
+// operation): a BigUint64Array store wraps exactly as BigInt.asUintN(64, t) does.
+const time64 = new BigUint64Array(1);
+const time32 = new Uint32Array(time64.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const HI = littleEndian ? 1 : 0;
+const LO = littleEndian ? 0 : 1;
+
 export async function createIdentityHasher(): Promise<IdentityHasher> {
   const { h64 } = await xxhash();
   const series = new Map<string, Hash64>();
@@ -104,8 +112,8 @@ export async function createIdentityHasher(): Promise<IdentityHasher> {
         h = { hi: Number(x >> 32n), lo: Number(x & U32) };
         series.set(s, h);
       }
-      const t = BigInt.asUintN(64, time);
-      return feistel(h.hi ^ Number(t >> 32n), h.lo ^ Number(t & U32));
+      time64[0] = time;
+      return feistel(h.hi ^ time32[HI]!, h.lo ^ time32[LO]!);
     },
     fields: fieldSetHash,
   };

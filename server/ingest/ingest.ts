@@ -59,6 +59,8 @@ export interface IngestResult {
 /** A point that passed validation, with its line-protocol text (what the log stores, what identity compares). */
 export interface GoodPoint extends TextedPoint {
   event: PortEvent;
+  /** The whole line as received, when it is what joinLine writes (ParsedLine.lineText). */
+  line?: string;
 }
 
 export interface IngestOptions {
@@ -107,6 +109,7 @@ export class Ingest {
     const { lines, errors } = parseLineProtocol(body, {
       precision,
       defaultTimestamp: BigInt(now) * 1_000_000n,
+      lineText: true,
     });
     const issues: IngestIssue[] = errors.map((e) => ({
       line: e.line,
@@ -117,7 +120,7 @@ export class Ingest {
     }));
     const good: GoodPoint[] = [];
     const goodLines: number[] = [];
-    for (const { line, point, seriesText, fieldText } of lines) {
+    for (const { line, point, seriesText, fieldText, lineText } of lines) {
       const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
       if (limit) {
         issues.push({ line, ...limit, reason: 'limit' });
@@ -140,7 +143,11 @@ export class Ingest {
       }
       // The received text is stored as is when it already is what the formatter writes (the usual case).
       if (seriesText !== undefined && fieldText !== undefined) {
-        good.push({ point, event: r.event, series: seriesText, fields: fieldText });
+        good.push(
+          lineText === undefined
+            ? { point, event: r.event, series: seriesText, fields: fieldText }
+            : { point, event: r.event, series: seriesText, fields: fieldText, line: lineText },
+        );
         goodLines.push(line);
         continue;
       }
@@ -230,7 +237,7 @@ export class Ingest {
     try {
       if (this.opts.publish) {
         if (good.length > 0)
-          await this.opts.publish(good.map((g) => joinLine(g.series, g.fields, g.point.timestamp)));
+          await this.opts.publish(good.map((g) => g.line ?? joinLine(g.series, g.fields, g.point.timestamp)));
       } else {
         this.counters.duplicates += good.length - (await this.apply(good, 'live')).fresh;
       }
@@ -272,8 +279,14 @@ export class Ingest {
       const fresh = freshAt.map((i) => good[i]!);
       let firstSeq: number;
       try {
-        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted.
-        const lines = fresh.map((g) => joinLine(g.series, g.fields, g.point.timestamp));
+        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted;
+        // the line as received when identity kept its timestamp.
+        const lines = freshAt.map((at) => {
+          const g = good[at]!;
+          return g.line !== undefined && g.point.timestamp === identity.time[at]
+            ? g.line
+            : joinLine(g.series, g.fields, g.point.timestamp);
+        });
         firstSeq = await this.store.append(
           fresh.map((g) => g.point),
           lines,

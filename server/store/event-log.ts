@@ -9,7 +9,7 @@ import { formatPoint } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point } from '../../shared/line-protocol/types';
 import type { Logger } from '../../shared/logger';
-import { decodeBlock, encodeBlock } from './log-block';
+import { decodeBlock, encodeBlockBodies, encodeLines } from './log-block';
 import { addBlock, type BlockRef, type SegmentMeta, scanSegment } from './segment-scan';
 import type { EventStore, StoredPoint } from './store';
 import { LogClosedError, LogFullError, LogWriteError } from './store-errors';
@@ -32,7 +32,9 @@ export interface RawBlock {
 }
 
 interface PendingAppend {
-  lines: string[];
+  /** The append's lines as block body bytes (encoded once, at admission). */
+  body: Buffer;
+  count: number;
   /** Bytes reserved against the disk budget at admission (UTF-8 body plus a block header). */
   reserved: number;
   minTimeMs: number;
@@ -174,20 +176,20 @@ export class EventLog implements EventStore {
     if (points.length === 0) return Promise.resolve(this.nextSeq);
     if (formatted !== undefined && formatted.length !== points.length)
       throw new Error('event log: one line per point');
-    const lines: string[] = new Array(points.length);
+    const lines: string[] = formatted === undefined ? new Array(points.length) : (formatted as string[]);
     let minTimeMs = Number.POSITIVE_INFINITY;
     let maxTimeMs = Number.NEGATIVE_INFINITY;
-    let bytes = BLOCK_HEADER_RESERVE;
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
       if (p.timestamp === undefined) throw new Error('event log: points must carry a timestamp');
-      const line = formatted === undefined ? formatPoint(p, 'ns') : formatted[i]!;
-      lines[i] = line;
-      bytes += Buffer.byteLength(line, 'utf8') + 1;
+      if (formatted === undefined) lines[i] = formatPoint(p, 'ns');
       const t = nsToMs(p.timestamp);
       if (t < minTimeMs) minTimeMs = t;
       if (t > maxTimeMs) maxTimeMs = t;
     }
+    // Encoded once here: the bytes both count against the budget and become the block body.
+    const body = encodeLines(lines);
+    const bytes = BLOCK_HEADER_RESERVE + body.length;
     // Admission reserves the bytes, counting appends already queued, so concurrent writes cannot overshoot.
     if (
       this.opts.maxBytes !== undefined &&
@@ -198,7 +200,15 @@ export class EventLog implements EventStore {
     }
     this.reservedBytes += bytes;
     return new Promise<number>((resolve, reject) => {
-      this.pending.push({ lines, reserved: bytes, minTimeMs, maxTimeMs, resolve, reject });
+      this.pending.push({
+        body,
+        count: points.length,
+        reserved: bytes,
+        minTimeMs,
+        maxTimeMs,
+        resolve,
+        reject,
+      });
       if (!this.flushing) this.flushing = this.flushLoop();
     });
   }
@@ -217,10 +227,21 @@ export class EventLog implements EventStore {
 
   private async writeGroup(batch: PendingAppend[]): Promise<void> {
     const firstSeq = this.nextSeq;
-    const lines = batch.flatMap((b) => b.lines);
-    const minTimeMs = Math.min(...batch.map((b) => b.minTimeMs));
-    const maxTimeMs = Math.max(...batch.map((b) => b.maxTimeMs));
-    const block = encodeBlock(firstSeq, lines, minTimeMs, maxTimeMs);
+    let count = 0;
+    let minTimeMs = Number.POSITIVE_INFINITY;
+    let maxTimeMs = Number.NEGATIVE_INFINITY;
+    for (const b of batch) {
+      count += b.count;
+      if (b.minTimeMs < minTimeMs) minTimeMs = b.minTimeMs;
+      if (b.maxTimeMs > maxTimeMs) maxTimeMs = b.maxTimeMs;
+    }
+    const block = encodeBlockBodies(
+      firstSeq,
+      count,
+      batch.map((b) => b.body),
+      minTimeMs,
+      maxTimeMs,
+    );
     // Written or failed, the batch then gives its reservation back (totalBytes counts what was written).
     const reserved = batch.reduce((n, b) => n + b.reserved, 0);
     try {
@@ -249,19 +270,19 @@ export class EventLog implements EventStore {
     const seg = this.segments.at(-1)!;
     addBlock(
       seg,
-      { firstSeq, count: lines.length, length: 0, crc: 0, minTimeMs, maxTimeMs },
+      { firstSeq, count, length: 0, crc: 0, minTimeMs, maxTimeMs },
       seg.bytes,
       seg.bytes + block.length,
     );
     this.totalBytes += block.length;
     this.reservedBytes -= reserved;
-    this.nextSeq += lines.length;
+    this.nextSeq += count;
     this.stats.flushes++;
-    this.stats.appendedPoints += lines.length;
+    this.stats.appendedPoints += count;
     let seq = firstSeq;
     for (const b of batch) {
       b.resolve(seq);
-      seq += b.lines.length;
+      seq += b.count;
     }
     if (seg.bytes >= this.opts.segmentBytes) await this.roll();
   }

@@ -16,10 +16,30 @@ export interface BlockHeader {
 }
 
 export function encodeBlock(firstSeq: number, lines: string[], minTimeMs: number, maxTimeMs: number): Buffer {
-  const body = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-  const crc = crc32(body);
-  const header = `${BLOCK_MAGIC}${firstSeq} ${lines.length} ${body.length} ${crc.toString(16)} ${minTimeMs} ${maxTimeMs}\n`;
-  return Buffer.concat([Buffer.from(header, 'latin1'), body]);
+  return encodeBlockBodies(firstSeq, lines.length, [encodeLines(lines)], minTimeMs, maxTimeMs);
+}
+
+/** Lines as a block body's bytes: each line (without line break) followed by one. */
+export function encodeLines(lines: readonly string[]): Buffer {
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+}
+
+/** A block of `count` lines whose body is the concatenation of `bodies` (each from encodeLines). */
+export function encodeBlockBodies(
+  firstSeq: number,
+  count: number,
+  bodies: readonly Buffer[],
+  minTimeMs: number,
+  maxTimeMs: number,
+): Buffer {
+  let length = 0;
+  let crc = 0;
+  for (const b of bodies) {
+    length += b.length;
+    crc = crc32(b, crc);
+  }
+  const header = `${BLOCK_MAGIC}${firstSeq} ${count} ${length} ${crc.toString(16)} ${minTimeMs} ${maxTimeMs}\n`;
+  return Buffer.concat([Buffer.from(header, 'latin1'), ...bodies]);
 }
 
 /** Parses a header line (without its newline); undefined when it is not a well-formed block header. */

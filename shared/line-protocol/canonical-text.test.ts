@@ -97,3 +97,57 @@ describe('isCanonicalFloat', () => {
       expect(isCanonicalFloat(t, 0, t.length)).toBe(true);
   });
 });
+
+describe('the whole received line (parse option lineText)', () => {
+  const withText = (body: string, p: Precision = 'ns') => {
+    const { lines, errors } = parseLineProtocol(body, { precision: p, lineText: true });
+    expect(errors).toEqual([]);
+    return lines[0]!;
+  };
+
+  it('is kept for a formatted line with an ns timestamp, without surrounding spaces or line break', () => {
+    const line = withText('  gate_scan,site=s1 plate="浙A1",n=42i 1700000000000000123 \r\n');
+    expect(line.lineText).toBe('gate_scan,site=s1 plate="浙A1",n=42i 1700000000000000123');
+    expect(line.lineText).toBe(formatPoint(line.point, 'ns'));
+  });
+
+  it.each([
+    ['no timestamp', 'm f=1', 'ns'],
+    ['another precision', 'm f=1 1700000000000', 'ms'],
+    ['two spaces before the timestamp', 'm f=1  1700000000000000000', 'ns'],
+    ['a timestamp with a leading zero', 'm f=1 01700000000000000000', 'ns'],
+    ['a negative zero timestamp', 'm f=1 -0', 'ns'],
+    ['a line not kept as received', 'm f=1.50 1700000000000000000', 'ns'],
+  ] as const)('is not kept for %s', (_, body, p) => {
+    expect(withText(body, p).lineText).toBeUndefined();
+  });
+
+  it('is not handed out without the option', () => {
+    expect(parsed('m f=1 1700000000000000000')).not.toHaveProperty('lineText');
+  });
+
+  it('is joinLine’s line for any body', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: lpChars, maxLength: 60 }), precision, (body, p) => {
+        for (const l of parseLineProtocol(body, { precision: p, lineText: true }).lines) {
+          if (l.lineText === undefined) continue;
+          expect(l.seriesText).toBeDefined();
+          expect(l.lineText).toBe(joinLine(l.seriesText!, l.fieldText!, l.point.timestamp));
+          expect(l.lineText).toBe(formatPoint(l.point, 'ns'));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is joinLine’s line for every formatted point', () => {
+    fc.assert(
+      fc.property(pointWithPrecision, ([, point]) => {
+        const text = formatPoint(point, 'ns');
+        for (const l of parseLineProtocol(text, { lineText: true }).lines)
+          if (l.lineText !== undefined) expect(l.lineText).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -32,6 +32,8 @@ export interface ParseOptions {
   precision?: Precision;
   /** Nanosecond timestamp for lines without one; when absent such points have no timestamp. */
   defaultTimestamp?: bigint;
+  /** Also hand out ParsedLine.lineText (the whole line as received, where it is what joinLine writes). */
+  lineText?: boolean;
 }
 
 export interface ParseResult {
@@ -78,6 +80,7 @@ export function parseLineProtocol(body: string, options: ParseOptions = {}): Par
   const parser = new LineParser(body, limits.nsPerUnit(precision), precision, options.defaultTimestamp);
   const lines: ParsedLine[] = [];
   const errors: LineProtocolError[] = [];
+  const keepLineText = options.lineText === true;
   const n = body.length;
   let pos = 0;
   let lineNo = 0;
@@ -98,14 +101,16 @@ export function parseLineProtocol(body: string, options: ParseOptions = {}): Par
     while (c === SPACE || c === TAB) c = body.charCodeAt(--end - 1);
     const result = parser.parseLine(rawStart, start, end, rawEnd, lineNo);
     if (result instanceof LineProtocolError) errors.push(result);
-    else if (parser.canonical)
-      lines.push({
+    else if (parser.canonical) {
+      const parsed: ParsedLine = {
         line: lineNo,
         point: result,
         seriesText: body.slice(start, parser.seriesEnd),
         fieldText: body.slice(parser.seriesEnd + 1, parser.fieldsEnd),
-      });
-    else lines.push({ line: lineNo, point: result, seriesText: undefined, fieldText: undefined });
+      };
+      if (keepLineText && parser.lineEnd > 0) parsed.lineText = body.slice(start, parser.lineEnd);
+      lines.push(parsed);
+    } else lines.push({ line: lineNo, point: result, seriesText: undefined, fieldText: undefined });
   }
   return { lines, errors };
 }
@@ -131,6 +136,11 @@ class LineParser {
   /** After a canonical parseLine: end of the series key (the space before the fields), end of the field set. */
   seriesEnd = 0;
   fieldsEnd = 0;
+  /**
+   * After a canonical parseLine: end of the timestamp when the whole line is what joinLine writes for the point
+   * (ns precision, one space before a timestamp spelled as String(bigint) spells it), else -1.
+   */
+  lineEnd = -1;
 
   constructor(
     private readonly body: string,
@@ -270,6 +280,7 @@ class LineParser {
     this.canonical = canonical;
     this.seriesEnd = seriesEnd;
     this.fieldsEnd = i;
+    this.lineEnd = -1;
     while (c === SPACE) c = ++i < end ? body.charCodeAt(i) : -1;
     if (i >= end) {
       const ts = this.defaultTimestamp;
@@ -279,6 +290,13 @@ class LineParser {
     while (c !== SPACE && c !== TAB && c !== -1) c = ++i < end ? body.charCodeAt(i) : -1;
     const timestamp = parseTimestamp(body, tsStart, i, this.multiplier);
     if (typeof timestamp === 'string') return this.fail(tsStart, this.timestampReason(timestamp));
+    if (
+      canonical &&
+      this.multiplier === 1n &&
+      tsStart === this.fieldsEnd + 1 &&
+      isCanonicalInteger(body, tsStart, i)
+    )
+      this.lineEnd = i;
     while (c === SPACE || c === TAB) c = ++i < end ? body.charCodeAt(i) : -1;
     if (i < end) {
       return this.fail(i, 'unexpected text after timestamp: expected the end of the line (unescaped space?)');

@@ -32,4 +32,10 @@ export interface ParsedLine {
   seriesText: string | undefined;
   /** The field set as received, set together with `seriesText`. */
   fieldText: string | undefined;
+  /**
+   * Only with the parse option `lineText`: the whole line as received when it also ends in a timestamp written as
+   * joinLine writes it (ns precision, one space before it, no leading zeros): then it equals
+   * `joinLine(seriesText, fieldText, point.timestamp)`, and a server can store it without joining again.
+   */
+  lineText?: string;
 }
