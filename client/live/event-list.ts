@@ -1,11 +1,25 @@
 // Recent events of one site, per measurement, newest first by event time, for the boards. Bounded twice: at
 // most `maxPerKind` per kind, and nothing older than `maxAgeMs` before the newest time seen (the newest event
-// or the server clock from status messages), so a quiet kind's last events do not linger for days.
+// or the server clock from status messages), so a quiet kind's last events do not linger for days. A revised
+// departure replaces the row of the version it revises.
 import type { Measurement, PortEvent } from '../../shared/events/event';
 
 export type EventOf<M extends Measurement> = Extract<PortEvent, { measurement: M }>;
 
 export const DAY_MS = 24 * 3_600_000;
+
+/** Whether `a` is a revision of the departure version `b` (same flight, SOBT and site; b's AOBT and parcels). */
+function supersedes(a: PortEvent, b: PortEvent): boolean {
+  return (
+    a.measurement === 'flight_departure' &&
+    b.measurement === 'flight_departure' &&
+    a.revises_aobt === b.aobt &&
+    a.revises_parcels === b.parcels &&
+    a.flight_no === b.flight_no &&
+    a.sobt === b.sobt &&
+    a.site === b.site
+  );
+}
 
 export class RecentEvents {
   private readonly byKind = new Map<Measurement, PortEvent[]>();
@@ -46,12 +60,23 @@ export class RecentEvents {
   /** Adds events in any order (collectors may deliver late ones); returns how many were kept. */
   add(events: readonly PortEvent[]): number {
     let kept = 0;
+    let replaced = 0;
     for (const e of events) if (e.time > this.clockMs) this.clockMs = e.time;
     const oldest = this.clockMs - this.maxAgeMs;
     for (const e of events) {
       if (e.time < oldest) continue;
       const list = this.byKind.get(e.measurement) ?? [];
       if (list.length === 0) this.byKind.set(e.measurement, list);
+      if (e.measurement === 'flight_departure') {
+        // A departure shows once, as last revised: a revision replaces the row it revises, in any order (a
+        // version already revised still takes out the one it revised, so chains resolve however they arrive).
+        for (let i = list.length - 1; i >= 0; i--)
+          if (supersedes(e, list[i]!)) {
+            list.splice(i, 1);
+            replaced++;
+          }
+        if (list.some((x) => supersedes(x, e))) continue;
+      }
       const at = insertionIndex(list, e.time);
       if (at >= this.maxPerKind) continue; // older than everything a full list holds
       list.splice(at, 0, e);
@@ -59,7 +84,7 @@ export class RecentEvents {
       kept++;
     }
     const evicted = this.evictOld();
-    if (kept > 0 || evicted > 0) this.version++;
+    if (kept > 0 || evicted > 0 || replaced > 0) this.version++;
     return kept;
   }
 
