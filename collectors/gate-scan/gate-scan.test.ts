@@ -34,9 +34,11 @@ const read = { id: 'r1', gate: 'G1', lane: 'L1', direction: 'in', plate: '浙A·
 describe('gate-scan webhook (real HTTP)', () => {
   it('measures processing from the read arriving to the release call', async () => {
     const { events, post } = await startGate();
+    const sentRead = Date.now();
     expect((await post('/scans', read)).status).toBe(202);
     await new Promise((r) => setTimeout(r, 300));
     const res = await post('/decisions', { id: 'r1', result: 'released' });
+    const released = Date.now();
     expect(await res.json()).toEqual({ accepted: 1, unmatched: 0 });
     await waitFor(() => events.length === 1, 'the event');
     const e = gateScanSchema.parse(events[0]);
@@ -48,8 +50,10 @@ describe('gate-scan webhook (real HTTP)', () => {
       subject: 'vehicle',
       parcels: 120,
     });
+    // At least the 300 ms between the calls, at most the time from sending the read to the release's answer
+    // (however slow a loaded machine made them).
     expect(e.processing_ms).toBeGreaterThanOrEqual(290);
-    expect(e.processing_ms).toBeLessThan(2000);
+    expect(e.processing_ms).toBeLessThanOrEqual(released - sentRead + 5);
   });
 
   it('requires the bearer token when one is configured', async () => {
