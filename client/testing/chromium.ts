@@ -27,6 +27,8 @@ export interface LaunchOptions {
   locale?: string;
   /** Extra Chromium switches (e.g. --enable-precise-memory-info). */
   args?: string[];
+  /** A touch screen (a wall display operated by finger): enables taps. */
+  hasTouch?: boolean;
 }
 
 export interface Browser {
@@ -46,6 +48,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser>
       locale: opts.locale ?? 'en-US',
       headless: true,
       viewport: opts.viewport ?? { width: 1440, height: 900 },
+      hasTouch: opts.hasTouch ?? false,
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];

@@ -1,6 +1,7 @@
 // What an operator can do about an alert from the alert list: acknowledge it (name remembered, optional note)
 // or silence its kind at its site for a few hours with a reason; plus the list of silences in force with an
-// "end" button. One small inline form at a time, kept across the list's re-renders.
+// "end" button. One small inline form at a time, kept across the list's re-renders. The wall uses it with
+// `ackOnly`: one small acknowledge button per alert (touch or keyboard), no silences.
 import { type Silence, silenceMatches } from '../../shared/alerting/silence';
 import type { Alert } from '../../shared/live/alerts';
 import {
@@ -25,6 +26,8 @@ export interface AlertActions {
   silencing(a: Alert): Silence | undefined;
   /** The form open for an alert, re-attached when the list is drawn again. */
   openForm(id: string): HTMLFormElement | undefined;
+  /** True while a form is open (the wall holds its rotation meanwhile). */
+  busy(): boolean;
   destroy(): void;
 }
 
@@ -35,6 +38,7 @@ export function createAlertActions(
   timeZone: () => string,
   regionOf: (site: string) => string,
   onSilencesChanged: () => void,
+  options: { ackOnly?: boolean } = {},
 ): AlertActions {
   let open: { id: string; form: HTMLFormElement } | undefined;
   let inForce: Silence[] = [];
@@ -162,7 +166,7 @@ export function createAlertActions(
       () => {},
     );
   }
-  const timer = setInterval(refreshSilences, 30_000);
+  const timer = options.ackOnly ? undefined : setInterval(refreshSilences, 30_000);
   silences.hidden = true;
 
   return {
@@ -171,12 +175,13 @@ export function createAlertActions(
         'span',
         { class: 'alert-actions' },
         button(a, 'ack', t('alerts.ack')),
-        button(a, 'silence', t('alerts.silence')),
+        options.ackOnly ? null : button(a, 'silence', t('alerts.silence')),
       );
     },
     silences,
     refreshSilences,
     openForm: (id) => (open?.id === id ? open.form : undefined),
+    busy: () => open !== undefined,
     silencing: (a) =>
       inForce.find(
         (s) => Date.now() < s.endsAt && silenceMatches(s.matchers, { ...a, region: regionOf(a.site) }),

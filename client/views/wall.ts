@@ -1,4 +1,6 @@
-// The wall / kiosk view (?mode=wall): full screen, dark, large type, no controls. Shows one site's key
+// The wall / kiosk view (?mode=wall): full screen, dark, large type, no controls but a small acknowledge
+// button on each active alert (a touch wall or a keyboard can acknowledge; rotation waits while its form
+// is open). Shows one site's key
 // figures, two charts and its alerts; with &rotate=<s> it cycles through the sites and the index summary.
 // A clock with its time zone and the age of the newest data are always in view.
 
@@ -11,6 +13,7 @@ import type { KpiColumn } from '../../shared/live/kpi-columns';
 import { currentMonth, fetchIndexSummary } from '../api/index-summary';
 import { t } from '../i18n/i18n';
 import { KpiSeries } from '../live/kpi-series';
+import { createAlertActions } from './alert-actions';
 import { createAlertPanel } from './alert-panel';
 import { el } from './dom';
 import { createLiveStatus } from './live-status';
@@ -49,7 +52,14 @@ export function mountWallView(
   const banner = createStaleBanner();
   const tiles = createKpiTiles(WALL_TILES);
   const charts = createChartGrid({ only: ['gate-flow', 'processing'], fillHeight: true, fontPx: 18 });
-  const alerts = createAlertPanel({ active: 4, recent: 0 });
+  const alertActions = createAlertActions(
+    () => feed.site,
+    () => timeZone(),
+    () => '',
+    () => {},
+    { ackOnly: true },
+  );
+  const alerts = createAlertPanel({ active: 4, recent: 0, actions: alertActions });
   const body = el('div', { class: 'wall-body' }, charts.element, alerts.element);
   const sitePage = el('div', { class: 'wall-site' }, tiles.element, body);
   const indexPage = createIndexSummary();
@@ -132,7 +142,7 @@ export function mountWallView(
   }
 
   const ticker = setInterval(() => {
-    rotation.tick();
+    if (!alertActions.busy()) rotation.tick();
     refreshStatus();
   }, 1000);
   const offState = connection.onState(refreshStatus);
@@ -152,6 +162,7 @@ export function mountWallView(
     destroy() {
       clearInterval(ticker);
       clearInterval(indexTimer);
+      alertActions.destroy();
       loop.stop();
       offState();
       status.destroy();
