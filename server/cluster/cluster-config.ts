@@ -24,7 +24,7 @@ export const clusterEnvShape = {
   PORTPULSE_NATS_DUPLICATE_WINDOW_S: int(120, 1),
   /** /ready fails while this node is more than this many stream messages behind the stream (catching up). */
   PORTPULSE_CLUSTER_MAX_APPLY_LAG: int(1000, 0),
-  /** The InfluxDB shipping lease: a node that does not renew it for this long is replaced. */
+  /** The InfluxDB shipping lease and the alert notifier lease: a node that does not renew one this long is replaced. */
   PORTPULSE_CLUSTER_LEASE_MS: int(6000, 500),
 };
 

@@ -2,8 +2,9 @@
 // brokers, a real webhook receiver that is down (503) when the alert is raised. The notifier queues the
 // notification (in the stream: every node's replicated outbox holds it) and fails to deliver; it is killed; the
 // receiver comes back; another node takes the notifier lease over and delivers it, exactly once. A later alert
-// follows once too, and every node's history says the first was sent once.
-import { writeFileSync } from 'node:fs';
+// follows once too, and every node's history says the first was sent once. The figure (kill → delivery) goes
+// to test-results/cluster-notifier-failover.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../shared/alerting/history';
@@ -96,8 +97,12 @@ describe('cluster: kill -9 of the notifying node between raise and delivery', ()
     });
 
     await notifier.kill('SIGKILL');
+    const killedAt = Date.now();
     up = true;
-    await vi.waitFor(() => expect(accepted).toEqual(['浙D00001']), { timeout: 60_000, interval: 100 });
+    await vi.waitFor(() => expect(accepted).toEqual(['浙D00001']), { timeout: 60_000, interval: 20 });
+    const figures = { leaseMs: 1500, killToDeliveryMs: Date.now() - killedAt, deliveries: accepted.length };
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync('test-results/cluster-notifier-failover.json', `${JSON.stringify(figures, null, 2)}\n`);
     // A survivor sends now (a node learns the holder at its next look at the lease).
     await vi.waitFor(
       async () => {
