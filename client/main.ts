@@ -68,7 +68,11 @@ function startNetworkView(root: HTMLElement): void {
 
 function startLiveViews(root: HTMLElement): void {
   const params = readViewParams(location.search);
-  const connection = new LiveConnection({ url: () => liveUrlWithTicket(liveUrl(location)) });
+  const connection = new LiveConnection({
+    url: () => liveUrlWithTicket(liveUrl(location)),
+    // Cluster mode: another node straight away when ours died (the page's CSP lists the nodes up at load).
+    peerUrl: (peer) => liveUrlWithTicket(`${peer.url.replace(/^http/, 'ws')}/api/live`),
+  });
   const feed = new SiteFeed(connection);
   let sites: readonly SiteInfo[] = [];
   let view: MountedView | undefined;

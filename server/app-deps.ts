@@ -44,5 +44,5 @@ export interface AppDeps {
   /** Refuses new requests and counts those in flight during shutdown. */
   drain: Drain;
   /** Cluster mode: this node's id and the stream seq its state reflects (X-Portpulse-Stream-Seq). */
-  cluster?: { nodeId: string; appliedSeq(): number };
+  cluster?: { nodeId: string; appliedSeq(): number; peerUrls(): string[] };
 }

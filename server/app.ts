@@ -62,7 +62,12 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestId());
   // Headers, metrics + access log, shutdown drain, auth, rate limit: in this order, so even refusals get them.
-  app.use(securityHeaders({ frameAncestors: deps.config.frameAncestors }));
+  app.use(
+    securityHeaders({
+      frameAncestors: deps.config.frameAncestors,
+      ...(deps.cluster ? { connectSources: deps.cluster.peerUrls } : {}),
+    }),
+  );
   if (deps.cluster) app.use(streamSeqHeader(deps.cluster));
   app.use(httpMetrics(deps.metrics, deps.log));
   app.use(deps.drain.middleware());

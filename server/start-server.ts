@@ -273,6 +273,7 @@ export async function createServerParts(
   registerAlertingMetrics(metrics.registry, alerting);
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
   const alertingHooks = cluster ? clusterAlerting(alerts, alerting) : undefined;
+  if (cluster) hub.setStreamFloor(cluster.resumeFloor());
   await cluster?.startApplying(ingest, alertingHooks);
   // Cluster mode: a new node rebuilds from the stream, not from InfluxDB (see docs/scaling.md).
   const backfill =
@@ -316,7 +317,15 @@ export async function createServerParts(
     auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
     metrics,
     drain,
-    ...(cluster ? { cluster: { nodeId: config.cluster!.nodeId, appliedSeq: () => cluster.appliedSeq } } : {}),
+    ...(cluster
+      ? {
+          cluster: {
+            nodeId: config.cluster!.nodeId,
+            appliedSeq: () => cluster.appliedSeq,
+            peerUrls: () => (cluster.liveStatus().peers ?? []).map((p) => p.url),
+          },
+        }
+      : {}),
   };
   return {
     deps,
@@ -391,6 +400,7 @@ export async function startServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  cluster?.listeningOn(url);
   const timer = setInterval(() => hub.tick(), config.broadcastMs);
   alerting.start(url);
   if (cluster && alertingHooks) cluster.startNotifying(alertingHooks);

@@ -1,6 +1,8 @@
 // Browser-test helpers for the live views: the page's debug handle (window.portpulse), waiting for the live
 // connection, and reading what a chart was given, so tests compare what is drawn with the server's API.
+
 import type { Page } from 'playwright-core';
+import type { LiveConnection } from '../live/connection';
 
 type AlignedColumns = [number[], ...(number | null)[][]];
 
@@ -31,18 +33,13 @@ export function chartData(page: Page, name: string): Promise<AlignedColumns | un
   );
 }
 
-export function connectionStats(
-  page: Page,
-): Promise<{ received: number; reconnects: number; invalidMessages: number }> {
+type ConnectionStats = LiveConnection['stats'];
+
+export function connectionStats(page: Page): Promise<ConnectionStats> {
   return page.evaluate(
     () =>
-      (
-        window as unknown as {
-          portpulse: {
-            connection: { stats: { received: number; reconnects: number; invalidMessages: number } };
-          };
-        }
-      ).portpulse.connection.stats,
+      (window as unknown as { portpulse: { connection: { stats: ConnectionStats } } }).portpulse.connection
+        .stats,
   );
 }
 

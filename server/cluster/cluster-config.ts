@@ -26,6 +26,10 @@ export const clusterEnvShape = {
   PORTPULSE_CLUSTER_MAX_APPLY_LAG: int(1000, 0),
   /** The InfluxDB shipping lease and the alert notifier lease: a node that does not renew one this long is replaced. */
   PORTPULSE_CLUSTER_LEASE_MS: int(6000, 500),
+  /** A node counts as up while its last presence report (written every quarter of this) is younger. */
+  PORTPULSE_CLUSTER_PRESENCE_TTL_MS: int(5000, 1000),
+  /** Where live clients reach this node directly (listed as a peer in hello); default: its listening URL. */
+  PORTPULSE_NODE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 };
 
 type ClusterEnv = z.output<z.ZodObject<typeof clusterEnvShape>>;
@@ -38,6 +42,8 @@ export interface ClusterConfig {
   duplicateWindowS: number;
   maxApplyLag: number;
   leaseMs: number;
+  presenceTtlMs: number;
+  publicUrl: string | undefined;
 }
 
 export function clusterConfigFrom(e: ClusterEnv): ClusterConfig | undefined {
@@ -62,5 +68,7 @@ export function clusterConfigFrom(e: ClusterEnv): ClusterConfig | undefined {
     duplicateWindowS: e.PORTPULSE_NATS_DUPLICATE_WINDOW_S,
     maxApplyLag: e.PORTPULSE_CLUSTER_MAX_APPLY_LAG,
     leaseMs: e.PORTPULSE_CLUSTER_LEASE_MS,
+    presenceTtlMs: e.PORTPULSE_CLUSTER_PRESENCE_TTL_MS,
+    publicUrl: e.PORTPULSE_NODE_PUBLIC_URL?.replace(/\/$/, ''),
   };
 }

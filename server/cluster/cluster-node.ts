@@ -29,8 +29,6 @@ import { StreamApplier } from './stream-applier';
 const APPLY_WAIT_MS = 2_000;
 /** How long a publish is retried over a broker failover before the write gets 503. */
 const PUBLISH_RETRY_MS = 15_000;
-const PRESENCE_EVERY_MS = 2_000;
-const PRESENCE_TTL_MS = 10_000;
 /** How often the notifier publishes a clock tick (time-based alerts are judged at each). */
 const ALERT_TICK_MS = 1_000;
 /** How long a node that took the notifier lease waits to catch up with the stream before sending anyway. */
@@ -71,8 +69,10 @@ export class ClusterNode {
   private notifierTurn = 0;
   private poller: NodeJS.Timeout | undefined;
   private presence: NodeJS.Timeout | undefined;
-  /** Nodes whose presence key was written within PRESENCE_TTL_MS, by their own report. */
-  private nodesUp: string[] = [];
+  /** Nodes whose presence key was written within the presence TTL, by their own report, with their URLs. */
+  private nodesUp: { node: string; url: string }[] = [];
+  /** Where clients reach this node (PORTPULSE_NODE_PUBLIC_URL, else the listening URL once known). */
+  private publicUrl: string | undefined;
   private stream = {
     seq: 0,
     seenAt: 0,
@@ -87,7 +87,13 @@ export class ClusterNode {
     readonly position: AppliedPosition,
     private readonly log: EventLog,
     private readonly logger: Logger,
-  ) {}
+    /** The stream's identity: its name and creation time (stream seqs compare only within one epoch). */
+    readonly epoch: string,
+    /** The stream's first seq when this node opened (older messages were removed by retention). */
+    private readonly firstSeq: number,
+  ) {
+    this.publicUrl = cfg.publicUrl;
+  }
 
   static async open(
     cfg: ClusterConfig,
@@ -95,18 +101,33 @@ export class ClusterNode {
   ): Promise<ClusterNode> {
     const position = AppliedPosition.open(join(opts.dataDir, 'cluster'), cfg.stream, opts.log.lastSeq());
     const link = await connectBrokers(cfg, opts.logger);
-    await ensureStream(link, cfg, opts.logger);
+    const info = await ensureStream(link, cfg, opts.logger);
     const kv = await new Kvm(link.nc).create(`${cfg.stream}-cluster`, { replicas: cfg.replicas, history: 1 });
     opts.logger('info', 'cluster: node connected', {
       node: cfg.nodeId,
       brokers: cfg.natsUrls.length,
       appliedSeq: position.streamSeq,
     });
-    return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger);
+    const epoch = `${cfg.stream}@${info.created}`;
+    return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger, epoch, info.state.first_seq);
   }
 
   get appliedSeq(): number {
     return this.position.streamSeq;
+  }
+
+  /** The listening URL, once the server listens (unless PORTPULSE_NODE_PUBLIC_URL names another one). */
+  listeningOn(url: string): void {
+    this.publicUrl ??= url;
+    this.reportPresence();
+  }
+
+  /**
+   * The live hub's resume floor: events of stream seqs up to here are not in its buffer with their seqs (they
+   * were applied before this start, or removed from the stream before this node read them).
+   */
+  resumeFloor(): number {
+    return Math.max(this.appliedSeq, this.firstSeq - 1);
   }
 
   /** Ingest's publish hook: resolves once the stream stored the lines (and, normally, this node applied them). */
@@ -238,28 +259,36 @@ export class ClusterNode {
     };
     poll();
     this.poller = setInterval(poll, 1000);
-    this.presence = setInterval(() => this.reportPresence(), PRESENCE_EVERY_MS);
+    this.presence = setInterval(() => this.reportPresence(), Math.max(250, this.cfg.presenceTtlMs / 4));
     this.reportPresence();
   }
 
   /**
-   * Writes this node's presence key (`node.<id>`) and reads everyone's: the dashboard's "nodes up". A key
-   * counts while its report is younger than PRESENCE_TTL_MS by the writer's clock (hosts are NTP-synced; an
-   * error of a second or two only delays the count).
+   * Writes this node's presence key (`node.<id>`, with its public URL) every quarter of the presence TTL and
+   * reads everyone's: the dashboard's "nodes up" and the peers a live client may reconnect to. A key counts
+   * while its report is younger than PORTPULSE_CLUSTER_PRESENCE_TTL_MS by the writer's clock (hosts are
+   * NTP-synced; an error of a second only shifts the count), so a killed node drops out within that TTL.
    */
   private reportPresence(): void {
+    if (!this.presence) return; // not applying yet (listeningOn comes first on a start)
     const now = Date.now();
+    const report = {
+      at: now,
+      appliedSeq: this.appliedSeq,
+      ...(this.publicUrl ? { url: this.publicUrl } : {}),
+    };
     this.kv
-      .put(`node.${this.cfg.nodeId}`, JSON.stringify({ at: now, appliedSeq: this.appliedSeq }))
+      .put(`node.${this.cfg.nodeId}`, JSON.stringify(report))
       .then(async () => {
-        const up: string[] = [];
+        const up: { node: string; url: string }[] = [];
         for await (const key of await this.kv.keys('node.*')) {
           const entry = await this.kv.get(key);
           if (entry?.operation !== 'PUT') continue;
-          const at = Number((JSON.parse(entry.string()) as { at?: number }).at);
-          if (Date.now() - at < PRESENCE_TTL_MS) up.push(key.slice('node.'.length));
+          const r = JSON.parse(entry.string()) as { at?: number; url?: string };
+          if (Date.now() - Number(r.at) < this.cfg.presenceTtlMs)
+            up.push({ node: key.slice('node.'.length), url: r.url ?? '' });
         }
-        this.nodesUp = up.sort();
+        this.nodesUp = up.sort((a, b) => a.node.localeCompare(b.node));
       })
       .catch(() => {});
   }
@@ -269,10 +298,12 @@ export class ClusterNode {
     const s = this.status();
     return {
       node: s.nodeId,
-      nodesUp: this.nodesUp.length > 0 ? this.nodesUp : [s.nodeId],
+      nodesUp: this.nodesUp.length > 0 ? this.nodesUp.map((n) => n.node) : [s.nodeId],
       streamSeq: s.streamSeq,
       appliedSeq: s.appliedSeq,
       shipper: s.shipper ?? null,
+      epoch: this.epoch,
+      peers: this.nodesUp.filter((n) => n.url !== ''),
     };
   }
 

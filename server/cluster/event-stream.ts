@@ -13,6 +13,7 @@ import {
   jetstreamManager,
   RetentionPolicy,
   StorageType,
+  type StreamInfo,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { backoffDelay, sleep } from '../../shared/backoff';
@@ -73,7 +74,11 @@ export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promis
 }
 
 /** Creates the stream when missing (retrying while the brokers elect their meta leader). */
-export async function ensureStream(link: StreamLink, cfg: ClusterConfig, logger: Logger): Promise<void> {
+export async function ensureStream(
+  link: StreamLink,
+  cfg: ClusterConfig,
+  logger: Logger,
+): Promise<StreamInfo> {
   const config = {
     name: cfg.stream,
     subjects: [subjectOf(cfg.stream), alertingSubjectOf(cfg.stream)],
@@ -101,7 +106,7 @@ export async function ensureStream(link: StreamLink, cfg: ClusterConfig, logger:
         messages: info.state.messages,
         lastSeq: info.state.last_seq,
       });
-      return;
+      return info;
     } catch (e) {
       if (Date.now() > deadline) throw e;
       if (attempt === 1 || attempt % 10 === 0)

@@ -1,9 +1,10 @@
 // Applies the cluster's stream to this node, in stream order, through the very pipeline a single process
 // uses for its own writes (Ingest.apply: identity → local log → KPIs, alerts, hub, rollups), so every node
 // reaches the same state at the same stream seq. The arrival time of each event is its message's stream
-// timestamp (one clock for the whole cluster). Messages that arrive together are applied as one batch (one
-// fsync), then the applied position is saved; an ordered consumer resumes from it after a restart. Messages on
-// other subjects of the stream (alerting's records) go to `onRecord`, in their place between the events.
+// timestamp (one clock for the whole cluster), and its message's seq goes with it to the live hub (resume by
+// seq). Messages that arrive together are applied as one batch (one fsync), then the applied position is saved;
+// an ordered consumer resumes from it after a restart. Messages on other subjects of the stream (alerting's
+// records) go to `onRecord`, in their place between the events.
 import { DeliverPolicy, type JsMsg } from '@nats-io/jetstream';
 import { eventFromStoredPoint } from '../../shared/events/point-conversion';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
@@ -125,12 +126,14 @@ export class StreamApplier {
   private async applyBatch(batch: JsMsg[]): Promise<void> {
     let good: GoodPoint[] = [];
     let arrived: number[] = [];
+    let seqs: number[] = [];
     let events = 0;
     const applyEvents = async () => {
-      if (good.length > 0) await this.opts.ingest.apply(good, 'stream', arrived);
+      if (good.length > 0) await this.opts.ingest.apply(good, 'stream', arrived, seqs);
       events += good.length;
       good = [];
       arrived = [];
+      seqs = [];
     };
     const eventsSubject = subjectOf(this.opts.stream);
     for (const m of batch) {
@@ -161,6 +164,7 @@ export class StreamApplier {
             : pointText(point);
         good.push({ point, event, ...text });
         arrived.push(arrivedMs);
+        seqs.push(m.seq);
       }
     }
     const last = batch.at(-1)!.seq;

@@ -94,6 +94,11 @@ describe('cluster: the wall view through the balancer when its node dies', () =>
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
+    // The events board resumed from its last stream seq on the new node: no snapshot, no frame twice.
+    const after = await connectionStats(page);
+    expect(after.resumed).toBeGreaterThan(before.resumed);
+    expect(after.resumeSnapshots).toBe(before.resumeSnapshots);
+    expect(after.duplicateFrames).toBe(0);
     // Rows keep coming after the kill, one per second, none twice, none missing, none blank.
     await expect
       .poll(

@@ -35,6 +35,8 @@ export interface AcceptedEvent {
   event: PortEvent;
   /** When the event arrived (epoch ms): in cluster mode the stream's timestamp, the same on every node. */
   arrivedMs?: number;
+  /** Cluster mode: the seq of the stream message that carried it (live frames carry it for resuming). */
+  streamSeq?: number;
 }
 
 /** Why a line was rejected, for the rejected-lines metric: syntax, schema, a future time, a size limit, a field-type conflict. */
@@ -266,6 +268,7 @@ export class Ingest {
     good: GoodPoint[],
     origin: 'live' | 'stream',
     arrivedMs?: readonly number[],
+    streamSeqs?: readonly number[],
   ): Promise<{ fresh: number }> {
     // The days of a persisted identity these points fall on stay loaded until their identities are recorded.
     const persisted = this.opts.persistedIdentity;
@@ -313,6 +316,7 @@ export class Ingest {
         point: g.point,
         event: g.event,
         ...(arrivedMs ? { arrivedMs: arrivedMs[freshAt[i]!]! } : {}),
+        ...(streamSeqs ? { streamSeq: streamSeqs[freshAt[i]!]! } : {}),
       }));
       this.opts.consumer?.onEvents(accepted, origin);
       return { fresh: fresh.length };

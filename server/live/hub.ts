@@ -26,6 +26,7 @@ import { KpiHistory, rowsToFrame } from './kpi-history';
 import type { LiveClient, LiveSocket } from './live-client';
 import { SendBudget } from './send-budget';
 import { SnapshotBudget } from './snapshot-budget';
+import { StreamPositions } from './stream-positions';
 
 export interface HubOptions {
   sites: SiteInfo[];
@@ -52,7 +53,10 @@ export interface HubOptions {
   recentEvents?: number;
   version: string;
   storage: () => { kind: 'embedded' | 'influxdb'; lagEvents: number };
-  /** Cluster mode: this node and the cluster's health, sent in hello and every status message. */
+  /**
+   * Cluster mode: this node and the cluster's health, sent in hello and every status message; frames carry
+   * stream seqs and a reconnecting client may resume its events channels by seq.
+   */
   cluster?: () => ClusterLiveStatus;
   /** Alerts evaluated on each tick and served on `alerts/<site>`. */
   alerts?: AlertFeed;
@@ -109,7 +113,12 @@ export class LiveHub implements EventConsumer {
     snapshotsRefused: 0,
     /** Event flushes put off because the sends were over their share of the time (adaptive mode). */
     eventFlushesHeld: 0,
+    /** Cluster mode: events channels resumed by seq after a reconnect, and resumes answered with a snapshot. */
+    resumed: 0,
+    resumeSnapshots: 0,
   };
+  /** Cluster mode: stream seqs of the recent events, for frames and resumes. */
+  private readonly positions = new StreamPositions();
 
   constructor(private readonly opts: HubOptions) {
     if (opts.sendShare)
@@ -143,16 +152,18 @@ export class LiveHub implements EventConsumer {
       return;
     }
     const keep = this.recentPerMeasurement;
-    for (const { event } of events) {
+    for (const { event, streamSeq } of events) {
       const bySite = this.recent.get(event.site);
       if (!bySite) continue; // not in the registry: stored, but not a live channel
+      this.positions.note(event, streamSeq);
       // Kept per measurement, so a busy gate does not push the few departures out of the snapshot.
       const drawnUpTo = this.history.get(event.site)?.lastT;
       if (drawnUpTo !== undefined && event.time < (drawnUpTo - LATE_TOLERANCE_S) * 1000)
         this.markLate(event.site, event.time);
       const recent = bySite[event.measurement];
       recent.push(event);
-      if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
+      if (recent.length > keep * 2)
+        this.positions.evicted(event.site, recent.splice(0, recent.length - keep));
       // Nobody follows the site: whoever subscribes later finds the event in its snapshot.
       if (!this.subscribers.get(eventsChannel(event.site))?.size) continue;
       const pending = this.pendingEvents.get(event.site);
@@ -240,11 +251,7 @@ export class LiveHub implements EventConsumer {
   }
 
   private sendEvents(site: string, events: PortEvent[]): void {
-    const channel = eventsChannel(site);
-    this.broadcast(
-      channel,
-      JSON.stringify({ type: 'append', channel, kind: 'events', events } satisfies ServerMessage),
-    );
+    this.broadcastEvents(eventsChannel(site), events);
   }
 
   private flushLater(ms: number): void {
@@ -329,7 +336,13 @@ export class LiveHub implements EventConsumer {
     if (!this.subscribers.get(channel)?.size) return;
     this.broadcast(
       channel,
-      JSON.stringify({ type: 'snapshot', channel, kind: 'kpi', frame: h.frame() } satisfies ServerMessage),
+      JSON.stringify({
+        type: 'snapshot',
+        channel,
+        kind: 'kpi',
+        frame: h.frame(),
+        ...this.seqField(this.positions.highestSeq),
+      } satisfies ServerMessage),
     );
   }
 
@@ -360,10 +373,16 @@ export class LiveHub implements EventConsumer {
       sites: this.opts.sites,
       kpiColumns: [...kpiColumns],
       limits: { snapshotSeconds: this.opts.snapshotSeconds, maxChannels: MAX_CHANNELS_PER_MESSAGE },
-      ...(this.opts.cluster ? { node: this.opts.cluster().node } : {}),
+      ...this.clusterHello(),
     });
     this.sendStatus([client]);
     return client;
+  }
+
+  private clusterHello(): { node?: string; epoch?: string; peers?: { node: string; url: string }[] } {
+    if (!this.opts.cluster) return {};
+    const { node, epoch, peers } = this.opts.cluster();
+    return { node, ...(epoch ? { epoch } : {}), ...(peers ? { peers } : {}) };
   }
 
   disconnect(client: LiveClient): void {
@@ -437,6 +456,12 @@ export class LiveHub implements EventConsumer {
       this.sendStatus([client]);
       return;
     }
+    const epoch = this.opts.cluster?.().epoch;
+    const resumeFrom =
+      msg.type === 'subscribe' && msg.resume
+        ? new Map(msg.resume.after.map((r) => [r.channel, r.seq]))
+        : undefined;
+    const sameEpoch = msg.type === 'subscribe' && epoch !== undefined && msg.resume?.epoch === epoch;
     // A channel named twice in one message is one channel.
     for (const channel of new Set(msg.channels)) {
       const { site } = parseChannel(channel);
@@ -452,6 +477,11 @@ export class LiveHub implements EventConsumer {
       // Already following it: the appends carry on, and its history is sent again only when asked for.
       const subscribed = client.channels.has(channel);
       if (subscribed && !msg.resync) continue;
+      const after = resumeFrom?.get(channel);
+      if (after !== undefined && !subscribed && parseChannel(channel).kind === 'events') {
+        if (sameEpoch && this.resume(client, channel, after)) continue;
+        this.counters.resumeSnapshots++;
+      }
       this.sendSnapshot(client, channel, subscribed);
     }
   }
@@ -482,16 +512,100 @@ export class LiveHub implements EventConsumer {
   private snapshotOf(channel: Channel): ServerMessage {
     const { kind, site } = parseChannel(channel);
     if (kind === 'kpi')
-      return { type: 'snapshot', channel, kind, frame: this.repairedHistory(site)!.frame() };
+      return {
+        type: 'snapshot',
+        channel,
+        kind,
+        frame: this.repairedHistory(site)!.frame(),
+        ...this.seqField(this.positions.highestSeq),
+      };
     if (kind === 'alerts') {
       const set = this.opts.alerts?.snapshot(site) ?? { active: [], recent: [] };
       return { type: 'snapshot', channel, kind, ...set };
     }
     const keep = this.recentPerMeasurement;
+    // Events not broadcast yet are left out: the next append brings them to this client too.
+    const pending = this.pendingEvents.get(site);
+    const unsent = new Set(pending);
     const events = Object.values(this.recent.get(site) ?? {})
-      .flatMap((list) => list.slice(-keep))
+      .flatMap((list) => list.filter((e) => !unsent.has(e)).slice(-keep))
       .sort((a, b) => a.time - b.time);
-    return { type: 'snapshot', channel, kind: 'events', events };
+    return {
+      type: 'snapshot',
+      channel,
+      kind: 'events',
+      events,
+      ...this.seqField(this.positions.sentSeq(pending)),
+    };
+  }
+
+  /** `{ seq }` in cluster mode, nothing on a single process (its frames stay as they were). */
+  private seqField(seq: number | undefined): { seq?: number } {
+    return this.opts.cluster && seq !== undefined ? { seq } : {};
+  }
+
+  /** Cluster mode: events before this stream seq were replayed from the local log (see StreamPositions). */
+  setStreamFloor(seq: number): void {
+    this.positions.setFloor(seq);
+  }
+
+  /**
+   * A reconnecting client's resume of an events channel: the events after its seq that this node still holds
+   * (not the ones waiting for the next append, which reaches it as a subscriber). False when the buffer has a
+   * gap there: the caller sends the snapshot. A client ahead of this node (it saw seqs this node has not
+   * applied yet) gets the events up to its seq filtered out of its next frames.
+   */
+  private resume(client: LiveClient, channel: Channel, after: number): boolean {
+    const { site } = parseChannel(channel);
+    if (!this.positions.canResume(site, after)) return false;
+    const pending = this.pendingEvents.get(site);
+    const unsent = new Set(pending);
+    const sentSeq = this.positions.sentSeq(pending);
+    const missed = Object.values(this.recent.get(site) ?? {})
+      .flat()
+      .filter((e) => !unsent.has(e) && (this.positions.seq(e) ?? 0) > after)
+      .sort((a, b) => this.positions.seq(a)! - this.positions.seq(b)! || a.time - b.time);
+    this.subscribe(client, channel);
+    if (after > sentSeq) {
+      client.resumeSkip ??= new Map();
+      client.resumeSkip.set(channel, after);
+    }
+    this.send(client, {
+      type: 'append',
+      channel,
+      kind: 'events',
+      events: missed,
+      seq: Math.max(after, sentSeq),
+    });
+    this.counters.resumed++;
+    return true;
+  }
+
+  /** An events frame to a channel's subscribers (a resumed client ahead of this node gets only what is new). */
+  private broadcastEvents(channel: Channel, events: PortEvent[]): void {
+    const subscribers = this.subscribers.get(channel);
+    if (!subscribers) return;
+    const seq = this.positions.frameSeq(events);
+    const frame = (list: PortEvent[]) =>
+      JSON.stringify({
+        type: 'append',
+        channel,
+        kind: 'events',
+        events: list,
+        ...this.seqField(seq),
+      } satisfies ServerMessage);
+    const shared = frame(events);
+    for (const client of subscribers) {
+      const skip = client.resumeSkip?.get(channel);
+      if (skip === undefined) {
+        this.sendRaw(client, shared);
+        continue;
+      }
+      // Frames come in stream order: once one reaches the client's seq, the next ones are all new to it.
+      if (seq === undefined || seq >= skip) client.resumeSkip!.delete(channel);
+      const fresh = events.filter((e) => (this.positions.seq(e) ?? 0) > skip);
+      if (fresh.length > 0) this.sendRaw(client, frame(fresh));
+    }
   }
 
   /** The KPI rows the live channel sent for a site with t > sinceT (what GET /api/kpis/history serves). */
@@ -526,6 +640,7 @@ export class LiveHub implements EventConsumer {
             channel,
             kind: 'kpi',
             frame: rowsToFrame(rows),
+            ...this.seqField(this.positions.highestSeq),
           } satisfies ServerMessage),
         );
       }

@@ -23,4 +23,6 @@ export interface LiveClient {
   closed: boolean;
   /** Corked by the hub for the batch of sends under way. */
   corked?: boolean;
+  /** Cluster mode: events channels resumed past this node's position → the seq up to which to leave events out. */
+  resumeSkip?: Map<Channel, number>;
 }

@@ -27,6 +27,13 @@ const helloSchema = z.object({
   limits: z.object({ snapshotSeconds: z.number(), maxChannels: z.number() }),
   /** Cluster mode: the node this connection is on. */
   node: z.string().optional(),
+  /**
+   * Cluster mode: the stream's identity (its name and creation time). Stream seqs are comparable only within
+   * one epoch: a client resumes with the epoch it last saw, and gets snapshots when it differs.
+   */
+  epoch: z.string().optional(),
+  /** Cluster mode: the nodes up now with their public URLs, where a client may reconnect when its node dies. */
+  peers: z.array(z.object({ node: z.string(), url: z.string() })).optional(),
 });
 
 /** Cluster mode: this node, the cluster's health and where this node is in the stream. */
@@ -39,6 +46,9 @@ export const clusterStatusSchema = z.object({
   appliedSeq: z.number(),
   /** The node shipping to InfluxDB (null: none, or no InfluxDB). */
   shipper: z.string().nullable(),
+  /** The stream's identity (see hello.epoch) and the nodes up with their public URLs (see hello.peers). */
+  epoch: z.string().optional(),
+  peers: z.array(z.object({ node: z.string(), url: z.string() })).optional(),
 });
 export type ClusterLiveStatus = z.infer<typeof clusterStatusSchema>;
 
@@ -47,24 +57,44 @@ const kpiSnapshotSchema = z.object({
   channel: channelSchema,
   kind: z.literal('kpi'),
   frame: kpiFrameSchema,
+  /**
+   * Cluster mode: the stream seq this frame reflects. Events: every event of this site in stream messages up to
+   * `seq` was sent (in this frame or before it). KPI rows: the node's applied seq when they were drawn.
+   */
+  seq: z.number().int().min(0).optional(),
 });
 const eventsSnapshotSchema = z.object({
   type: z.literal('snapshot'),
   channel: channelSchema,
   kind: z.literal('events'),
   events: z.array(eventSchema),
+  /**
+   * Cluster mode: the stream seq this frame reflects. Events: every event of this site in stream messages up to
+   * `seq` was sent (in this frame or before it). KPI rows: the node's applied seq when they were drawn.
+   */
+  seq: z.number().int().min(0).optional(),
 });
 const kpiAppendSchema = z.object({
   type: z.literal('append'),
   channel: channelSchema,
   kind: z.literal('kpi'),
   frame: kpiFrameSchema,
+  /**
+   * Cluster mode: the stream seq this frame reflects. Events: every event of this site in stream messages up to
+   * `seq` was sent (in this frame or before it). KPI rows: the node's applied seq when they were drawn.
+   */
+  seq: z.number().int().min(0).optional(),
 });
 const eventsAppendSchema = z.object({
   type: z.literal('append'),
   channel: channelSchema,
   kind: z.literal('events'),
   events: z.array(eventSchema),
+  /**
+   * Cluster mode: the stream seq this frame reflects. Events: every event of this site in stream messages up to
+   * `seq` was sent (in this frame or before it). KPI rows: the node's applied seq when they were drawn.
+   */
+  seq: z.number().int().min(0).optional(),
 });
 /** Alerts channel: the snapshot holds the active and the recently cleared alerts of the site. */
 const alertsSnapshotSchema = z.object({
@@ -106,6 +136,7 @@ export const serverMessageSchema = z.union([
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export type HelloMessage = z.infer<typeof helloSchema>;
+export type Peer = NonNullable<HelloMessage['peers']>[number];
 export type StatusMessage = z.infer<typeof statusSchema>;
 
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -117,6 +148,19 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
      * channel already subscribed is left as it is: no second snapshot.
      */
     resync: z.boolean().optional(),
+    /**
+     * Cluster mode, after a reconnect: the last stream seq seen per events channel, in the stream epoch of the
+     * last hello. The server sends only the events after it (no snapshot) when it still holds them all, and the
+     * full snapshot otherwise (another epoch, or a gap older than its buffer).
+     */
+    resume: z
+      .object({
+        epoch: z.string(),
+        after: z
+          .array(z.object({ channel: channelSchema, seq: z.number().int().min(0) }))
+          .max(MAX_CHANNELS_PER_MESSAGE),
+      })
+      .optional(),
   }),
   z.object({
     type: z.literal('unsubscribe'),
