@@ -13,7 +13,7 @@ export interface CargoRoute {
 }
 
 /** Chinese cargo operators and the payload (kg) of the freighters they fly. */
-const fleets: [carrier: string, weight: number, capacitiesKg: number[]][] = [
+export const fleets: [carrier: string, weight: number, capacitiesKg: number[]][] = [
   ['CK', 3, [112_000, 102_000]], // China Cargo Airlines: B747-400F, B777F
   ['CZ', 3, [102_000]], // China Southern: B777F
   ['CA', 2, [102_000, 112_000]], // Air China Cargo: B777F, B747-400F
@@ -22,7 +22,20 @@ const fleets: [carrier: string, weight: number, capacitiesKg: number[]][] = [
   ['SF', 1, [52_000]],
   ['3U', 1, [60_000]], // Sichuan Airlines: A330-200F
 ];
-const destinations = ['LAX', 'FRA', 'LHR', 'ICN', 'NRT', 'SIN', 'AMS', 'ANC', 'ORD', 'LGG', 'BUD', 'DXB'];
+export const destinations = [
+  'LAX',
+  'FRA',
+  'LHR',
+  'ICN',
+  'NRT',
+  'SIN',
+  'AMS',
+  'ANC',
+  'ORD',
+  'LGG',
+  'BUD',
+  'DXB',
+];
 
 export function buildRouteTable(rng: Rng, count: number): CargoRoute[] {
   const routes: CargoRoute[] = [];
