@@ -204,4 +204,35 @@ describe('aidx preset over a real socket', () => {
       cargo: { waitMinutes: 30 },
     });
   });
+
+  it('a hand-over the writer refuses is answered 503 with AIDX Errors and taken again when the sender retries', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'flights-aidx-'));
+    cleanups.push(() => rmSync(stateDir, { recursive: true, force: true }));
+    const config = flightDepartureConfigSchema.parse({
+      site: 'can-baiyun',
+      airport: 'CAN',
+      source: { listen: '127.0.0.1:0' },
+      format: 'aidx',
+      stateFile: join(stateDir, 'state.json'),
+    });
+    const events: FlightDeparture[] = [];
+    let refuse = true;
+    const collector = new FlightDepartureCollector(config, { configDir: stateDir, log: () => {} });
+    await collector.start({
+      write: (e) => {
+        if (refuse) throw new Error('spool disk full');
+        events.push(...(e as FlightDeparture[]));
+      },
+    });
+    cleanups.push(() => collector.stop());
+    const failed = await pushAidx(`${collector.url}/aidx`, flightLegNotif([ck221]));
+    expect([failed.status, failed.text]).toEqual([
+      503,
+      expect.stringMatching(/<Errors>\s*<Error Type="3">not stored, send again: spool disk full</),
+    ]);
+    refuse = false;
+    expect((await pushAidx(`${collector.url}/aidx`, flightLegNotif([ck221]))).status).toBe(200);
+    expect(events).toEqual([expect.objectContaining({ flight_no: 'CK221' })]);
+    expect(collector.stats()).toMatchObject({ repeats: 0 }); // decided again, not taken for a repeat
+  });
 });

@@ -79,7 +79,14 @@ export class FlightDepartureCollector implements Collector {
     if (c.cargo && c.cargo.source.path === undefined) this.every('cargo feed', c.cargo.pollSeconds);
     if (c.cargo) {
       const sweepMs = Math.min(10_000, Math.max(100, Math.min(waitMs, holdMs) / 4));
-      this.timers.push(setInterval(() => void this.flush(() => this.desk!.sweep(Date.now())), sweepMs));
+      this.timers.push(
+        setInterval(() => {
+          if (this.seen!.waiting.size + this.seen!.cargo.size === 0) return;
+          this.flush(() => this.desk!.sweep(Date.now())).catch((e: Error) =>
+            this.problems.report('hand-over', `handing departures to the writer failed: ${e.message}`),
+          );
+        }, sweepMs),
+      );
     }
   }
 
@@ -141,7 +148,14 @@ export class FlightDepartureCollector implements Collector {
       this.problems.report(`${feed} polls`, `${feed}: ${(e as Error).message}`);
       return;
     }
-    await this.take(feed, batch);
+    try {
+      await this.take(feed, batch);
+    } catch (e) {
+      this.problems.report(
+        'hand-over',
+        `${feed}: handing departures to the writer failed: ${(e as Error).message}`,
+      );
+    }
   }
 
   /** Takes a batch read from a feed (polled or pushed); resolves once its events are with the writer. */
@@ -186,9 +200,14 @@ export class FlightDepartureCollector implements Collector {
     const run = async () => {
       decide();
       const events = this.desk!.take();
-      if (events.length > 0) {
-        events.sort((a, b) => a.time - b.time);
-        await this.sink!.write(events);
+      try {
+        if (events.length > 0) {
+          events.sort((a, b) => a.time - b.time);
+          await this.sink!.write(events);
+        }
+      } catch (e) {
+        this.seen!.reload(); // not handed over: the next poll or the sender's retry decides again
+        throw e;
       }
       this.seen!.save();
     };

@@ -2,7 +2,8 @@
 // format) to the collector, as AODB / A-CDM systems push AIDX. Each message is answered once its events are with
 // the writer: AIDX senders get IATA_AIDX_FlightLegRS (Success, with a Warning per refused leg), others JSON.
 // A malformed message is answered with the error in the sender's form (Errors, or 400 JSON), logged naming
-// the feed, the sender and the reason, and counted — never a crash, never a silent drop.
+// the feed, the sender and the reason, and counted — never a crash, never a silent drop. A message whose
+// departures the writer could not take is answered 503 (Errors), so the sender sends it again.
 import { errorReply, type JsonReply, type JsonRequest } from '../common/runner/json-http-server';
 import { flightLegRs } from './aidx';
 import type { FlightDepartureConfig } from './config';
@@ -39,7 +40,13 @@ export function feedPushHandler(
       collector.malformed(feed, req.remoteAddress, reason);
       return aidx ? xml(400, flightLegRs({ errors: [reason] })) : errorReply(400, 'invalid', reason);
     }
-    await collector.take(feed, batch, req.remoteAddress);
+    try {
+      await collector.take(feed, batch, req.remoteAddress);
+    } catch (e) {
+      // Not stored: the sender keeps the message and sends it again (nothing was taken as reported).
+      const reason = `not stored, send again: ${(e as Error).message}`;
+      return aidx ? xml(503, flightLegRs({ errors: [reason] })) : errorReply(503, 'unavailable', reason);
+    }
     return aidx
       ? xml(200, flightLegRs({ warnings: batch.problems }))
       : { status: 200, body: { accepted: batch.records.length, problems: batch.problems } };

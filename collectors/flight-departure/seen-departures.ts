@@ -50,13 +50,26 @@ export class SeenDepartures {
     private readonly path: string,
     private readonly retainMs: number,
   ) {
-    const state = readJsonFile<StateFile>(path);
+    this.seen = new Map();
+    this.tail = { ino: 0, offset: 0 };
+    this.cargoTail = { ino: 0, offset: 0 };
+    this.waiting = new Map();
+    this.cargo = new Map();
+    this.horizon = Number.NEGATIVE_INFINITY;
+    this.reload();
+  }
+
+  /** Back to what the state file says (after a hand-over to the writer failed: nothing decided since counts). */
+  reload(): void {
+    const state = readJsonFile<StateFile>(this.path);
     this.seen = new Map(Object.entries(state?.seen ?? {}));
     this.tail = state?.tail ?? { ino: 0, offset: 0 };
     this.cargoTail = state?.cargoTail ?? { ino: 0, offset: 0 };
-    this.waiting = new Map(Object.entries(state?.waiting ?? {}));
-    this.cargo = new Map(Object.entries(state?.cargo ?? {}));
-    this.horizon = this.newest() - retainMs;
+    this.waiting.clear();
+    for (const [k, v] of Object.entries(state?.waiting ?? {})) this.waiting.set(k, v);
+    this.cargo.clear();
+    for (const [k, v] of Object.entries(state?.cargo ?? {})) this.cargo.set(k, v);
+    this.horizon = this.newest() - this.retainMs;
   }
 
   get size(): number {
