@@ -47,6 +47,8 @@ export const envSchema = z.object({
   PORTPULSE_LIVE_SEND_PERCENT: int(50, 0).pipe(z.number().max(100)),
   /** Hours of the log replayed into the live KPIs at start-up. */
   PORTPULSE_REPLAY_HOURS: int(24, 0),
+  /** Seconds between saves of the live state a restart starts from (0: none, every start replays the window). */
+  PORTPULSE_LIVE_CHECKPOINT_SECONDS: int(60, 0),
   /** Log segment size before rolling to a new file. */
   PORTPULSE_SEGMENT_BYTES: int(64 * 1024 * 1024, 4096),
   /** Disk budget of the event log in bytes; writes past it get 503 + Retry-After (0: unlimited). */
@@ -207,6 +209,7 @@ export const configSchema = envSchema.transform((e) => ({
   /** Share (0–1) of the time event sends may take before frames are coalesced; 0: fixed eventFrameMs gap. */
   liveSendShare: e.PORTPULSE_LIVE_SEND_PERCENT / 100,
   replayHours: e.PORTPULSE_REPLAY_HOURS,
+  liveCheckpointSeconds: e.PORTPULSE_LIVE_CHECKPOINT_SECONDS,
   segmentBytes: e.PORTPULSE_SEGMENT_BYTES,
   fsync: e.PORTPULSE_FSYNC,
   logMaxBytes: e.PORTPULSE_LOG_MAX_BYTES > 0 ? e.PORTPULSE_LOG_MAX_BYTES : undefined,

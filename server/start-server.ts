@@ -25,6 +25,7 @@ import { type AcceptedEvent, Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
 import { BroadcastWebSocket } from './live/broadcast-websocket';
 import { LiveHub } from './live/hub';
+import { LiveStateCheckpoint } from './live-state/live-state-checkpoint';
 import { jsonLogger, type Logger } from './logger';
 import { ServerMetrics } from './metrics/server-metrics';
 import { RollupStore } from './rollups/rollup-store';
@@ -52,14 +53,17 @@ async function replayRecent(
   hub: LiveHub,
   hours: number,
   logger: Logger,
+  liveState: LiveStateCheckpoint | undefined,
 ) {
   if (hours <= 0) return;
   const t0 = performance.now();
   const now = Date.now();
   let n = 0;
+  // The saved live state, when there is one, holds everything up to its seq: only the log after it is replayed.
+  const fromSeq = (await liveState?.load(log.lastSeq())) ?? 0;
   // A block of the log at a time. Its points passed validation at ingest and come from CRC-checked blocks, so
   // they are converted without validating again (a schema change can leave old points without today's layout).
-  for await (const batch of log.readRangeBatches(now - hours * 3_600_000, now + 3_600_000)) {
+  for await (const batch of log.readRangeBatches(now - hours * 3_600_000, now + 3_600_000, fromSeq + 1)) {
     const accepted: AcceptedEvent[] = [];
     for (const { seq, point, seriesText, fieldText } of batch) {
       const event = eventFromStoredPoint(point);
@@ -74,6 +78,7 @@ async function replayRecent(
   hub.backfillHistory();
   logger('info', 'replayed recent events into live KPIs', {
     events: n,
+    ...(fromSeq > 0 ? { afterCheckpointSeq: fromSeq } : {}),
     hours,
     ms: Math.round(performance.now() - t0),
   });
@@ -109,6 +114,8 @@ export interface ServerParts {
   alerting: Alerting;
   /** Cluster mode: what the stream's alerting records and the notifier lease drive. */
   alertingHooks: AlertingHooks | undefined;
+  /** The saved live state (KPI windows, recent events, alerts) a restart starts from; see LiveStateCheckpoint. */
+  liveState: LiveStateCheckpoint | undefined;
 }
 
 /**
@@ -271,7 +278,22 @@ export async function createServerParts(
   });
   metrics.observe({ ingest, log, hub, shipper });
   registerAlertingMetrics(metrics.registry, alerting);
-  await replayRecent(log, ingest, fanout, hub, config.replayHours, logger);
+  // Not in cluster mode (a node rebuilds from the stream) nor when InfluxDB history may be read into the live
+  // window at start (its events are not in the log): there the whole window is replayed as before.
+  const mayBackfill = shipper && config.influx && config.influx.backfill !== 'off';
+  const liveState =
+    config.liveCheckpointSeconds > 0 && config.replayHours > 0 && !cluster && !mayBackfill
+      ? new LiveStateCheckpoint({
+          path: join(config.dataDir, 'rollups', 'live-state.bin'),
+          kpis,
+          hub,
+          alerts,
+          logger,
+        })
+      : undefined;
+  if (liveState) fanout.register(liveState);
+  await replayRecent(log, ingest, fanout, hub, config.replayHours, logger, liveState);
+  liveState?.start(config.liveCheckpointSeconds * 1000);
   const alertingHooks = cluster ? clusterAlerting(alerts, alerting) : undefined;
   if (cluster) hub.setStreamFloor(cluster.resumeFloor());
   await cluster?.startApplying(ingest, alertingHooks);
@@ -340,6 +362,7 @@ export async function createServerParts(
     cluster,
     alerting,
     alertingHooks,
+    liveState,
   };
 }
 
@@ -359,6 +382,7 @@ export async function startServer(
     cluster,
     alerting,
     alertingHooks,
+    liveState,
   } = await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
@@ -419,6 +443,7 @@ export async function startServer(
       await alerting.stop();
       await shipper?.stop();
       await cluster?.close();
+      await liveState?.close();
       await rollups.close();
       await identity.close();
       await fieldTypes.close();

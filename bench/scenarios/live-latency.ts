@@ -18,8 +18,13 @@ import type { Scenario, ScenarioContext } from './scenario';
 
 type Point = BenchSizes['live']['curve'][number];
 type Mode = 'adaptive' | 'fixed';
-/** At the stress load the sends may not fit the box: then CPU must stay bounded (sends ≤ 50 %, plus ingest). */
+/**
+ * At the stress load the sends may not fit the box: then CPU must stay bounded (sends ≤ 50 %, plus ingest)
+ * while events still arrive within the longest hold (100 ms) and a send round, not seconds late because the
+ * server is starved of CPU (a starved server uses little CPU too).
+ */
 const STRESS_CPU_CORES = 0.75;
+const STRESS_BOUNDED_P99_MS = 200;
 
 async function measure(ctx: ScenarioContext, p: Point, mode: Mode, pool: ReturnType<typeof simulateCount>) {
   const s = ctx.sizes.live;
@@ -111,14 +116,15 @@ function rowsOf(m: Measured, fixed: Measured | undefined, stress: boolean): Row[
       ...(fixed ? { note: `fixed gap: ${setupNote(fixed)}` } : {}),
     }),
   ];
-  // The stress point's goal is met by either figure: p99 within its goal, or CPU bounded.
+  // The stress point's goal: p99 within its goal, or CPU bounded with p99 still bounded by the hold.
   if (stress) {
     const [, p99, cpu] = rows;
-    const either = p99!.met === true || cpu!.met === true;
-    p99!.goal = `${p99!.goal} or CPU bounded`;
-    cpu!.goal = `${cpu!.goal} or p99 met`;
-    p99!.met = either;
-    cpu!.met = either;
+    const bounded = cpu!.met === true && p99!.value !== null && p99!.value < STRESS_BOUNDED_P99_MS;
+    const met = p99!.met === true || bounded;
+    p99!.goal = `${p99!.goal}, or < ${STRESS_BOUNDED_P99_MS} ms with CPU bounded`;
+    cpu!.goal = `${cpu!.goal} (if p99 ≥ ${m.point.goalP99Ms} ms)`;
+    p99!.met = met;
+    cpu!.met = met;
   }
   return rows;
 }

@@ -126,9 +126,32 @@ export class AlertBook {
     this.changed.clear();
     return bySite;
   }
+
+  /** Active, recently cleared and not yet broadcast alerts (live-state checkpoint). */
+  exportState(): AlertBookState {
+    return { active: [...this.active], recent: [...this.recent], changed: [...this.changed] };
+  }
+
+  importState(s: AlertBookState): void {
+    for (const [map, entries] of [
+      [this.active, s.active],
+      [this.changed, s.changed],
+    ] as const) {
+      map.clear();
+      for (const [k, a] of entries) map.set(k, a);
+    }
+    this.recent.clear();
+    for (const [k, list] of s.recent) this.recent.set(k, list);
+  }
 }
 
 function sameValues(a: Alert, b: Alert): boolean {
   const keys = Object.keys(b) as (keyof Alert)[];
   return keys.every((k) => a[k] === b[k]);
+}
+
+export interface AlertBookState {
+  active: [string, Alert][];
+  recent: [string, Alert[]][];
+  changed: [string, Alert][];
 }

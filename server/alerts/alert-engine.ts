@@ -13,7 +13,7 @@ import { canonicalPlate, NO_PLATE } from '../../shared/plates';
 import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { RollingKpis } from '../kpis/rolling-kpis';
-import { AlertBook } from './alert-book';
+import { AlertBook, type AlertBookState } from './alert-book';
 import {
   type AlertThresholds,
   delayInput,
@@ -199,6 +199,18 @@ export class AlertEngine implements EventConsumer, AlertFeed {
     return this.book.snapshot(site);
   }
 
+  /** The alert book and when each source was last heard from (live-state checkpoint). */
+  exportState(): AlertEngineState {
+    return { book: this.book.exportState(), heard: [...this.heard], lastEvaluated: this.lastEvaluated };
+  }
+
+  importState(s: AlertEngineState): void {
+    this.book.importState(s.book);
+    this.heard.clear();
+    for (const [site, h] of s.heard) this.heard.set(site, h);
+    this.lastEvaluated = s.lastEvaluated;
+  }
+
   drainChanges(): Map<string, Alert[]> {
     return this.book.drainChanges();
   }
@@ -210,4 +222,10 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   setAck(id: string, ack: Ack): Alert | undefined {
     return this.book.setAck(id, ack);
   }
+}
+
+export interface AlertEngineState {
+  book: AlertBookState;
+  heard: [string, Partial<Record<Measurement | 'site', number>>][];
+  lastEvaluated: number;
 }

@@ -3,7 +3,7 @@
 import type { GateScan } from '../../shared/events/gate-scan';
 import { GATE_SLA_MS } from '../../shared/events/gate-scan';
 import type { LaneFlow } from '../../shared/live/lane-flows';
-import { TimeRing } from './time-ring';
+import { TimeRing, type TimeRingState } from './time-ring';
 
 const MIN = 60_000;
 export const LANE_WINDOW_MINUTES = 15;
@@ -65,4 +65,25 @@ export class LaneFlows {
       }
     if (quietest !== undefined) this.lanes.delete(quietest);
   }
+
+  /** A copy of every lane's buckets (live-state checkpoint). */
+  exportState(): LaneFlowsState {
+    return [...this.lanes.values()].map((l) => ({
+      gate: l.gate,
+      lane: l.lane,
+      last: l.last,
+      ring: l.ring.exportState(),
+    }));
+  }
+
+  importState(s: LaneFlowsState): void {
+    this.lanes.clear();
+    for (const l of s) {
+      const ring = new TimeRing(MIN, LANE_WINDOW_MINUTES + 5, counters);
+      ring.importState(l.ring);
+      this.lanes.set(`${l.gate}\u0000${l.lane}`, { gate: l.gate, lane: l.lane, last: l.last, ring });
+    }
+  }
 }
+
+export type LaneFlowsState = { gate: string; lane: string; last: number; ring: TimeRingState }[];

@@ -64,4 +64,16 @@ export class WindowedHistogram {
       return binValue(BIN_COUNT - 1);
     });
   }
+
+  /** A copy of the buckets (live-state checkpoint). */
+  exportState(): { keys: Float64Array; counts: Uint32Array } {
+    return { keys: this.keys.slice(), counts: this.counts.slice() };
+  }
+
+  importState(s: { keys: Float64Array; counts: Uint32Array }): void {
+    if (s.keys.length !== this.keys.length || s.counts.length !== this.counts.length)
+      throw new Error('histogram of another shape');
+    this.keys.set(s.keys);
+    this.counts.set(s.counts);
+  }
 }

@@ -3,7 +3,7 @@
 import type { KpiRow } from '../../shared/live/kpi-columns';
 import type { EventConsumer } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
-import { SiteKpis } from './site-kpis';
+import { SiteKpis, type SiteKpisState } from './site-kpis';
 
 export class RollingKpis implements EventConsumer {
   private readonly sites = new Map<string, SiteKpis>();
@@ -36,5 +36,14 @@ export class RollingKpis implements EventConsumer {
 
   lastEventAt(): Record<string, number | null> {
     return Object.fromEntries([...this.sites].map(([id, s]) => [id, s.lastEventAt]));
+  }
+
+  /** Every site's windows (live-state checkpoint). */
+  exportState(): Record<string, SiteKpisState> {
+    return Object.fromEntries([...this.sites].map(([id, s]) => [id, s.exportState()]));
+  }
+
+  importState(s: Record<string, SiteKpisState>): void {
+    for (const [id, state] of Object.entries(s)) this.site(id).importState(state);
   }
 }

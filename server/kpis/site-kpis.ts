@@ -5,10 +5,10 @@ import { isOnTime, revisedVersion } from '../../shared/events/flight-departure';
 import { GATE_SLA_MS } from '../../shared/events/gate-scan';
 import { isOverweight } from '../../shared/events/weighbridge';
 import type { KpiRow } from '../../shared/live/kpi-columns';
-import { LaneFlows } from './lane-flows';
+import { LaneFlows, type LaneFlowsState } from './lane-flows';
 import { WindowedHistogram } from './latency-histogram';
-import { StaffPresence } from './staff-presence';
-import { TimeRing } from './time-ring';
+import { StaffPresence, type StaffPresenceState } from './staff-presence';
+import { TimeRing, type TimeRingState } from './time-ring';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -187,4 +187,41 @@ export class SiteKpis {
     this.memo = { minute, revision: this.revision, windows };
     return windows;
   }
+
+  /** Everything the rows are computed from (live-state checkpoint). */
+  exportState(): SiteKpisState {
+    return {
+      seconds: this.seconds.exportState(),
+      minutes: this.minutes.exportState(),
+      processing: this.processing.exportState(),
+      staff: this.staff.exportState(),
+      lanes: this.lanes.exportState(),
+      lastEventAt: this.lastEventAt,
+      lastEventOf: { ...this.lastEventOf },
+      pastRevision: this.pastRevision,
+    };
+  }
+
+  importState(s: SiteKpisState): void {
+    this.seconds.importState(s.seconds);
+    this.minutes.importState(s.minutes);
+    this.processing.importState(s.processing);
+    this.staff.importState(s.staff);
+    this.lanes.importState(s.lanes);
+    this.lastEventAt = s.lastEventAt;
+    Object.assign(this.lastEventOf, s.lastEventOf);
+    this.pastRevision = s.pastRevision;
+    this.revision++; // memoised minute windows are stale
+  }
+}
+
+export interface SiteKpisState {
+  seconds: TimeRingState;
+  minutes: TimeRingState;
+  processing: { keys: Float64Array; counts: Uint32Array };
+  staff: StaffPresenceState;
+  lanes: LaneFlowsState;
+  lastEventAt: number | null;
+  lastEventOf: Record<Measurement, number | null>;
+  pastRevision: number;
 }

@@ -53,4 +53,27 @@ export class StaffPresence {
       else this.scans.set(badge, keep);
     }
   }
+
+  /** Every badge's kept scans (live-state checkpoint). */
+  exportState(): StaffPresenceState {
+    return {
+      newest: this.newest,
+      badges: [...this.scans].map(([badge, list]) => [badge, list.map((s) => [s.at, s.inside ? 1 : 0])]),
+    };
+  }
+
+  importState(s: StaffPresenceState): void {
+    this.scans.clear();
+    this.newest = s.newest;
+    for (const [badge, list] of s.badges)
+      this.scans.set(
+        badge,
+        list.map(([at, inside]) => ({ at, inside: inside === 1 })),
+      );
+  }
+}
+
+export interface StaffPresenceState {
+  newest: number;
+  badges: [string, [number, 0 | 1][]][];
 }

@@ -45,4 +45,30 @@ export class TimeRing<K extends string> {
     }
     return total;
   }
+
+  /** A copy of the buckets (live-state checkpoint). */
+  exportState(): TimeRingState {
+    return {
+      keys: this.keys.slice(),
+      data: Object.fromEntries(Object.entries<Float64Array>(this.data).map(([c, a]) => [c, a.slice()])),
+    };
+  }
+
+  /** Restores exportState()'s buckets; a ring of another shape is refused (the code changed since). */
+  importState(s: TimeRingState): void {
+    const counters = Object.keys(this.data);
+    if (
+      s.keys.length !== this.slots ||
+      Object.keys(s.data).length !== counters.length ||
+      counters.some((c) => s.data[c]?.length !== this.slots)
+    )
+      throw new Error('time ring of another shape');
+    this.keys.set(s.keys);
+    for (const c of counters) this.data[c as K].set(s.data[c]!);
+  }
+}
+
+export interface TimeRingState {
+  keys: Float64Array;
+  data: Record<string, Float64Array>;
 }

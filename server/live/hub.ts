@@ -285,6 +285,16 @@ export class LiveHub implements EventConsumer {
     }
   }
 
+  /** The recent events of every site (live-state checkpoint; the KPI rows are rebuilt from the KPIs). */
+  exportRecent(): Record<string, Record<Measurement, PortEvent[]>> {
+    return Object.fromEntries(this.recent);
+  }
+
+  importRecent(recent: Record<string, Record<Measurement, PortEvent[]>>): void {
+    for (const [site, bySite] of Object.entries(recent))
+      if (this.recent.has(site)) this.recent.set(site, bySite);
+  }
+
   /** Rebuilds KPI history from the rolling windows (after a replay at start-up), one row per second. */
   backfillHistory(): void {
     for (const site of this.history.keys()) this.recomputeHistory(site, Number.NEGATIVE_INFINITY);

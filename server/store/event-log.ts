@@ -355,17 +355,22 @@ export class EventLog implements EventStore {
     for await (const batch of this.readRangeBatches(fromMs, toMs)) yield* batch;
   }
 
-  /** readRange a block at a time: for replaying many points, where a promise per point would dominate. */
-  async *readRangeBatches(fromMs: number, toMs: number): AsyncIterable<StoredPoint[]> {
+  /**
+   * readRange a block at a time: for replaying many points, where a promise per point would dominate. With
+   * `fromSeq`, only points from that seq on (the blocks before it are not read).
+   */
+  async *readRangeBatches(fromMs: number, toMs: number, fromSeq = 1): AsyncIterable<StoredPoint[]> {
     const fromNs = BigInt(Math.floor(fromMs)) * 1_000_000n;
     const toNs = BigInt(Math.floor(toMs)) * 1_000_000n;
     const overlaps = (min: number, max: number) => max >= fromMs && min < toMs;
     const blocks = this.rawBlocks(
-      (s) => overlaps(s.minTimeMs, s.maxTimeMs),
-      (b) => overlaps(b.minTimeMs, b.maxTimeMs),
+      (s) => s.lastSeq >= fromSeq && overlaps(s.minTimeMs, s.maxTimeMs),
+      (b) => b.firstSeq + b.count - 1 >= fromSeq && overlaps(b.minTimeMs, b.maxTimeMs),
     );
     for await (const batch of this.pointBlocks(blocks)) {
-      const inRange = batch.filter((p) => p.point.timestamp! >= fromNs && p.point.timestamp! < toNs);
+      const inRange = batch.filter(
+        (p) => p.seq >= fromSeq && p.point.timestamp! >= fromNs && p.point.timestamp! < toNs,
+      );
       if (inRange.length > 0) yield inRange;
     }
   }
