@@ -61,15 +61,11 @@ describe('acknowledge from the wall', () => {
     await screenshot(wall, 'wall-ack-form');
     await form.locator('[data-testid="alert-form-name"]').press('Enter');
 
-    await expect
-      .poll(() => row(operator, '浙W·TAP01').getAttribute('data-acked'), { timeout: 5000 })
-      .toBe('true');
+    await expect.poll(() => row(operator, '浙W·TAP01').getAttribute('data-acked')).toBe('true');
     expect(await row(operator, '浙W·TAP01').locator('[data-testid="alert-ack"]').textContent()).toMatch(
       /值班长 陈 已于 .* 确认/,
     );
-    await expect
-      .poll(() => row(wall, '浙W·TAP01').getAttribute('data-acked'), { timeout: 5000 })
-      .toBe('true');
+    await expect.poll(() => row(wall, '浙W·TAP01').getAttribute('data-acked')).toBe('true');
     expect(await row(wall, '浙W·TAP01').locator('[data-testid="alert-ack-button"]').count()).toBe(0);
     await expect.poll(() => form.count()).toBe(0);
     await screenshot(wall, 'wall-acked');
@@ -95,9 +91,7 @@ describe('acknowledge from the wall', () => {
     // The name is remembered from the first acknowledgement: the focus is on the note.
     await wall.keyboard.type('司机已联系');
     await wall.keyboard.press('Enter');
-    await expect
-      .poll(() => row(operator, '浙W·KEY01').getAttribute('data-acked'), { timeout: 5000 })
-      .toBe('true');
+    await expect.poll(() => row(operator, '浙W·KEY01').getAttribute('data-acked')).toBe('true');
     expect(await row(operator, '浙W·KEY01').locator('[data-testid="alert-ack"]').textContent()).toMatch(
       /值班长 陈 已于 .* 确认 — 司机已联系/,
     );

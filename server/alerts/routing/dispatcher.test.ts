@@ -1,6 +1,7 @@
 // The dispatcher's timing on a driven clock: group_wait gathers a group's first alerts into one message,
 // group_interval spaces later changes, a raise seen again (log replay) is not sent twice, a clear follows its
-// raise, reminders repeat only active unacknowledged alerts, and escalations go out.
+// raise, reminders repeat only active unacknowledged alerts, escalations go out, and in a cluster a node that
+// does not send keeps its groups so that, taking over, it sends exactly what is still owed.
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../shared/live/alerts';
 import type { Notification } from '../outbox/notification';
@@ -40,11 +41,12 @@ function setup() {
     group_interval: '5m',
     repeat_interval: '1h',
   });
+  const ledger = new Ledger();
   const d = new Dispatcher({
     rules: () => ({ routes: [route], muteTimings: new Map() }),
     regionOf: () => 'east',
     silences: new SilenceBook(),
-    ledger: new Ledger(),
+    ledger,
     isAcked: (id) => acked.has(id),
     enqueue: async (n) => {
       sent.push(n);
@@ -60,7 +62,7 @@ function setup() {
         .map((i) => `${i.alert.kind === 'overweight' ? i.alert.plate : i.alert.id}:${i.transition}`)
         .join(' '),
     );
-  return { d, sent, acked, summary };
+  return { d, sent, acked, summary, ledger };
 }
 
 describe('dispatcher', () => {
@@ -107,5 +109,40 @@ describe('dispatcher', () => {
     d.onTransition({ ...a, clearedAt: t0 + 5 * S }, 'cleared', t0 + 5 * S);
     await d.tick(t0 + 30 * S);
     expect(summary()).toEqual([]);
+  });
+
+  it('in a cluster: a node that does not send drops what the notifier sent, and sends only what is owed when it takes over', async () => {
+    const notifier = setup();
+    const follower = setup();
+    // What the follower applies from the stream: the notifier's queued notifications.
+    const applyStream = () => {
+      for (const n of notifier.sent.splice(0))
+        follower.ledger.mark(
+          n.channel,
+          n.items.map((i) => `${i.alert.id}|${i.transition}|${i.alert.severity}`),
+          true,
+        );
+    };
+    const a = truck('A');
+    const b = truck('B');
+    const c = truck('C');
+    for (const { d } of [notifier, follower]) {
+      d.onTransition(a, 'raised', t0);
+      d.onTransition(b, 'raised', t0 + 10 * S);
+    }
+    await notifier.d.tick(t0 + 30 * S);
+    await follower.d.tick(t0 + 30 * S, false);
+    expect(follower.summary()).toEqual([]);
+    applyStream();
+    await follower.d.tick(t0 + 31 * S, false);
+    // C is raised on both; the notifier dies before its group_interval is up.
+    for (const { d } of [notifier, follower]) d.onTransition(c, 'raised', t0 + 60 * S);
+    await notifier.d.tick(t0 + 90 * S);
+    expect(notifier.sent).toEqual([]);
+    await follower.d.tick(t0 + 2 * MIN, false);
+    expect(follower.summary()).toEqual([]);
+    // The follower takes over: A and B went out already, C is owed.
+    await follower.d.tick(t0 + 6 * MIN, true);
+    expect(follower.summary()).toEqual(['C:raised']);
   });
 });
