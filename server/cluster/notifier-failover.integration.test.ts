@@ -2,12 +2,15 @@
 // brokers, a real webhook receiver that is down (503) when the alert is raised. The notifier queues the
 // notification (in the stream: every node's replicated outbox holds it) and fails to deliver; it is killed; the
 // receiver comes back; another node takes the notifier lease over and delivers it, exactly once. A later alert
-// follows once too, and every node's history says the first was sent once. The figure (kill → delivery) goes
+// follows once too, and every node's history says the first was sent once. The killed node, started again,
+// catches up from the stream: the acknowledgement made while it was down, the first notification's outcome
+// (its outbox copy goes, nothing is sent again). The figure (kill → delivery) goes
 // to test-results/cluster-notifier-failover.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../shared/alerting/history';
+import type { Alert } from '../../shared/live/alerts';
 import { type HttpReceiver, startHttpReceiver } from '../alerts/testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from '../alerts/testing/overweight-truck';
 import type { ServerProcess } from '../testing/server-process';
@@ -132,5 +135,37 @@ describe('cluster: kill -9 of the notifying node between raise and delivery', ()
         },
         { timeout: 30_000, interval: 100 },
       );
+
+    // Acknowledged while the old notifier is down; then it starts again on its data dir.
+    const { active } = (await (await fetch(`${others[0]!.url}/api/alerts?site=${TRUCK_SITE}`)).json()) as {
+      active: Alert[];
+    };
+    const first = active.find((a) => a.kind === 'overweight' && a.plate === '浙D00001')!;
+    const ack = await fetch(`${others[1]!.url}/api/alerts/ack`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: first.id, by: '周敏' }),
+    });
+    expect(ack.status, await ack.clone().text()).toBe(200);
+    const back = await cluster.restart(nodes.indexOf(notifier));
+    await vi.waitFor(
+      async () => {
+        const { active: onBack } = (await (
+          await fetch(`${back.url}/api/alerts?site=${TRUCK_SITE}`)
+        ).json()) as {
+          active: Alert[];
+        };
+        expect(onBack.find((a) => a.id === first.id)?.ack).toMatchObject({ by: '周敏' });
+        expect(await queuedOn(back)).toBe('0');
+        const sent = (await history(back)).filter(
+          (e) => e.type === 'notification' && e.outcome === 'sent' && e.alertIds.includes(first.id),
+        );
+        expect(sent).toHaveLength(1);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    await writeTruck(back, '浙D00003');
+    await vi.waitFor(() => expect(accepted).toContain('浙D00003'), { timeout: 60_000, interval: 100 });
+    expect(accepted).toEqual(['浙D00001', '浙D00002', '浙D00003']);
   }, 300_000);
 });
