@@ -112,12 +112,29 @@ export class FieldTypeRegistry {
    */
   claim(points: readonly Point[]): { conflicts: (FieldConflict | undefined)[]; undo(): void } {
     const added: [Map<string, FieldType>, string][] = [];
-    const conflicts = points.map((p) => {
-      const c = this.conflict(p);
-      if (c) return c;
-      for (const [known, key] of this.learn(p)) added.push([known, key]);
-      return undefined;
-    });
+    const conflicts: (FieldConflict | undefined)[] = new Array(points.length);
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      // One pass over the fields (this runs for every ingested point): a conflict, or whether any key is new.
+      const known = this.types.get(p.measurement);
+      let fresh = known === undefined;
+      let conflict: FieldConflict | undefined;
+      if (known) {
+        for (const key in p.fields) {
+          const have = known.get(key);
+          if (have === undefined) fresh = true;
+          else if (have !== p.fields[key]!.kind) {
+            conflict = {
+              field: key,
+              message: conflictMessage(p.measurement, key, p.fields[key]!.kind, have),
+            };
+            break;
+          }
+        }
+      }
+      conflicts[i] = conflict;
+      if (!conflict && fresh) for (const entry of this.learn(p)) added.push(entry);
+    }
     return {
       conflicts,
       undo: () => {
