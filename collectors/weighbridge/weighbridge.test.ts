@@ -83,24 +83,30 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
   });
 
   it('waits out XK3190 readings that still move (no stable flag) and weighs the steady weight', async () => {
-    const scale = await fake('xk3190');
+    // The test sends every frame itself (the indicator's own timer never fires), so what the detector sees
+    // does not depend on how the timers of a loaded machine happen to interleave.
+    const scale = await startFakeIndicator({ protocol: 'xk3190', intervalMs: 3_600_000 });
+    fakes.push(scale);
     h = await startHarness({
       bridges: [{ id: 'B7', direction: 'in', protocol: 'xk3190', connection: scale.url }],
       pairing: { rule: 'vehicle-table' },
       vehicles: [{ plate: '苏E·55555', axles: 4, tareKg: 12_000 }],
     });
+    await waitFor(() => h!.collector.stats()['B7.connected'] === true, 'the indicator link');
     await postPlate(h, { bridge: 'B7', plate: '苏E·55555' });
-    // The truck rocks on the bridge: swings of 120 kg (toleranceKg 20) every 40 ms (stableMs 150).
-    const wobble = setInterval(() => {
-      scale.kg = scale.kg === 30_000 ? 30_120 : 30_000;
-    }, 40);
-    await new Promise((r) => setTimeout(r, 500));
-    clearInterval(wobble);
+    // The truck rocks on the bridge: swings of 120 kg (toleranceKg 20) every second frame, so no plateau ever
+    // reaches minSamples (3), however far apart the frames arrive.
+    for (let i = 0; i < 20; i++) scale.inject(encodeXk3190Frame(i % 4 < 2 ? 30_000 : 30_120));
+    await waitFor(() => h!.collector.stats()['B7.frames'] === 20, 'the 20 rocking frames');
     expect(h.collector.stats().weighings).toBe(0);
-    scale.kg = 30_050;
-    await waitFor(() => h!.events.length === 1, 'the steady weighing');
+    expect(h.collector.stats()['B7.unstable']).toBe(9); // every swing
+    // It stands still: a frame of the steady weight each probe until the weighing (stableMs 150, 3 frames).
+    await waitFor(() => {
+      scale.inject(encodeXk3190Frame(30_050));
+      return h!.events.length === 1;
+    }, 'the steady weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'B7', gross_kg: 30_050, tare_kg: 12_000, net_kg: 18_050 });
-    expect(h.collector.stats()['B7.unstable']).toBeGreaterThanOrEqual(8);
+    expect(h.collector.stats()['B7.unstable']).toBe(10);
   });
 
   it('polls MT-SICS, ignores dynamic readings and counts device error replies', async () => {
@@ -115,7 +121,8 @@ describe('weighbridge collector (real TCP, fake indicators)', () => {
     scale.kg = 24_000;
     scale.errorReplies.push('S I', 'S +', 'ES', 'ET', 'EL');
     await waitFor(() => h!.collector.stats()['B2.deviceErrors'] === 5, 'the error replies');
-    await new Promise((r) => setTimeout(r, 300));
+    const replies = Number(h.collector.stats()['B2.replies']);
+    await waitFor(() => Number(h!.collector.stats()['B2.replies']) >= replies + 10, 'ten dynamic readings');
     expect(h.events).toEqual([]); // dynamic (S D) readings never settle a weighing
     scale.stable = true;
     await waitFor(() => h!.events.length === 1, 'the stable weighing');

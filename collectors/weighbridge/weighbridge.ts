@@ -95,8 +95,11 @@ export class WeighbridgeCollector implements Collector {
       : {};
     for (const r of this.readers) {
       for (const [k, v] of Object.entries(r.stats())) out[`${r.bridge}.${k}`] = v;
-      const unstable = s?.detector(r.bridge)?.unstable;
-      if (unstable !== undefined) out[`${r.bridge}.unstable`] = unstable;
+      const detector = s?.detector(r.bridge);
+      if (detector) {
+        out[`${r.bridge}.unstable`] = detector.unstable;
+        out[`${r.bridge}.occupied`] = detector.occupied;
+      }
     }
     return out;
   }

@@ -39,11 +39,15 @@ export async function postPlate(h: Harness, read: Record<string, unknown>): Prom
   return fetch(h.collector.plateUrl!, { method: 'POST', body: JSON.stringify(read) });
 }
 
-/** Puts `kg` on the fake bridge until the station has one more weighing, then empties it. */
+/** Puts `kg` on the fake bridge until the station has one more weighing, then empties it and waits until the
+ * collector has read the empty bridge (a frame below minKg), so the next weighing on it counts as a new truck. */
 export async function weigh(h: Harness, fake: FakeIndicator, kg: number): Promise<void> {
   const before = Number(h.collector.stats().weighings ?? 0);
   fake.kg = kg;
   await waitFor(() => Number(h.collector.stats().weighings) > before, `a weighing of ${kg} kg`);
   fake.kg = 0;
-  await new Promise((r) => setTimeout(r, 120));
+  await waitFor(
+    () => !Object.entries(h.collector.stats()).some(([k, v]) => k.endsWith('.occupied') && v === true),
+    'the bridge to be seen empty',
+  );
 }
