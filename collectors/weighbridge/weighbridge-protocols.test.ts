@@ -67,7 +67,10 @@ describe('indicator protocols over real sockets', () => {
     await waitFor(() => Number(h!.collector.stats()['G1-L2.netRefused']) >= 10, 'net lines refused');
     await postPlate(h, { bridge: 'G1-L2', plate: '浙A·12345' });
     const refused = Number(h.collector.stats()['G1-L2.netRefused']);
-    await waitFor(() => Number(h!.collector.stats()['G1-L2.netRefused']) >= refused + 10, 'net lines after the plate');
+    await waitFor(
+      () => Number(h!.collector.stats()['G1-L2.netRefused']) >= refused + 10,
+      'net lines after the plate',
+    );
     expect(h.events).toEqual([]); // 24430 kg never recorded as gross
     expect(h.logs.join('\n')).toContain(
       "warn: G1-L2: net weight 24430 kg with the indicator's tare unknown: not recorded as gross (the A12 line has no tare: clear the tare on the indicator so that it shows gross (WG))",
