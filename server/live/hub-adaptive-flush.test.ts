@@ -93,7 +93,7 @@ describe('LiveHub adaptive event frames', () => {
     expect(atOnce).toBeLessThan(15);
     expect(hub.counters.eventFlushesHeld).toBeGreaterThan(0);
     advance(100); // the longest hold: the rest goes out in one frame
-    await expect.poll(() => a.appends().length, { timeout: 5000, interval: 10 }).toBe(atOnce + 1);
+    await expect.poll(() => a.appends().length, { timeout: 20_000, interval: 10 }).toBe(atOnce + 1);
     expect(a.plates()).toEqual(Array.from({ length: 40 }, (_, i) => `P${i}`));
   });
 

@@ -13,13 +13,15 @@ import { LiveHub } from './hub';
 const sites = siteRegistrySchema.parse(defaultSites);
 const T0 = Date.UTC(2026, 10, 23, 8);
 const nextTurn = () => new Promise((r) => setImmediate(r));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const accepted = (events: PortEvent[]) =>
   events.map((event, seq) => ({ seq, point: pointFromEvent(event), event }));
 
+/** A hub on a driven monotonic clock (`advance`), so the frame gap does not depend on how fast the box runs. */
 function setup(eventFrameMs = 0) {
+  let clock = 0;
   const hub = new LiveHub({
     eventFrameMs,
+    monotonicNow: () => clock,
     sites,
     kpis: new RollingKpis(sites.map((s) => s.id)),
     snapshotSeconds: 60,
@@ -39,7 +41,7 @@ function setup(eventFrameMs = 0) {
     hub.message(c, JSON.stringify({ type: 'subscribe', channels: [channel] }));
     return { client: c, appends: () => sent.filter((m) => m.type === 'append') };
   };
-  return { hub, follow };
+  return { hub, follow, advance: (ms: number) => void (clock += ms) };
 }
 
 describe('LiveHub event flush', () => {
@@ -78,7 +80,7 @@ describe('LiveHub event flush', () => {
   });
 
   it('batches a busy channel to one frame per eventFrameMs, every event once and in order', async () => {
-    const { hub, follow } = setup(200);
+    const { hub, follow, advance } = setup(200);
     const xiasha = follow('events/hgh-xiasha');
     const plates: string[] = [];
     // Forty write requests in quick succession, each its own event-loop turn.
@@ -89,7 +91,9 @@ describe('LiveHub event flush', () => {
     }
     // The first went out at once; the other 39 wait for the channel's next slot, 200 ms after it.
     expect(xiasha.appends()).toHaveLength(1);
-    await expect.poll(() => xiasha.appends().length, { timeout: 2000, interval: 20 }).toBe(2);
+    advance(200);
+    // The hub's timer for that slot (200 ms of real time) sends them in one frame.
+    await expect.poll(() => xiasha.appends().length, { timeout: 20_000, interval: 20 }).toBe(2);
     const sent = xiasha
       .appends()
       .flatMap((m) => (m.kind === 'events' ? m.events.map((e) => ('plate' in e ? e.plate : '')) : []));
@@ -97,7 +101,7 @@ describe('LiveHub event flush', () => {
   });
 
   it('sends a sparse event at once: the gap only holds back a channel that just had a frame', async () => {
-    const { hub, follow } = setup(50);
+    const { hub, follow, advance } = setup(50);
     const xiasha = follow('events/hgh-xiasha');
     const yiwu = follow('events/yiwu-customs');
     hub.onEvents(accepted([gateScan({ time: T0 - 100, site: 'hgh-xiasha', plate: 'A' })]), 'live');
@@ -105,7 +109,7 @@ describe('LiveHub event flush', () => {
     hub.onEvents(accepted([gateScan({ time: T0 - 90, site: 'yiwu-customs', plate: 'B' })]), 'live');
     await nextTurn();
     expect([xiasha.appends().length, yiwu.appends().length]).toEqual([1, 1]); // other channels are not held
-    await sleep(80);
+    advance(80);
     hub.onEvents(accepted([gateScan({ time: T0 - 80, site: 'hgh-xiasha', plate: 'C' })]), 'live');
     await nextTurn();
     expect(xiasha.appends()).toHaveLength(2);
