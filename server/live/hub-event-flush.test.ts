@@ -41,7 +41,10 @@ function setup(eventFrameMs = 0) {
     hub.message(c, JSON.stringify({ type: 'subscribe', channels: [channel] }));
     return { client: c, appends: () => sent.filter((m) => m.type === 'append') };
   };
-  return { hub, follow, advance: (ms: number) => void (clock += ms) };
+  const advance = (ms: number) => {
+    clock += ms;
+  };
+  return { hub, follow, advance };
 }
 
 describe('LiveHub event flush', () => {
