@@ -1,12 +1,13 @@
 // Retention drops whole old segments only once every checkpointed reader is past them, keeps seq numbering
 // across a restart, and never breaks a reader that was already on its way.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { type Logger, silentLogger } from '../logger';
 import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import { EventLog } from './event-log';
 import { LogRetention } from './log-retention';
 
@@ -14,8 +15,15 @@ const HOUR = 3_600_000;
 const now = Date.parse('2026-11-20T12:00:00Z');
 let dir: ReturnType<typeof tempDir>;
 let log: EventLog;
-const open = () => EventLog.open({ dir: join(dir.path, 'log'), segmentBytes: 4096, fsync: false });
-const segments = () => readdirSync(join(dir.path, 'log')).filter((n) => n.endsWith('.lp')).length;
+const SEGMENT_BYTES = 4096;
+const open = () => EventLog.open({ dir: join(dir.path, 'log'), segmentBytes: SEGMENT_BYTES, fsync: false });
+const segmentFiles = () =>
+  readdirSync(join(dir.path, 'log'))
+    .filter((n) => n.endsWith('.lp'))
+    .sort();
+const segments = () => segmentFiles().length;
+/** Size of the newest segment file (names are zero-padded first seqs), the one being written. */
+const activeSegmentBytes = () => statSync(join(dir.path, 'log', segmentFiles().at(-1)!)).size;
 
 /** Writes `n` batches of 20 scans at the given age each, so segments roll every couple of batches. */
 async function writeAt(ageHours: number, batches: number) {
@@ -83,12 +91,16 @@ describe('log retention', () => {
       logger: silentLogger,
       now: () => now,
     });
-    // Write old batches until a segment has just rolled, so retention leaves only the new, empty one.
-    for (let i = 0; i < 50 && !(log.lastSeq() > 0 && log.firstSeq() === log.lastSeq() + 1); i++) {
+    // Write old batches until one fills its segment: the log then rolls to a new, empty one (just after the
+    // append resolves), which the test waits for before retention runs, so retention leaves only that one.
+    for (let i = 0; i < 50; i++) {
+      const files = segments();
       await writeAt(100, 1);
-      await new Promise((r) => setTimeout(r, 20)); // a full segment rolls just after the append resolves
-      await retention.runOnce();
+      if (segments() === files && activeSegmentBytes() < SEGMENT_BYTES) continue;
+      await waitFor('the full segment to roll', () => segments() > files, { timeoutMs: 20_000 });
+      break;
     }
+    await retention.runOnce();
     const last = log.lastSeq();
     expect(last).toBeGreaterThan(0);
     expect(log.firstSeq()).toBe(last + 1); // no event left in the log
