@@ -1,12 +1,18 @@
 // Builds a large event log fast, the way a server would have written it over days: a simulated day of
 // events repeated back in time (oldest first), appended with EventLog.append in blocks of 5,000 without
 // fsync, and fed to the index rollups and the identity index as ingest would, so the data dir holds their
-// checkpoints too.
+// checkpoints too; with `liveState`, also to the live KPIs, hub and alerts, whose checkpoint a clean stop
+// of the server would have saved.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { AlertEngine } from '../../server/alerts/alert-engine';
+import { loadConfig } from '../../server/config';
 import { decodeDayFile } from '../../server/identity/identity-day-file';
 import { IdentityIndex } from '../../server/identity/identity-index';
 import { pointText } from '../../server/ingest/point-identity';
+import { RollingKpis } from '../../server/kpis/rolling-kpis';
+import { LiveHub } from '../../server/live/hub';
+import { LiveStateCheckpoint } from '../../server/live-state/live-state-checkpoint';
 import { silentLogger } from '../../server/logger';
 import { RollupStore } from '../../server/rollups/rollup-store';
 import { EventLog } from '../../server/store/event-log';
@@ -39,6 +45,38 @@ export interface SyntheticLogOptions {
   now: number;
   /** Share of the day's events kept `daysAgo` days back (growth, seasons); 1 when omitted. */
   dayScale?: (daysAgo: number) => number;
+  /** Also save the live-state checkpoint (rollups/live-state.bin) of every event written. */
+  liveState?: boolean;
+}
+
+/** The live state a server keeps (KPIs, hub, alerts with the default settings) and its checkpoint. */
+function liveStateOf(dataDir: string): Pick<LiveStateCheckpoint, 'onEvents' | 'save'> {
+  const config = loadConfig({ PORTPULSE_DATA_DIR: dataDir });
+  const kpis = new RollingKpis(benchSites.map((s) => s.id));
+  const alerts = new AlertEngine({ sites: benchSites.map((s) => s.id), kpis, thresholds: config.alerts });
+  const hub = new LiveHub({
+    sites: benchSites,
+    kpis,
+    alerts,
+    snapshotSeconds: config.snapshotSeconds,
+    maxBufferedBytes: config.wsMaxBufferedBytes,
+    maxClients: 1,
+    version: 'bench',
+    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
+  });
+  const checkpoint = new LiveStateCheckpoint({
+    path: join(dataDir, 'rollups', 'live-state.bin'),
+    kpis,
+    hub,
+    alerts,
+    logger: silentLogger,
+  });
+  return {
+    onEvents(events, origin) {
+      for (const c of [kpis, hub, alerts, checkpoint]) c.onEvents(events, origin);
+    },
+    save: () => checkpoint.save(),
+  };
 }
 
 function keptOfDay(day: PortEvent[], daysAgo: number, o: SyntheticLogOptions): PortEvent[] {
@@ -76,6 +114,7 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
     logger: silentLogger,
     memoryBytes: 64 * 1024 * 1024, // the server's default: older days are saved and leave memory as it fills
   });
+  const live = o.liveState ? liveStateOf(dataDir) : undefined;
   try {
     for (let k = counts.length - 1; k >= 0; k--) {
       const kept = keptOfDay(template, k, o);
@@ -92,8 +131,13 @@ export async function writeSyntheticLog(dataDir: string, o: SyntheticLogOptions)
           points.map((p) => ({ ...pointText(p), time: p.timestamp!, offset: 0 })),
           first,
         );
+        live?.onEvents(
+          batch.map((event, j) => ({ seq: first + j, point: points[j]!, event })),
+          'replay',
+        );
       }
     }
+    await live?.save();
   } finally {
     await identity.close();
     await rollups.close();

@@ -1,6 +1,7 @@
-// Scenario 4, restart: time from process start to listening with N events in the local log (rollup
-// checkpoint present, as after any clean stop), next to an empty log. Once with the default 24 h start-up
-// replay (most events are older), once with every event inside the replay window.
+// Scenario 4, restart: time from process start to listening with N events in the local log (rollup and
+// live-state checkpoints present, as after any clean stop), next to an empty log. Once with the default 24 h
+// start-up replay (most events are older), once with every event inside the replay window; each also with
+// the live-state checkpoint off (PORTPULSE_LIVE_CHECKPOINT_SECONDS=0: the whole window replayed, as before).
 import { startBenchServer } from '../load/bench-server';
 import { below, makeRow, type Row } from '../report/rows';
 import { writeSyntheticLog } from './restart-log';
@@ -9,6 +10,8 @@ import type { Scenario, ScenarioContext } from './scenario';
 interface StartFigures {
   seconds: number | null;
   replayedEvents?: number;
+  /** The live-state checkpoint's seq, when the start used it. */
+  afterCheckpointSeq?: number;
   replayMs?: number;
   rollupsMs?: number;
   error?: string;
@@ -35,6 +38,7 @@ async function timedStart(
     return {
       seconds: server.startSeconds,
       ...(replay ? { replayedEvents: Number(replay.events), replayMs: Number(replay.ms) } : {}),
+      ...(replay?.afterCheckpointSeq ? { afterCheckpointSeq: Number(replay.afterCheckpointSeq) } : {}),
       ...(rollups ? { rollupsMs: Number(rollups.ms) } : {}),
     };
   } catch (e) {
@@ -52,20 +56,36 @@ export const restartScenario: Scenario = {
     const { events, eventsPerDay } = ctx.sizes.restart;
     const dataDir = `${ctx.workDir}/data`;
     ctx.log(`writing ${events.toLocaleString()} events into the log`);
-    const log = await writeSyntheticLog(dataDir, { total: events, perDay: eventsPerDay, now: Date.now() });
+    const log = await writeSyntheticLog(dataDir, {
+      total: events,
+      perDay: eventsPerDay,
+      now: Date.now(),
+      liveState: true,
+    });
     ctx.log(`log: ${log.days} days, ${(log.bytes / 1e9).toFixed(2)} GB in ${log.seconds.toFixed(0)} s`);
     const empty = await timedStart(ctx, `${ctx.workDir}/empty`, {}, 'empty', 60_000);
+    const noCheckpoint = { PORTPULSE_LIVE_CHECKPOINT_SECONDS: '0' };
+    const allHours = { PORTPULSE_REPLAY_HOURS: String(24 * (log.days + 1)) };
     const recent = await timedStart(ctx, dataDir, {}, 'replay-24h', 180_000);
+    const recentFull = await timedStart(ctx, dataDir, noCheckpoint, 'replay-24h-full', 180_000);
     const allLimitMs = 60_000;
-    const all = await timedStart(
+    const all = await timedStart(ctx, dataDir, allHours, 'replay-all', allLimitMs);
+    const allFull = await timedStart(
       ctx,
       dataDir,
-      { PORTPULSE_REPLAY_HOURS: String(24 * (log.days + 1)) },
-      'replay-all',
+      { ...allHours, ...noCheckpoint },
+      'replay-all-full',
       allLimitMs,
     );
     const rate =
-      recent.replayedEvents && recent.replayMs ? recent.replayedEvents / (recent.replayMs / 1000) : undefined;
+      recentFull.replayedEvents && recentFull.replayMs
+        ? recentFull.replayedEvents / (recentFull.replayMs / 1000)
+        : undefined;
+    const replayNote = (f: StartFigures) =>
+      f.error ??
+      `start-up replay ${f.replayedEvents} events in ${f.replayMs} ms${f.afterCheckpointSeq ? ` (the log after the live-state checkpoint at seq ${f.afterCheckpointSeq})` : ' (no live-state checkpoint used)'}; rollups ${f.rollupsMs} ms`;
+    const stopped = (f: StartFigures) =>
+      `${f.error?.replace(/server did not start within \d+ ms.*/, `did not start within ${allLimitMs / 1000} s`)}${rate ? `; at the replay rate of the 24 h full replay (${Math.round(rate)} events/s) ${n} events would take ≈ ${Math.round(events / rate)} s (estimate)` : ''}`;
     const ref = { label: 'empty log', value: empty.seconds };
     const n = events.toLocaleString('en-US');
     const rows: Row[] = [
@@ -75,9 +95,14 @@ export const restartScenario: Scenario = {
         value: recent.seconds,
         reference: ref,
         goal: below(10, 's'),
-        note:
-          recent.error ??
-          `start-up replay ${recent.replayedEvents} events in ${recent.replayMs} ms; rollups ${recent.rollupsMs} ms`,
+        note: replayNote(recent),
+      }),
+      makeRow('4 restart', {
+        metric: `${n} events logged, 24 h replay, checkpoint off`,
+        unit: 's',
+        value: recentFull.seconds,
+        reference: ref,
+        note: replayNote(recentFull),
       }),
       makeRow('4 restart', {
         metric: `${n} events, all inside the replay window`,
@@ -85,10 +110,14 @@ export const restartScenario: Scenario = {
         value: all.seconds,
         reference: ref,
         goal: below(10, 's'),
-        note:
-          all.error === undefined
-            ? `start-up replay ${all.replayedEvents} events in ${all.replayMs} ms`
-            : `${all.error.replace(/server did not start within \d+ ms.*/, `did not start within ${allLimitMs / 1000} s`)}${rate ? `; at the replay rate of the row above (${Math.round(rate)} events/s) ${n} events would take ≈ ${Math.round(events / rate)} s (estimate)` : ''}`,
+        note: all.error === undefined ? replayNote(all) : stopped(all),
+      }),
+      makeRow('4 restart', {
+        metric: `${n} events, all inside the replay window, checkpoint off`,
+        unit: 's',
+        value: allFull.seconds,
+        reference: ref,
+        note: allFull.error === undefined ? replayNote(allFull) : stopped(allFull),
       }),
       makeRow('4 restart', {
         metric: 'identity index on disk, per event',
@@ -111,8 +140,12 @@ export const restartScenario: Scenario = {
     ];
     // A start that never finished has no time, but it certainly missed the goal.
     for (const r of rows) if (r.goal && r.value === null) r.met = false;
-    if (all.error?.startsWith('server did not start'))
-      rows[1]!.valueText = `> ${allLimitMs / 1000} s (stopped)`;
-    return { rows, details: { log, empty, recent, all } };
+    for (const [i, f] of [
+      [2, all],
+      [3, allFull],
+    ] as const)
+      if (f.error?.startsWith('server did not start'))
+        rows[i]!.valueText = `> ${allLimitMs / 1000} s (stopped)`;
+    return { rows, details: { log, empty, recent, recentFull, all, allFull } };
   },
 };
