@@ -6,11 +6,11 @@
 // dashboard carry on.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startSimulation } from '../../collectors/simulate/run-simulation';
-import { loadSites } from '../config';
 import { type ServerProcess, spawnServer } from '../testing/server-process';
 import type { ClusterStatus } from './cluster-node';
+import { localClusterConfig } from './local-cluster-config';
 import { HAPROXY, startHaproxy } from './testing/haproxy';
 import { NATS_SERVER, startNatsCluster } from './testing/nats-cluster';
 
@@ -37,9 +37,7 @@ function ensureDebianPackages(): void {
 }
 
 ensureDebianPackages();
-const base = resolve(process.env.PORTPULSE_DATA_DIR ?? './data-cluster');
-const port = Number(process.env.PORTPULSE_PORT ?? 8080);
-const speed = Number(process.env.PORTPULSE_DEMO_SPEED ?? 2);
+const { base, port, speed, sites } = localClusterConfig(process.env);
 mkdirSync(join(base, 'nats'), { recursive: true });
 say(`data under ${base}`);
 const brokers = await startNatsCluster({ dir: join(base, 'nats') });
@@ -61,7 +59,6 @@ const lb = await startHaproxy(
   port,
 );
 say(`HAProxy on ${lb.url} (docs/haproxy.cfg)`);
-const sites = loadSites(process.env.PORTPULSE_SITES);
 const sim = await startSimulation({
   url: lb.url,
   sites,
