@@ -219,7 +219,7 @@ export const configSchema = envSchema.transform((e) => ({
   ...securityConfig(e),
   alerts: alertThresholdsFrom(e),
   /** Cluster mode (PORTPULSE_NATS_URL + PORTPULSE_NODE_ID); undefined: one process on its embedded store. */
-  cluster: clusterConfigFrom(e),
+  cluster: clusterConfigFrom(e, { replayHours: e.PORTPULSE_REPLAY_HOURS }),
   /** Rules file, history, outbox (server/alerts/alert-config.ts). */
   alerting: alertingSettingsFrom(e),
   /** `npm start` only: hours in full detail, months of simulated history, event-rate multiplier. */

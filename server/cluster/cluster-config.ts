@@ -22,6 +22,13 @@ export const clusterEnvShape = {
   PORTPULSE_NATS_REPLICAS: int(3, 1).pipe(z.number().max(5)),
   /** Seconds within which a retried write (same events) is stored once by the stream (Nats-Msg-Id). */
   PORTPULSE_NATS_DUPLICATE_WINDOW_S: int(120, 1),
+  /**
+   * Stream retention: messages older than this many hours are removed (bounded disk on the brokers). Must stay
+   * above the duplicate window and PORTPULSE_REPLAY_HOURS (a new node rebuilds its live state from the stream).
+   */
+  PORTPULSE_NATS_MAX_AGE_HOURS: int(168, 1),
+  /** Stream retention: the oldest messages are removed beyond this many bytes per replica (default 10 GiB). */
+  PORTPULSE_NATS_MAX_BYTES: int(10 * 1024 ** 3, 1024 ** 2),
   /** /ready fails while this node is more than this many stream messages behind the stream (catching up). */
   PORTPULSE_CLUSTER_MAX_APPLY_LAG: int(1000, 0),
   /** The InfluxDB shipping lease and the alert notifier lease: a node that does not renew one this long is replaced. */
@@ -40,13 +47,15 @@ export interface ClusterConfig {
   stream: string;
   replicas: number;
   duplicateWindowS: number;
+  maxAgeHours: number;
+  maxBytes: number;
   maxApplyLag: number;
   leaseMs: number;
   presenceTtlMs: number;
   publicUrl: string | undefined;
 }
 
-export function clusterConfigFrom(e: ClusterEnv): ClusterConfig | undefined {
+export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }): ClusterConfig | undefined {
   if (!e.PORTPULSE_NATS_URL) {
     if (e.PORTPULSE_NODE_ID)
       throw new ConfigError('PORTPULSE_NODE_ID is set without PORTPULSE_NATS_URL: set both for cluster mode');
@@ -60,12 +69,22 @@ export function clusterConfigFrom(e: ClusterEnv): ClusterConfig | undefined {
   for (const u of natsUrls)
     if (!/^(nats|tls):\/\/[^/\s]+$/.test(u))
       throw new ConfigError(`PORTPULSE_NATS_URL: "${u}" is not a broker URL (nats://host:port)`);
+  if (e.PORTPULSE_NATS_MAX_AGE_HOURS * 3600 <= e.PORTPULSE_NATS_DUPLICATE_WINDOW_S)
+    throw new ConfigError(
+      `PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS} keeps messages no longer than the duplicate window (PORTPULSE_NATS_DUPLICATE_WINDOW_S=${e.PORTPULSE_NATS_DUPLICATE_WINDOW_S}): a retry could be stored twice; keep them longer`,
+    );
+  if (e.PORTPULSE_NATS_MAX_AGE_HOURS < need.replayHours)
+    throw new ConfigError(
+      `PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS} is shorter than PORTPULSE_REPLAY_HOURS=${need.replayHours}: a new node rebuilds its live state from the stream and would miss hours; keep messages at least as long`,
+    );
   return {
     natsUrls,
     nodeId: e.PORTPULSE_NODE_ID,
     stream: e.PORTPULSE_NATS_STREAM,
     replicas: e.PORTPULSE_NATS_REPLICAS,
     duplicateWindowS: e.PORTPULSE_NATS_DUPLICATE_WINDOW_S,
+    maxAgeHours: e.PORTPULSE_NATS_MAX_AGE_HOURS,
+    maxBytes: e.PORTPULSE_NATS_MAX_BYTES,
     maxApplyLag: e.PORTPULSE_CLUSTER_MAX_APPLY_LAG,
     leaseMs: e.PORTPULSE_CLUSTER_LEASE_MS,
     presenceTtlMs: e.PORTPULSE_CLUSTER_PRESENCE_TTL_MS,

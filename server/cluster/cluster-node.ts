@@ -53,6 +53,8 @@ export interface ClusterStatus {
   streamLeader: string | undefined;
   appliedSeq: number;
   lagMessages: number;
+  /** Nodes whose presence report is younger than PORTPULSE_CLUSTER_PRESENCE_TTL_MS (this one included). */
+  nodesUp: string[];
   shipper: string | undefined;
   shipping: boolean;
   /** The node that sends alert notifications (and the clock ticks). */
@@ -108,6 +110,13 @@ export class ClusterNode {
       brokers: cfg.natsUrls.length,
       appliedSeq: position.streamSeq,
     });
+    if (position.streamSeq > 0 && info.state.first_seq > position.streamSeq + 1)
+      opts.logger('error', 'cluster: this node was away longer than the stream keeps messages', {
+        appliedSeq: position.streamSeq,
+        firstSeq: info.state.first_seq,
+        missing: info.state.first_seq - position.streamSeq - 1,
+        fix: 'its log lacks those events: give it a fresh PORTPULSE_DATA_DIR, or raise PORTPULSE_NATS_MAX_AGE_HOURS',
+      });
     const epoch = `${cfg.stream}@${info.created}`;
     return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger, epoch, info.state.first_seq);
   }
@@ -298,7 +307,7 @@ export class ClusterNode {
     const s = this.status();
     return {
       node: s.nodeId,
-      nodesUp: this.nodesUp.length > 0 ? this.nodesUp.map((n) => n.node) : [s.nodeId],
+      nodesUp: s.nodesUp,
       streamSeq: s.streamSeq,
       appliedSeq: s.appliedSeq,
       shipper: s.shipper ?? null,
@@ -351,6 +360,7 @@ export class ClusterNode {
       streamLeader: this.stream.leader,
       appliedSeq,
       lagMessages: Math.max(0, this.stream.seq - appliedSeq),
+      nodesUp: this.nodesUp.length > 0 ? this.nodesUp.map((n) => n.node) : [this.cfg.nodeId],
       shipper: this.lease?.holder,
       shipping: this.lease?.isHolder ?? false,
       notifier: this.notifierLease?.holder,

@@ -87,6 +87,9 @@ export async function ensureStream(
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: cfg.duplicateWindowS * 1_000_000_000,
+    // Bounded retention (PORTPULSE_NATS_MAX_AGE_HOURS / _MAX_BYTES): the oldest messages go first.
+    max_age: cfg.maxAgeHours * 3_600_000_000_000,
+    max_bytes: cfg.maxBytes,
   };
   const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
@@ -95,16 +98,24 @@ export async function ensureStream(
         if (String(e).includes('stream not found')) return link.jsm.streams.add(config);
         throw e;
       });
-      // A stream made by an older version lacks the alerting subject.
-      if (config.subjects.some((s) => !info.config.subjects?.includes(s)))
+      // A stream made by an older version lacks the alerting subject; changed retention settings apply.
+      if (
+        config.subjects.some((s) => !info.config.subjects?.includes(s)) ||
+        info.config.max_age !== config.max_age ||
+        info.config.max_bytes !== config.max_bytes
+      )
         info = await link.jsm.streams.update(cfg.stream, {
           subjects: [...new Set([...(info.config.subjects ?? []), ...config.subjects])],
+          max_age: config.max_age,
+          max_bytes: config.max_bytes,
         });
       logger('info', 'cluster: event stream ready', {
         stream: cfg.stream,
         replicas: info.config.num_replicas,
         messages: info.state.messages,
         lastSeq: info.state.last_seq,
+        maxAgeHours: cfg.maxAgeHours,
+        maxBytes: cfg.maxBytes,
       });
       return info;
     } catch (e) {
