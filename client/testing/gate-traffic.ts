@@ -48,6 +48,29 @@ function trucksUntil(site: string, state: { next: Record<'in' | 'out', number>; 
   return out;
 }
 
+/** STAFF_IN badges of the site scanned in a minute apart from `since`, the first STAFF_OUT out again 20 min later. */
+function staffScans(site: string, since: number) {
+  const scans = [];
+  for (let i = 0; i < STAFF_IN; i++) {
+    const badge = `XS-${String(i + 1).padStart(4, '0')}`;
+    const staff = { site, subject: 'staff', badge, plate: '', parcels: 0, processing_ms: 1_500 } as const;
+    const t = since + i * 60_000;
+    scans.push(gateScan({ ...staff, time: t }));
+    if (i < STAFF_OUT) scans.push(gateScan({ ...staff, time: t + 20 * 60_000, direction: 'out' }));
+  }
+  return scans;
+}
+
+/**
+ * Writes the badge scans of a shift that came in within the last 35 minutes (STAFF_IN in, STAFF_OUT of them out
+ * again) and returns how many of these badges are on site. For tests on the simulators' short backfill, whose
+ * shift badged in before it: without this the staff tile says "—".
+ */
+export async function writeStaffOnSite(url: string, site: string): Promise<number> {
+  await post(url, staffScans(site, Date.now() - 35 * 60_000));
+  return STAFF_IN - STAFF_OUT;
+}
+
 async function post(url: string, events: object[]): Promise<void> {
   if (events.length === 0) return;
   const res = await fetch(`${url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
@@ -57,14 +80,7 @@ async function post(url: string, events: object[]): Promise<void> {
 export async function startGateTraffic(url: string, site: string): Promise<GateTraffic> {
   const now = Date.now();
   const state = { next: { in: now - HISTORY_MS, out: now - HISTORY_MS + 4_000 }, n: 0 };
-  const history = trucksUntil(site, state, now - 1_000);
-  for (let i = 0; i < STAFF_IN; i++) {
-    const badge = `XS-${String(i + 1).padStart(4, '0')}`;
-    const staff = { site, subject: 'staff', badge, plate: '', parcels: 0, processing_ms: 1_500 } as const;
-    const t = now - HISTORY_MS + i * 60_000;
-    history.push(gateScan({ ...staff, time: t }));
-    if (i < STAFF_OUT) history.push(gateScan({ ...staff, time: t + 20 * 60_000, direction: 'out' }));
-  }
+  const history = [...trucksUntil(site, state, now - 1_000), ...staffScans(site, now - HISTORY_MS)];
   history.sort((a, b) => a.time - b.time);
   await post(url, history);
 

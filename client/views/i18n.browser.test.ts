@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { type Browser, screenshot } from '../testing/chromium';
+import { writeStaffOnSite } from '../testing/gate-traffic';
 import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
@@ -29,6 +30,8 @@ describe('zh / en', () => {
     const { page } = browser;
     await page.goto(`${server.url}/?site=can-baiyun`);
     await waitForState(page, 'open');
+    // The simulators' short backfill starts after their shift badged in: the test writes the staff it shows.
+    const staff = await writeStaffOnSite(server.url, 'can-baiyun');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     const aobt = Date.now() - 2000;
     const departure = {
@@ -66,6 +69,11 @@ describe('zh / en', () => {
     const parcels = await page.locator('[data-kpi="parcels_per_min"]').textContent();
     const raw = Number(await page.locator('[data-kpi="parcels_per_min"]').getAttribute('data-raw'));
     expect(parcels).toBe(new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(raw));
+    await expect
+      .poll(async () => Number(await page.locator('[data-kpi="staff_on_site"]').getAttribute('data-raw')), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(staff);
     await screenshot(page, 'i18n-zh-operator');
     expect(browser.pageErrors).toEqual([]);
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { type Browser, screenshot } from '../testing/chromium';
+import { writeStaffOnSite } from '../testing/gate-traffic';
 import { chartData } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
@@ -31,6 +32,8 @@ describe('operator view', () => {
     await expect
       .poll(() => page.getAttribute('[data-testid="connection-state"]', 'data-state'), { timeout: 20_000 })
       .toBe('open');
+    // The simulators' short backfill starts after their shift badged in: the test writes the staff it shows.
+    const staff = await writeStaffOnSite(server.url, 'can-baiyun');
     await expect.poll(() => tile('vehicles_in_per_min').textContent(), { timeout: 20_000 }).not.toBe('—');
 
     // Departures over 24 h change rarely: the tile must show exactly what the API says.
@@ -101,6 +104,11 @@ describe('operator view', () => {
     await expect
       .poll(() => page.locator('[data-testid="weighbridge-row"]').count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.locator('[data-kpi="staff_on_site"]').getAttribute('data-raw')), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(staff);
     await screenshot(page, 'operator-view');
     expect(browser.pageErrors).toEqual([]);
   });

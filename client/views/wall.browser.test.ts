@@ -12,6 +12,7 @@ import { tempDir, testConfig } from '../../server/testing/test-config';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { currentMonth } from '../api/index-summary';
 import { type Browser, launchChromium, screenshot } from '../testing/chromium';
+import { writeStaffOnSite } from '../testing/gate-traffic';
 import { chartData, waitForState } from '../testing/live-page';
 
 const staticDir = fileURLToPath(new URL('../../dist/client', import.meta.url));
@@ -101,6 +102,8 @@ describe('wall view', () => {
     const { page } = browser;
     await page.goto(`${server.url}/?mode=wall&site=can-baiyun`);
     await waitForState(page, 'open');
+    // The simulators' short backfill starts after their shift badged in: the test writes the staff it shows.
+    const staff = await writeStaffOnSite(server.url, 'can-baiyun');
     await expect
       .poll(() => page.locator('[data-testid="wall-title"]').textContent())
       .toBe('Guangzhou Baiyun Air Cargo');
@@ -173,6 +176,11 @@ describe('wall view', () => {
       .evaluate((c) => c.clientHeight);
     expect(plotHeight).toBeGreaterThan(350);
     expect(await overflowingTiles()).toEqual([]);
+    await expect
+      .poll(async () => Number(await page.locator('[data-kpi="staff_on_site"]').getAttribute('data-raw')), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThanOrEqual(staff);
     await screenshot(page, 'wall-site');
     expect(browser.pageErrors).toEqual([]);
   });
