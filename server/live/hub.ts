@@ -703,7 +703,10 @@ export class LiveHub implements EventConsumer {
 
   private sendRaw(client: LiveClient, frame: string): void {
     if (client.closed) return;
-    if (client.socket.bufferedAmount() > this.opts.maxBufferedBytes) {
+    // While corked, the socket's queue holds this batch's own frames too: judge the backlog the client had when
+    // the batch began, or one large batch would cut a client that reads everything.
+    const backlog = client.corked ? (client.backlogAtCork ?? 0) : client.socket.bufferedAmount();
+    if (backlog > this.opts.maxBufferedBytes) {
       this.counters.slowConsumersCut++;
       this.opts.log?.(
         'warn',
@@ -714,6 +717,7 @@ export class LiveHub implements EventConsumer {
       return;
     }
     if (this.corked && !client.corked && client.socket.cork) {
+      client.backlogAtCork = backlog;
       client.socket.cork();
       client.corked = true;
       this.corked.push(client);

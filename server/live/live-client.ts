@@ -23,6 +23,8 @@ export interface LiveClient {
   closed: boolean;
   /** Corked by the hub for the batch of sends under way. */
   corked?: boolean;
+  /** Bytes the client had not read when it was corked (the slow-consumer cut judges these during a batch). */
+  backlogAtCork?: number;
   /** Cluster mode: events channels resumed past this node's position → the seq up to which to leave events out. */
   resumeSkip?: Map<Channel, number>;
 }
