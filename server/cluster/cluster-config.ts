@@ -33,6 +33,11 @@ export const clusterEnvShape = {
   PORTPULSE_CLUSTER_MAX_APPLY_LAG: int(1000, 0),
   /** The InfluxDB shipping lease and the alert notifier lease: a node that does not renew one this long is replaced. */
   PORTPULSE_CLUSTER_LEASE_MS: int(6000, 500),
+  /**
+   * A node that took the alert notifier lease sends only once it applied the stream as it was then; if it has
+   * not within this long, it releases the lease (a caught-up node takes it, or it tries again).
+   */
+  PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS: int(60_000, 100),
   /** A node counts as up while its last presence report (written every quarter of this) is younger. */
   PORTPULSE_CLUSTER_PRESENCE_TTL_MS: int(5000, 1000),
   /** Where live clients reach this node directly (listed as a peer in hello); default: its listening URL. */
@@ -51,6 +56,7 @@ export interface ClusterConfig {
   maxBytes: number;
   maxApplyLag: number;
   leaseMs: number;
+  notifierCatchUpMs: number;
   presenceTtlMs: number;
   publicUrl: string | undefined;
 }
@@ -87,6 +93,7 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
     maxBytes: e.PORTPULSE_NATS_MAX_BYTES,
     maxApplyLag: e.PORTPULSE_CLUSTER_MAX_APPLY_LAG,
     leaseMs: e.PORTPULSE_CLUSTER_LEASE_MS,
+    notifierCatchUpMs: e.PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS,
     presenceTtlMs: e.PORTPULSE_CLUSTER_PRESENCE_TTL_MS,
     publicUrl: e.PORTPULSE_NODE_PUBLIC_URL?.replace(/\/$/, ''),
   };

@@ -31,8 +31,6 @@ const APPLY_WAIT_MS = 2_000;
 const PUBLISH_RETRY_MS = 15_000;
 /** How often the notifier publishes a clock tick (time-based alerts are judged at each). */
 const ALERT_TICK_MS = 1_000;
-/** How long a node that took the notifier lease waits to catch up with the stream before sending anyway. */
-const NOTIFIER_CATCH_UP_MS = 60_000;
 const NOTIFIER_LEASE: LeaseName = { key: 'alert-notifier', label: 'alert notifier lease' };
 
 /** What alerting does with the stream's alerting records and the notifier lease (start-server.ts wires it). */
@@ -199,9 +197,15 @@ export class ClusterNode {
           this.startTicks();
           this.caughtUp()
             .then(() => (turn === this.notifierTurn ? hooks.notifier(true) : undefined))
-            .catch((e: unknown) =>
-              this.logger('error', 'cluster: cannot start sending notifications', { error: String(e) }),
-            );
+            .catch((e: unknown) => {
+              if (turn !== this.notifierTurn) return;
+              // Sending now could repeat a notification whose outcome is in the stream but not applied here:
+              // give the lease back instead (a caught-up node takes it, or this one again and retries).
+              this.logger('warn', 'cluster: not sending notifications: releasing the alert notifier lease', {
+                error: String((e as Error).message ?? e),
+              });
+              this.notifierLease?.release();
+            });
         },
         lost: turnOff,
         follow: () => {},
@@ -226,10 +230,19 @@ export class ClusterNode {
     }, ALERT_TICK_MS);
   }
 
-  /** Resolves once this node applied the stream up to its last seq as of now. */
+  /**
+   * Resolves once this node applied the stream up to its last seq as of now; rejects if it has not within
+   * PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS (or does not apply the stream at all).
+   */
   private async caughtUp(): Promise<void> {
     const info = await this.link.jsm.streams.info(this.cfg.stream);
-    await this.applier?.appliedUpTo(info.state.last_seq, NOTIFIER_CATCH_UP_MS);
+    const target = info.state.last_seq;
+    const waitMs = this.cfg.notifierCatchUpMs;
+    if (!this.applier) throw new Error('this node does not apply the stream');
+    if (!(await this.applier.appliedUpTo(target, waitMs)))
+      throw new Error(
+        `not caught up with the stream within ${waitMs} ms (applied ${this.appliedSeq} of ${target}; PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS)`,
+      );
   }
 
   /**

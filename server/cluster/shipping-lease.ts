@@ -72,6 +72,15 @@ export class ShippingLease {
     await this.chain;
   }
 
+  /** Gives a held lease back (deleted) but keeps competing for it: another node, or this one later, takes it. */
+  release(): void {
+    this.enqueue(async () => {
+      if (!this.held) return;
+      this.drop();
+      await this.kv.delete(this.name.key, { previousSeq: this.revision });
+    });
+  }
+
   /** The holder shipped everything up to this stream seq: record it (a failed CAS means the lease is gone). */
   recordShipped(streamSeq: number): void {
     this.enqueue(async () => {

@@ -34,7 +34,7 @@ export class StreamApplier {
   private running = false;
   private wakeWorker: (() => void) | undefined;
   private wakeReader: (() => void) | undefined;
-  private waiters: { seq: number; resolve: () => void }[] = [];
+  private waiters: { seq: number; resolve: (applied: boolean) => void }[] = [];
   private consuming: { close(): Promise<unknown> } | undefined;
   private loops: Promise<void>[] = [];
   readonly counters = { messages: 0, events: 0, skippedLines: 0, failures: 0 };
@@ -59,19 +59,29 @@ export class StreamApplier {
     this.wakeWorker?.();
     this.wakeReader?.();
     await Promise.all(this.loops);
-    for (const w of this.waiters.splice(0)) w.resolve();
+    for (const w of this.waiters.splice(0)) w.resolve(false);
   }
 
-  /** Resolves once this node applied the stream up to `seq` (or after `timeoutMs`, whichever first). */
-  appliedUpTo(seq: number, timeoutMs: number): Promise<void> {
-    if (this.appliedSeq >= seq) return Promise.resolve();
+  /**
+   * Resolves true once this node applied the stream up to `seq`, false if it has not after `timeoutMs` (or the
+   * applier stopped): a write answers either way, the notifier starts sending only on true.
+   */
+  appliedUpTo(seq: number, timeoutMs: number): Promise<boolean> {
+    if (this.appliedSeq >= seq) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const waiter = { seq, resolve: () => resolve() };
-      this.waiters.push(waiter);
-      setTimeout(() => {
+      const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        resolve();
-      }, timeoutMs).unref();
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      const waiter = {
+        seq,
+        resolve: (applied: boolean) => {
+          clearTimeout(timer);
+          resolve(applied);
+        },
+      };
+      this.waiters.push(waiter);
     });
   }
 
@@ -176,7 +186,7 @@ export class StreamApplier {
     const ready = this.waiters.filter((w) => w.seq <= last);
     if (ready.length > 0) {
       this.waiters = this.waiters.filter((w) => w.seq > last);
-      for (const w of ready) w.resolve();
+      for (const w of ready) w.resolve(true);
     }
   }
 }
