@@ -42,6 +42,8 @@ async function openNode(nodeId: string, logs: { level: LogLevel; msg: string }[]
     stream: 'catchup',
     replicas: 3,
     duplicateWindowS: 120,
+    maxAgeHours: 24,
+    maxBytes: 1024 ** 3,
     maxApplyLag: 1000,
     leaseMs: 1500,
     notifierCatchUpMs: 800,
