@@ -336,7 +336,11 @@ export async function createServerParts(
       return { ...r, checks: { ...r.checks, ...alertingChecks(alerting) } };
     },
     log: logger,
-    auth: { tokens: new TokenStore(config.tokens), tickets: new TicketBook() },
+    // Cluster mode: tickets in the cluster's KV, so the WebSocket may land on another node than the POST.
+    auth: {
+      tokens: new TokenStore(config.tokens),
+      tickets: cluster ? await cluster.tickets() : new TicketBook(),
+    },
     metrics,
     drain,
     ...(cluster

@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { PortpulseError } from '../../shared/errors';
 import { accessFor } from './access-policy';
 import { credentialOf } from './credentials';
-import type { TicketBook } from './tickets';
+import type { Tickets } from './tickets';
 import type { Principal, TokenStore } from './token-store';
 
 declare module 'hono' {
@@ -17,7 +17,7 @@ declare module 'hono' {
 
 export interface Auth {
   tokens: TokenStore;
-  tickets: TicketBook;
+  tickets: Tickets;
 }
 
 const challenge = { 'WWW-Authenticate': 'Token realm="portpulse"' };
@@ -39,7 +39,7 @@ export function identify(auth: Auth): MiddlewareHandler {
             'a live ticket is accepted only on a WebSocket upgrade; this one was not used',
           );
         else {
-          const principal = auth.tickets.redeem(cred.ticket);
+          const principal = await auth.tickets.redeem(cred.ticket);
           c.set('principal', principal);
           if (!principal) c.set('authProblem', 'live ticket invalid, used or expired: get a new one');
         }

@@ -7,9 +7,18 @@ export const TICKET_TTL_MS = 30_000;
 /** Outstanding tickets kept at most; the oldest are forgotten first (a flood cannot grow memory). */
 const MAX_TICKETS = 10_000;
 
-const key = (ticket: string) => createHash('sha256').update(ticket).digest('base64url');
+/** Where tickets live: this process (TicketBook) or, in cluster mode, the cluster's KV (any node redeems). */
+export interface Tickets {
+  issue(
+    principal: Principal,
+  ): { ticket: string; expiresAt: number } | Promise<{ ticket: string; expiresAt: number }>;
+  /** The ticket's holder, once: a second redeem (on any node), or one after expiry, gives undefined. */
+  redeem(ticket: string): Principal | undefined | Promise<Principal | undefined>;
+}
 
-export class TicketBook {
+export const ticketKey = (ticket: string) => createHash('sha256').update(ticket).digest('base64url');
+
+export class TicketBook implements Tickets {
   private readonly tickets = new Map<string, { principal: Principal; expires: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -18,13 +27,13 @@ export class TicketBook {
     const ticket = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + TICKET_TTL_MS;
     if (this.tickets.size >= MAX_TICKETS) this.tickets.delete(this.tickets.keys().next().value!);
-    this.tickets.set(key(ticket), { principal, expires: expiresAt });
+    this.tickets.set(ticketKey(ticket), { principal, expires: expiresAt });
     return { ticket, expiresAt };
   }
 
   /** The ticket's holder, once: a second redeem, or one after expiry, gives undefined. */
   redeem(ticket: string): Principal | undefined {
-    const k = key(ticket);
+    const k = ticketKey(ticket);
     const entry = this.tickets.get(k);
     this.tickets.delete(k);
     return entry && entry.expires > this.now() ? entry.principal : undefined;

@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { ClusterLiveStatus } from '../../shared/live/messages';
 import { type AlertingRecord, alertingRecordSchema } from '../alerts/replication/alerting-record';
+import { TICKET_TTL_MS } from '../auth/tickets';
 import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
 import type { Ingest } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { AppliedPosition } from './applied-position';
 import type { ClusterConfig } from './cluster-config';
+import { ClusterTickets } from './cluster-tickets';
 import {
   alertingSubjectOf,
   connectBrokers,
@@ -117,6 +119,16 @@ export class ClusterNode {
       });
     const epoch = `${cfg.stream}@${info.created}`;
     return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger, epoch, info.state.first_seq);
+  }
+
+  /** Live WebSocket tickets any node of the cluster accepts, once (see cluster-tickets.ts). */
+  async tickets(): Promise<ClusterTickets> {
+    const kv = await new Kvm(this.link.nc).create(`${this.cfg.stream}-tickets`, {
+      replicas: this.cfg.replicas,
+      history: 1,
+      ttl: TICKET_TTL_MS,
+    });
+    return new ClusterTickets(kv);
   }
 
   get appliedSeq(): number {

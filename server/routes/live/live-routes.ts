@@ -33,9 +33,9 @@ export function liveRoutes(deps: AppDeps): Hono {
   const refusal = `too many live connections from this address (PORTPULSE_WS_MAX_PER_IP=${perIp.max})`;
   const app = new Hono();
 
-  app.post('/api/live/ticket', (c) => {
+  app.post('/api/live/ticket', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const ticket = deps.auth.tickets.issue(c.get('principal') ?? anonymous);
+    const ticket = await deps.auth.tickets.issue(c.get('principal') ?? anonymous);
     return c.json(ticket satisfies z.input<typeof ticketResponseSchema>);
   });
 
