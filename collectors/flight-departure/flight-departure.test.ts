@@ -90,4 +90,19 @@ describe('flight-departure collector', () => {
       'MU7001',
     ]);
   });
+
+  it('hands a departure and its correction in one batch over in the desk order: the original first', async () => {
+    const d = dir();
+    // One read holds CK221 twice: first reported 13:30, corrected to an earlier 13:12 (a revision).
+    writeFileSync(
+      join(d, 'departures.json'),
+      JSON.stringify([flight('CK221', '2025-07-15T13:30:00Z'), flight('CK221', '2025-07-15T13:12:00Z')]),
+    );
+    const events = await start(d, { source: { file: 'departures.json' }, format: 'json' });
+    await waitFor(() => events.length === 2, 'the departure and its revision');
+    const [first, second] = events as Extract<PortEvent, { measurement: 'flight_departure' }>[];
+    expect(first!.revises_aobt).toBeUndefined();
+    expect(second!.revises_aobt).toBe(first!.aobt);
+    expect(second!.aobt).toBeLessThan(first!.aobt);
+  });
 });

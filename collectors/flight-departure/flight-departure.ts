@@ -4,6 +4,7 @@
 // revisions, cargo joined by flight and local date. The state file is saved after the events were handed to
 // the writer (its spool is durable).
 import { resolve } from 'node:path';
+import type { FlightDeparture } from '../../shared/events/flight-departure';
 import type { CollectorContext } from '../common/runner/collector-kind';
 import { type JsonHttpServer, startJsonServer } from '../common/runner/json-http-server';
 import { ProblemLog } from '../common/runner/problem-log';
@@ -202,8 +203,7 @@ export class FlightDepartureCollector implements Collector {
       const events = this.desk!.take();
       try {
         if (events.length > 0) {
-          events.sort((a, b) => a.time - b.time);
-          await this.sink!.write(events);
+          await this.sink!.write(inHandOverOrder(events));
         }
       } catch (e) {
         this.seen!.reload(); // not handed over: the next poll or the sender's retry decides again
@@ -221,4 +221,18 @@ export class FlightDepartureCollector implements Collector {
     this.counters.malformed++;
     this.problems.report(`${feed} malformed`, `${feed} ${from}: malformed message refused: ${reason}`);
   }
+}
+
+/**
+ * Time order across flights, but each flight's versions in the order the desk decided them: a revision with
+ * an earlier corrected AOBT still follows the version it revises (stable sort by the flight's first time).
+ */
+export function inHandOverOrder(events: FlightDeparture[]): FlightDeparture[] {
+  const firstTime = new Map<string, number>();
+  for (const e of events) {
+    const k = `${e.flight_no}|${e.sobt}`;
+    if (!firstTime.has(k)) firstTime.set(k, e.time);
+  }
+  const rank = (e: FlightDeparture) => firstTime.get(`${e.flight_no}|${e.sobt}`)!;
+  return [...events].sort((a, b) => rank(a) - rank(b));
 }

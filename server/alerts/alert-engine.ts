@@ -8,6 +8,7 @@
 import type { Ack } from '../../shared/alerting/ack';
 import type { AlertTransition } from '../../shared/alerting/history';
 import { type Measurement, measurements } from '../../shared/events/event';
+import { DepartureVersions, type DepartureVersionsState } from '../../shared/indices/departure-versions';
 import type { Alert, AlertSet } from '../../shared/live/alerts';
 import { canonicalPlate, NO_PLATE } from '../../shared/plates';
 import type { EventConsumer, EventOrigin } from '../ingest/event-fanout';
@@ -49,6 +50,8 @@ export interface AlertEngineOptions {
 }
 
 const EVALUATE_EVERY_MS = 1000;
+/** How long the versions of a departure are remembered after its SOBT (a late original is not alerted). */
+const DEPARTURE_MEMORY_MS = 2 * 86_400_000;
 
 export class AlertEngine implements EventConsumer, AlertFeed {
   private readonly book: AlertBook;
@@ -56,6 +59,8 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   private lastEvaluated = 0;
   /** When each site's sources last delivered anything (server clock). */
   private readonly heard = new Map<string, Partial<Record<Measurement | 'site', number>>>();
+  /** Per site: which departure versions count (one arriving after its revision raises nothing). */
+  private readonly departures = new Map<string, DepartureVersions>();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.sites = new Set(opts.sites);
@@ -110,12 +115,22 @@ export class AlertEngine implements EventConsumer, AlertFeed {
           this.book.raise(key, input, e.time, now);
         }
       } else if (e.measurement === 'flight_departure') {
+        if (!this.versionsOf(e.site).take(e).count) continue; // replaced by a revision already taken
         const input = delayInput(e, t);
         const key = `departure_delay:${e.site}:${e.flight_no}:${e.sobt}`;
         if (input) this.book.raise(key, input, e.aobt, now);
         else if (e.revises_aobt !== undefined) this.book.clear(key, now); // its AOBT was corrected: not late
       }
     }
+  }
+
+  private versionsOf(site: string): DepartureVersions {
+    let v = this.departures.get(site);
+    if (!v) {
+      v = new DepartureVersions(DEPARTURE_MEMORY_MS);
+      this.departures.set(site, v);
+    }
+    return v;
   }
 
   evaluate(now: number): void {
@@ -201,7 +216,12 @@ export class AlertEngine implements EventConsumer, AlertFeed {
 
   /** The alert book and when each source was last heard from (live-state checkpoint). */
   exportState(): AlertEngineState {
-    return { book: this.book.exportState(), heard: [...this.heard], lastEvaluated: this.lastEvaluated };
+    return {
+      book: this.book.exportState(),
+      heard: [...this.heard],
+      lastEvaluated: this.lastEvaluated,
+      departures: [...this.departures].map(([site, v]) => [site, v.exportState()]),
+    };
   }
 
   importState(s: AlertEngineState): void {
@@ -209,6 +229,8 @@ export class AlertEngine implements EventConsumer, AlertFeed {
     this.heard.clear();
     for (const [site, h] of s.heard) this.heard.set(site, h);
     this.lastEvaluated = s.lastEvaluated;
+    this.departures.clear();
+    for (const [site, v] of s.departures) this.versionsOf(site).importState(v);
   }
 
   drainChanges(): Map<string, Alert[]> {
@@ -228,4 +250,5 @@ export interface AlertEngineState {
   book: AlertBookState;
   heard: [string, Partial<Record<Measurement | 'site', number>>][];
   lastEvaluated: number;
+  departures: [string, DepartureVersionsState][];
 }

@@ -44,4 +44,32 @@ describe('a revised departure', () => {
     feed(at(sobt + 5 * MIN, sobt + 17 * MIN)); // corrected: on time
     expect(engine.snapshot('s1').active).toEqual([]);
   });
+
+  it('is not raised again by the original arriving after its on-time revision', () => {
+    const kpis = new RollingKpis(['s1']);
+    const engine = new AlertEngine({ sites: ['s1'], kpis, thresholds: defaultThresholds, now: () => T0 });
+    const sobt = T0 - 30 * MIN;
+    const base = { site: 's1', destination: 'LAX', flight_no: 'CK221', sobt, cargo_kg: 0, capacity_kg: 0 };
+    const original = flightDeparture({ ...base, time: sobt + 25 * MIN, aobt: sobt + 25 * MIN, parcels: 10 });
+    const revision = flightDeparture({
+      ...base,
+      time: sobt + 5 * MIN,
+      aobt: sobt + 5 * MIN,
+      parcels: 12,
+      revises_aobt: sobt + 25 * MIN,
+      revises_parcels: 10,
+    });
+    // One hand-over sorted by time: the revision (earlier corrected AOBT) first.
+    const accepted = [revision, original].map((event, seq) => ({ seq, point: {} as never, event }));
+    kpis.onEvents(accepted);
+    engine.onEvents(accepted, 'live');
+    expect(engine.snapshot('s1').active).toEqual([]);
+    // And after a checkpoint restore the late original is still known as replaced.
+    const first = new AlertEngine({ sites: ['s1'], kpis, thresholds: defaultThresholds, now: () => T0 });
+    first.onEvents([accepted[0]!], 'live');
+    const again = new AlertEngine({ sites: ['s1'], kpis, thresholds: defaultThresholds, now: () => T0 });
+    again.importState(first.exportState());
+    again.onEvents([accepted[1]!], 'live');
+    expect(again.snapshot('s1').active).toEqual([]);
+  });
 });

@@ -1,8 +1,8 @@
 // The rollups of one site: raw sums per local day (for months) and per UTC minute over the last 8 days (for
 // rolling windows), each with the set of staff badges that entered, since "distinct per day" cannot be summed.
 import type { PortEvent } from '../../shared/events/event';
-import { revisedVersion } from '../../shared/events/flight-departure';
 import { type MonthKey, monthDays } from '../../shared/indices/calendar';
+import { DepartureVersions } from '../../shared/indices/departure-versions';
 import { addEvent, addSums, emptySums, type RawSums, removeDeparture } from '../../shared/indices/raw-sums';
 import { ROLLING_BASE_OFFSET_MS, rollingWindows } from '../../shared/indices/rolling';
 import { localDay } from '../../shared/indices/time-zone';
@@ -25,19 +25,23 @@ export class SiteRollup {
   readonly days = new Map<number, Bucket>();
   readonly minutes = new Map<number, Bucket>();
   private newestMinute = Number.NEGATIVE_INFINITY;
+  /** Which departure versions are counted (a revision arriving before its original counts once). */
+  readonly departures = new DepartureVersions(RECENT_MINUTES * MINUTE_MS);
 
   constructor(readonly timeZone: string) {}
 
   add(e: PortEvent): void {
     if (e.measurement === 'flight_departure') {
-      // A revised departure replaces the version counted before: it is counted once, as revised.
-      const earlier = revisedVersion(e);
+      // A revised departure replaces the version counted before: it is counted once, as revised, in
+      // whichever order the versions arrive.
+      const { count, uncount: earlier } = this.departures.take(e);
       if (earlier) {
         const day = this.days.get(localDay(earlier.time, this.timeZone));
         if (day) removeDeparture(day.sums, earlier);
         const recent = this.minutes.get(Math.floor(earlier.time / MINUTE_MS));
         if (recent) removeDeparture(recent.sums, earlier);
       }
+      if (!count) return;
     }
     const minute = Math.floor(e.time / MINUTE_MS);
     const day = bucketFor(this.days, localDay(e.time, this.timeZone));

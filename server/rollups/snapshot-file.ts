@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../store/atomic-write';
 import { type Bucket, bucketFor, SiteRollup } from './site-rollup';
 
 /** Bump when what a bucket means changes: an old file is then rebuilt from the log instead of misread. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** [key, ...counters in rawSumKeys order, badge indices] */
 const rowSchema = z.array(z.union([z.number(), z.array(z.number().int().min(0))]));
@@ -28,6 +28,8 @@ const snapshotSchema = z.object({
       badges: z.array(z.string()),
       days: z.array(rowSchema),
       minutes: z.array(rowSchema),
+      /** Which departure versions are counted or replaced (version 2). */
+      departures: z.array(z.tuple([z.string(), z.union([z.literal(0), z.literal(1)]), z.number()])),
     }),
   ),
 });
@@ -81,6 +83,7 @@ function encodeSnapshot(snapshot: Snapshot): string {
       badges: s.badges,
       days: encodeRows(s.days),
       minutes: encodeRows(s.minutes),
+      departures: s.departures.exportState(),
     };
   }
   return JSON.stringify(json);
@@ -116,6 +119,7 @@ export async function loadSnapshot(
       for (const badge of s.badges) site.badgeId(badge);
       decodeRows(s.days, site.days, s.badges.length);
       decodeRows(s.minutes, site.minutes, s.badges.length);
+      site.departures.importState(s.departures);
       let newest = Number.NEGATIVE_INFINITY;
       for (const m of site.minutes.keys()) if (m > newest) newest = m;
       if (newest > Number.NEGATIVE_INFINITY) site.advance(newest);
