@@ -230,7 +230,7 @@ export class AlertEngine implements EventConsumer, AlertFeed {
     for (const [site, h] of s.heard) this.heard.set(site, h);
     this.lastEvaluated = s.lastEvaluated;
     this.departures.clear();
-    for (const [site, v] of s.departures) this.versionsOf(site).importState(v);
+    for (const [site, v] of s.departures ?? []) this.versionsOf(site).importState(v);
   }
 
   drainChanges(): Map<string, Alert[]> {
@@ -250,5 +250,6 @@ export interface AlertEngineState {
   book: AlertBookState;
   heard: [string, Partial<Record<Measurement | 'site', number>>][];
   lastEvaluated: number;
-  departures: [string, DepartureVersionsState][];
+  /** Absent in checkpoints from before it was kept: nothing is known replaced then. */
+  departures?: [string, DepartureVersionsState][];
 }

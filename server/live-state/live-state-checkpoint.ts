@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../store/atomic-write';
 import { decodeState, encodeState } from './state-file';
 
 /** Bumped when the document's meaning changes: an older file is then not used (full replay instead). */
-const FORMAT = 2;
+const FORMAT = 1;
 
 interface LiveStateDoc {
   format: number;
