@@ -152,6 +152,7 @@ export const en = {
   'wall.clock': 'Local time',
   'wall.dataAge': 'Newest data',
   'cluster.health': 'Node {node} · {up} nodes up · stream lag {lag}',
+  'cluster.shippingLag': 'shipping lag {lag}',
   'wall.page': '{n} / {total}',
   'wall.nextIn': 'next in {s} s',
   'idx.heading': 'E-commerce logistics indices',

@@ -153,6 +153,7 @@ export const zh: Record<MessageKey, string> = {
   'wall.clock': '当地时间',
   'wall.dataAge': '最新数据',
   'cluster.health': '节点 {node} · {up} 个节点在线 · 流延迟 {lag}',
+  'cluster.shippingLag': '写入延迟 {lag}',
   'wall.page': '{n} / {total}',
   'wall.nextIn': '{s} 秒后切换',
   'idx.heading': '电商物流指数',

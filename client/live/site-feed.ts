@@ -29,6 +29,8 @@ export class SiteFeed {
   hello: HelloMessage | undefined;
   /** Cluster mode: the node this page is on and the cluster's health (from status messages). */
   cluster: ClusterLiveStatus | undefined;
+  /** Events accepted but not yet in InfluxDB (status messages; undefined on the embedded store). */
+  shippingLagEvents: number | undefined;
   /** Server clock minus ours (ms), so ages are right even when the two disagree. */
   clockOffsetMs = 0;
   private statusNewestAt: number | undefined;
@@ -102,6 +104,7 @@ export class SiteFeed {
       this.observeServerTime(m.serverTime);
       if (this.site !== undefined) this.statusNewestAt = m.lastEventAt[this.site] ?? undefined;
       this.cluster = m.cluster;
+      this.shippingLagEvents = m.storage === 'influxdb' ? m.influxLagEvents : undefined;
       this.emit('status');
     } else if (m.type === 'error' || !this.channels.includes(m.channel)) {
       // errors are logged by the connection; other channels are in flight from a site we just left

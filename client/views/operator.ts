@@ -10,6 +10,7 @@ import type { AlignedColumns } from '../live/stream-buffer';
 import './live-views.css';
 import { createAlertActions } from './alert-actions';
 import { createAlertPanel } from './alert-panel';
+import { createClusterHealth } from './cluster-health';
 import { createLanguageSwitch, createRangePicker } from './controls';
 import { el } from './dom';
 import { createLiveStatus } from './live-status';
@@ -81,6 +82,8 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
     el('div', { class: 'boards' }, weighbridge.element, departures.element),
     alertHistory.element,
   );
+  const clusterHealth = createClusterHealth();
+  header.element.querySelector('.status')?.append(clusterHealth.element);
   root.replaceChildren(header.element, main);
 
   const loop = renderLoop(
@@ -123,6 +126,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
 
   function refreshStatus() {
     header.setConnection(connection.state, status.retryInMs());
+    clusterHealth.update(feed.cluster, feed.shippingLagEvents);
     const state = status.banner();
     banner.update(state, staleAfterMs, timeZone(), feed.serverNow());
     main.classList.toggle('is-not-live', state.kind === 'disconnected' || state.kind === 'connecting');

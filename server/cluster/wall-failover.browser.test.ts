@@ -113,6 +113,13 @@ describe('cluster: the wall view through the balancer when its node dies', () =>
       )
       .toBe(true);
     await screenshot(page, 'cluster-wall-after-kill');
+    // The operator view says the same: the node it is on and the cluster's health, now one node up.
+    await page.goto(`${lb.url}/?site=${SITE}`);
+    const opBadge = page.locator('[data-testid="cluster-node"]');
+    await expect
+      .poll(() => opBadge.textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^Node node-${nodes.indexOf(survivor)} · 1 nodes up · stream lag \\d+$`));
+    await screenshot(page, 'cluster-operator-after-kill');
     console.log(`wall failover: reconnected and open ${resumedMs} ms after the node was killed`);
     expect(
       browser.pageErrors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource/.test(e)),
