@@ -4,37 +4,36 @@
 // history; an acknowledgement made on node A shows on node B's live alerts channel and on every node's API and
 // history; a silence made on node B is listed by every node and keeps the next truck from being sent; the
 // time-based checks (a silent collector) give every node the same alerts at the same stream seq.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HistoryEntry } from '../../shared/alerting/history';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import type { Alert } from '../../shared/live/alerts';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { type HttpReceiver, startHttpReceiver } from '../alerts/testing/http-receiver';
+import type { HttpReceiver } from '../alerts/testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from '../alerts/testing/overweight-truck';
 import type { RunningServer } from '../start-server';
-import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import type { ClusterStatus } from './cluster-node';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
+import {
+  type AlertingWebhook,
+  raisedOverweightPlates,
+  startAlertingWebhook,
+} from './testing/alerting-webhook';
 import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
 
 const SITE = TRUCK_SITE;
 const QUIET_SITE = 'yiwu-customs';
 let cluster: TestCluster<RunningServer>;
+let webhook: AlertingWebhook;
 let hook: HttpReceiver;
 let nodes: RunningServer[] = [];
-let rulesDir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  hook = await startHttpReceiver();
-  rulesDir = tempDir('portpulse-cluster-alerting-rules-');
-  const rules = join(rulesDir.path, 'alerting.yaml');
-  writeFileSync(
-    rules,
-    `channels: [{ id: ops, type: webhook, url: "${hook.url}" }]\nroutes: [{ channels: [ops] }]\n`,
-  );
+  webhook = await startAlertingWebhook();
+  hook = webhook.hook;
+  const rules = webhook.rulesFile;
   cluster = await startInProcessCluster({
     nodes: 3,
     name: 'cluster-alerting',
@@ -52,8 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
-  await hook?.close();
-  rulesDir?.remove();
+  await webhook?.close();
 });
 
 const clusterOf = (n: RunningServer) => n.deps.readiness().cluster as ClusterStatus;
@@ -64,11 +62,13 @@ async function history(n: RunningServer): Promise<HistoryEntry[]> {
 
 /** Waits until every node applied the stream up to `seq`. */
 async function allApplied(seq: number): Promise<void> {
-  await vi.waitFor(
-    () => {
-      for (const n of nodes) expect(clusterOf(n).appliedSeq).toBeGreaterThanOrEqual(seq);
+  await waitFor(
+    `every node to apply the stream up to ${seq}`,
+    () => nodes.every((n) => clusterOf(n).appliedSeq >= seq),
+    {
+      timeoutMs: 60_000,
+      detail: () => nodes.map((n) => clusterOf(n).appliedSeq),
     },
-    { timeout: 30_000, interval: 50 },
   );
 }
 
@@ -79,12 +79,7 @@ async function settle(): Promise<void> {
 }
 
 /** The plates of the overweight alerts the webhook received raised, in order of arrival. */
-const notifiedPlates = () =>
-  hook.requests.flatMap((r) =>
-    (r.json as { alerts: { kind: string; plate?: string; state?: string }[] }).alerts
-      .filter((a) => a.kind === 'overweight' && a.state === 'raised')
-      .map((a) => a.plate ?? ''),
-  );
+const notifiedPlates = () => hook.requests.flatMap(raisedOverweightPlates);
 
 async function writeTruck(n: RunningServer, plate: string): Promise<void> {
   const { status, text } = await writeLines(n.url, overweightTruckLine(plate));
@@ -92,29 +87,27 @@ async function writeTruck(n: RunningServer, plate: string): Promise<void> {
 }
 
 async function activeAlert(n: RunningServer, plate: string): Promise<Alert> {
-  return vi.waitFor(
+  return waitFor(
+    `the overweight alert for ${plate} on ${n.url}`,
     async () => {
       const { active } = (await (await fetch(`${n.url}/api/alerts?site=${SITE}`)).json()) as {
         active: Alert[];
       };
-      const a = active.find((x) => x.kind === 'overweight' && x.plate === plate);
-      expect(a).toBeDefined();
-      return a!;
+      return active.find((x) => x.kind === 'overweight' && x.plate === plate);
     },
-    { timeout: 30_000, interval: 50 },
+    { timeoutMs: 60_000 },
   );
 }
 
 describe('alerting in cluster mode', () => {
   it('has exactly one notifier, and every node agrees which', async () => {
-    const holder = await vi.waitFor(
+    const holder = await waitFor(
+      'every node to name the same notifier',
       () => {
         const named = nodes.map((n) => clusterOf(n).notifier);
-        expect(named[0]).toBeDefined();
-        expect(new Set(named).size).toBe(1);
-        return named[0]!;
+        return new Set(named).size === 1 && named[0];
       },
-      { timeout: 30_000, interval: 100 },
+      { timeoutMs: 60_000, intervalMs: 100, detail: () => nodes.map((n) => clusterOf(n).notifier) },
     );
     expect(nodes.filter((n) => n.deps.alerting.isNotifier).map((n) => n.deps.readiness().cluster)).toEqual([
       expect.objectContaining({ nodeId: holder }),
@@ -123,11 +116,17 @@ describe('alerting in cluster mode', () => {
 
   it('notifies an overweight truck once, whichever node took the write, with the outcome in every history', async () => {
     await writeTruck(nodes[1]!, '浙C10001');
-    await vi.waitFor(() => expect(notifiedPlates()).toContain('浙C10001'), { timeout: 30_000 });
+    await waitFor('the first truck notified', () => notifiedPlates().includes('浙C10001'), {
+      timeoutMs: 60_000,
+      detail: notifiedPlates,
+    });
     // A later truck through another node: by the time it is notified, any double of the first would be too
     // (one notifier sends one channel's notifications in order).
     await writeTruck(nodes[2]!, '浙C10002');
-    await vi.waitFor(() => expect(notifiedPlates()).toContain('浙C10002'), { timeout: 30_000 });
+    await waitFor('the second truck notified', () => notifiedPlates().includes('浙C10002'), {
+      timeoutMs: 60_000,
+      detail: notifiedPlates,
+    });
     expect(notifiedPlates()).toEqual(['浙C10001', '浙C10002']);
     await settle();
     const sent = (h: HistoryEntry[]) => h.filter((e) => e.type === 'notification' && e.outcome === 'sent');
@@ -150,8 +149,8 @@ describe('alerting in cluster mode', () => {
     ws.on('message', (d) => messages.push(serverMessageSchema.parse(JSON.parse(String(d)))));
     await new Promise((r) => ws.once('open', r));
     ws.send(JSON.stringify({ type: 'subscribe', channels: [`alerts/${SITE}`] }));
-    await vi.waitFor(() => expect(messages.some((m) => m.type === 'snapshot')).toBe(true), {
-      timeout: 10_000,
+    await waitFor('the alerts snapshot on node B', () => messages.some((m) => m.type === 'snapshot'), {
+      timeoutMs: 30_000,
     });
 
     const res = await fetch(`${a.url}/api/alerts/ack`, {
@@ -163,13 +162,15 @@ describe('alerting in cluster mode', () => {
     const ack = ((await res.json()) as { alert: Alert }).alert.ack;
     expect(ack).toMatchObject({ by: '李娜', note: '已通知司机' });
     // Node B's screen gets it on the live channel.
-    await vi.waitFor(
-      () => {
-        const onB = messages.flatMap((m) => (m.type === 'append' && m.kind === 'alerts' ? m.alerts : []));
-        expect(onB.find((x) => x.id === alert.id && x.ack)?.ack).toEqual(ack);
-      },
-      { timeout: 10_000, interval: 20 },
+    const ackOnB = await waitFor(
+      "the acknowledgement on node B's live channel",
+      () =>
+        messages
+          .flatMap((m) => (m.type === 'append' && m.kind === 'alerts' ? m.alerts : []))
+          .find((x) => x.id === alert.id && x.ack)?.ack,
+      { timeoutMs: 30_000, intervalMs: 20 },
     );
+    expect(ackOnB).toEqual(ack);
     ws.close();
     await settle();
     for (const n of nodes) expect((await activeAlert(n, '浙C20001')).ack).toEqual(ack);
@@ -199,18 +200,18 @@ describe('alerting in cluster mode', () => {
 
     await writeTruck(nodes[2]!, '浙C30001');
     // The notifier records it as silenced; every node's history says so.
-    await vi.waitFor(
-      async () => {
-        for (const n of nodes)
-          expect(await history(n)).toContainEqual(
-            expect.objectContaining({
-              type: 'notification',
-              outcome: 'silenced',
-              alertIds: [expect.stringContaining('浙C30001')],
-            }),
-          );
-      },
-      { timeout: 30_000, interval: 100 },
+    const silencedIn = (h: HistoryEntry[]) =>
+      h.some(
+        (e) =>
+          e.type === 'notification' &&
+          e.outcome === 'silenced' &&
+          e.alertIds.length === 1 &&
+          e.alertIds[0]!.includes('浙C30001'),
+      );
+    await waitFor(
+      "every node's history to record the truck's notification as silenced",
+      async () => (await Promise.all(nodes.map(history))).every(silencedIn),
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
     expect(notifiedPlates()).not.toContain('浙C30001');
 
@@ -234,20 +235,21 @@ describe('alerting in cluster mode', () => {
     expect(post.status).toBe(204);
     const silentOn = (n: RunningServer) =>
       n.deps.alerts.snapshot(QUIET_SITE).active.filter((a) => a.kind === 'silent');
-    await vi.waitFor(() => expect(silentOn(nodes[0]!).length).toBeGreaterThan(0), {
-      timeout: 120_000,
-      interval: 200,
+    await waitFor('a silent collector alert on node A', () => silentOn(nodes[0]!).length > 0, {
+      timeoutMs: 120_000,
+      intervalMs: 200,
     });
     // In one turn of the event loop (nodes in this process cannot move meanwhile), once all are at one seq.
-    await vi.waitFor(
+    const snapshots = () => nodes.map((n) => n.deps.alerts.snapshot(QUIET_SITE));
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    await waitFor(
+      'every node at one seq with the same alerts',
       () => {
         const seqs = nodes.map((n) => clusterOf(n).appliedSeq);
-        expect(new Set(seqs).size).toBe(1);
-        const [x, y, z] = nodes.map((n) => n.deps.alerts.snapshot(QUIET_SITE));
-        expect(y).toEqual(x);
-        expect(z).toEqual(x);
+        const [x, y, z] = snapshots();
+        return new Set(seqs).size === 1 && same(y, x) && same(z, x);
       },
-      { timeout: 30_000, interval: 10 },
+      { timeoutMs: 60_000, intervalMs: 10, detail: snapshots },
     );
     const alerts = silentOn(nodes[1]!);
     expect(alerts.length).toBeGreaterThan(0);

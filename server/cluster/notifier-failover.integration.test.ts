@@ -7,38 +7,37 @@
 // (its outbox copy goes, nothing is sent again). The figure (kill → delivery) goes
 // to test-results/cluster-notifier-failover.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../shared/alerting/history';
 import type { Alert } from '../../shared/live/alerts';
-import { type HttpReceiver, startHttpReceiver } from '../alerts/testing/http-receiver';
+import type { HttpReceiver } from '../alerts/testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from '../alerts/testing/overweight-truck';
 import type { ServerProcess } from '../testing/server-process';
-import { tempDir } from '../testing/test-config';
+import { waitFor } from '../testing/wait-for';
 import type { ClusterStatus } from './cluster-node';
+import {
+  type AlertingWebhook,
+  raisedOverweightPlates,
+  startAlertingWebhook,
+} from './testing/alerting-webhook';
 import { type ProcessCluster, startProcessCluster } from './testing/cluster-nodes';
 
 let cluster: ProcessCluster;
 let nodes: ServerProcess[] = [];
+let webhook: AlertingWebhook;
 let hook: HttpReceiver;
 let up = false;
 /** Plates of the raised overweight alerts the receiver accepted (answered 200). */
 const accepted: string[] = [];
-let rulesDir: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  hook = await startHttpReceiver((req) => {
+  webhook = await startAlertingWebhook((req) => {
     if (!up) return { status: 503, body: 'down' };
-    for (const a of (req.json as { alerts: { kind: string; plate?: string; state: string }[] }).alerts)
-      if (a.kind === 'overweight' && a.state === 'raised') accepted.push(a.plate ?? '');
+    accepted.push(...raisedOverweightPlates(req));
     return { status: 200, body: {} };
   });
-  rulesDir = tempDir('portpulse-notifier-rules-');
-  const rules = join(rulesDir.path, 'alerting.yaml');
-  writeFileSync(
-    rules,
-    `channels: [{ id: ops, type: webhook, url: "${hook.url}" }]\nroutes: [{ channels: [ops] }]\n`,
-  );
+  hook = webhook.hook;
+  const rules = webhook.rulesFile;
   cluster = await startProcessCluster({
     nodes: 3,
     name: 'notifier-failover',
@@ -53,8 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
-  await hook?.close();
-  rulesDir?.remove();
+  await webhook?.close();
 });
 
 async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
@@ -75,15 +73,16 @@ async function writeTruck(n: ServerProcess, plate: string): Promise<void> {
 
 describe('cluster: kill -9 of the notifying node between raise and delivery', () => {
   it('another node takes over and the notification arrives exactly once', async () => {
-    const [notifier, notifierId] = await vi.waitFor(
+    const [notifier, notifierId] = await waitFor(
+      'every node to name the same notifier',
       async () => {
         const s = await Promise.all(nodes.map((n) => clusterStatus(n.url)));
         const holder = s[0]?.notifier;
-        expect(holder).toBeDefined();
-        expect(s.map((x) => x?.notifier)).toEqual([holder, holder, holder]);
-        return [nodes[s.findIndex((x) => x?.nodeId === holder)]!, holder!] as const;
+        const node = nodes[s.findIndex((x) => x?.nodeId === holder)];
+        if (!holder || !node || s.some((x) => x?.notifier !== holder)) return undefined;
+        return [node, holder] as const;
       },
-      { timeout: 60_000, interval: 100 },
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
     const others = nodes.filter((n) => n !== notifier);
     // Written to a node that is not the notifier; the notifier tries the receiver, which is down.
@@ -94,46 +93,52 @@ describe('cluster: kill -9 of the notifying node between raise and delivery', ()
       (await (await fetch(`${n.url}/metrics`)).text()).match(
         /portpulse_alert_outbox_queued\{channel="ops"[^}]*\} (\d+)/,
       )?.[1];
-    await vi.waitFor(async () => expect(await Promise.all(others.map(queuedOn))).toEqual(['1', '1']), {
-      timeout: 30_000,
-      interval: 100,
-    });
+    await waitFor(
+      'both other nodes to hold the notification in their outbox',
+      async () => (await Promise.all(others.map(queuedOn))).every((q) => q === '1'),
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
 
     await notifier.kill('SIGKILL');
     const killedAt = Date.now();
     up = true;
-    await vi.waitFor(() => expect(accepted).toEqual(['浙D00001']), { timeout: 60_000, interval: 20 });
+    await waitFor('the queued notification delivered', () => accepted.length > 0, {
+      timeoutMs: 60_000,
+      intervalMs: 20,
+    });
+    expect(accepted).toEqual(['浙D00001']);
     const figures = { leaseMs: 1500, killToDeliveryMs: Date.now() - killedAt, deliveries: accepted.length };
     mkdirSync('test-results', { recursive: true });
     writeFileSync('test-results/cluster-notifier-failover.json', `${JSON.stringify(figures, null, 2)}\n`);
     // A survivor sends now (a node learns the holder at its next look at the lease).
-    await vi.waitFor(
+    await waitFor(
+      'both survivors to name the same new notifier',
       async () => {
         const named = await Promise.all(others.map(async (n) => (await clusterStatus(n.url))?.notifier));
-        expect(named[0]).toMatch(/^node-/);
-        expect(named[0]).not.toBe(notifierId);
-        expect(named[1]).toBe(named[0]);
+        return /^node-/.test(named[0] ?? '') && named[0] !== notifierId && named[1] === named[0];
       },
-      { timeout: 30_000, interval: 100 },
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
 
     // A later alert goes out once as well, after the first (one notifier, one channel in order).
     await writeTruck(others[1]!, '浙D00002');
-    await vi.waitFor(() => expect(accepted).toContain('浙D00002'), { timeout: 60_000, interval: 100 });
+    await waitFor('the second truck notified', () => accepted.includes('浙D00002'), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     expect(accepted).toEqual(['浙D00001', '浙D00002']);
     // Both survivors' histories: the first truck's notification sent once.
     for (const n of others)
-      await vi.waitFor(
-        async () => {
-          const sent = (await history(n)).filter(
+      await waitFor(
+        `${n.url}'s history to record the first notification sent once`,
+        async () =>
+          (await history(n)).filter(
             (e) =>
               e.type === 'notification' &&
               e.outcome === 'sent' &&
               e.alertIds.some((id) => id.includes('浙D00001')),
-          );
-          expect(sent).toHaveLength(1);
-        },
-        { timeout: 30_000, interval: 100 },
+          ).length === 1,
+        { timeoutMs: 60_000, intervalMs: 100 },
       );
 
     // Acknowledged while the old notifier is down; then it starts again on its data dir.
@@ -148,24 +153,29 @@ describe('cluster: kill -9 of the notifying node between raise and delivery', ()
     });
     expect(ack.status, await ack.clone().text()).toBe(200);
     const back = await cluster.restart(nodes.indexOf(notifier));
-    await vi.waitFor(
+    const caughtUp = await waitFor(
+      'the restarted node to have the ack, an empty outbox and the first notification in its history',
       async () => {
         const { active: onBack } = (await (
           await fetch(`${back.url}/api/alerts?site=${TRUCK_SITE}`)
         ).json()) as {
           active: Alert[];
         };
-        expect(onBack.find((a) => a.id === first.id)?.ack).toMatchObject({ by: '周敏' });
-        expect(await queuedOn(back)).toBe('0');
+        const ack = onBack.find((a) => a.id === first.id)?.ack;
+        const queued = await queuedOn(back);
         const sent = (await history(back)).filter(
           (e) => e.type === 'notification' && e.outcome === 'sent' && e.alertIds.includes(first.id),
         );
-        expect(sent).toHaveLength(1);
+        return ack?.by === '周敏' && queued === '0' && sent.length > 0 && { sent };
       },
-      { timeout: 60_000, interval: 100 },
+      { timeoutMs: 90_000, intervalMs: 100 },
     );
+    expect(caughtUp.sent).toHaveLength(1);
     await writeTruck(back, '浙D00003');
-    await vi.waitFor(() => expect(accepted).toContain('浙D00003'), { timeout: 60_000, interval: 100 });
+    await waitFor('the third truck notified', () => accepted.includes('浙D00003'), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     expect(accepted).toEqual(['浙D00001', '浙D00002', '浙D00003']);
   }, 300_000);
 });
