@@ -128,9 +128,17 @@ describe('alerting in cluster mode', () => {
       detail: notifiedPlates,
     });
     expect(notifiedPlates()).toEqual(['浙C10001', '浙C10002']);
-    await settle();
+    // The notifier publishes each outcome after the receiver took it: wait for the second outcome everywhere.
     const sent = (h: HistoryEntry[]) => h.filter((e) => e.type === 'notification' && e.outcome === 'sent');
-    const [ha, hb, hc] = await Promise.all(nodes.map(history));
+    const [ha, hb, hc] = await waitFor(
+      "both notifications sent in every node's history",
+      async () => {
+        const hs = await Promise.all(nodes.map(history));
+        return hs.every((h) => sent(h).length >= 2) && hs;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    await settle();
     expect(sent(ha!)).toHaveLength(2);
     expect(sent(hb!)).toEqual(sent(ha!));
     expect(sent(hc!)).toEqual(sent(ha!));
