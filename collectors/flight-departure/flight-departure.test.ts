@@ -105,4 +105,28 @@ describe('flight-departure collector', () => {
     expect(second!.revises_aobt).toBe(first!.aobt);
     expect(second!.aobt).toBeLessThan(first!.aobt);
   });
+
+  it('counts a departure once when the writer refused its first hand-over', async () => {
+    const d = dir();
+    writeFileSync(join(d, 'departures.json'), JSON.stringify([flight('CK221', '2025-07-15T13:12:00Z')]));
+    const events: PortEvent[] = [];
+    let refusals = 0;
+    const parsed = flightDepartureConfigSchema.parse({
+      site: 'can-baiyun',
+      airport: 'CAN',
+      pollSeconds: 0.05,
+      source: { file: 'departures.json' },
+      format: 'json',
+    });
+    collector = new FlightDepartureCollector(parsed, { configDir: d, log: () => {} });
+    await collector.start({
+      write: (e) => {
+        if (refusals++ === 0) throw new Error('spool full');
+        events.push(...e);
+      },
+    });
+    await waitFor(() => events.length === 1, 'the departure after the refusal');
+    await waitFor(() => Number(collector!.stats().polls) >= 4, 'a few more polls');
+    expect(collector!.stats()).toMatchObject({ departures: 1, revisions: 0 });
+  });
 });

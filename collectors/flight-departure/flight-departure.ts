@@ -199,6 +199,9 @@ export class FlightDepartureCollector implements Collector {
   /** Runs `decide`, hands the events it produced to the writer, then saves the state (serialised). */
   private flush(decide: () => void): Promise<void> {
     const run = async () => {
+      // Counted again when the hand-over is retried: restored with the state if the writer refuses it.
+      const { invalid, notReady, cargoLoads } = this.counters;
+      const desk = { ...this.desk!.counters };
       decide();
       const events = this.desk!.take();
       try {
@@ -207,6 +210,8 @@ export class FlightDepartureCollector implements Collector {
         }
       } catch (e) {
         this.seen!.reload(); // not handed over: the next poll or the sender's retry decides again
+        Object.assign(this.counters, { invalid, notReady, cargoLoads });
+        Object.assign(this.desk!.counters, desk);
         throw e;
       }
       this.seen!.save();
