@@ -289,6 +289,7 @@ export async function createServerParts(
           hub,
           alerts,
           logger,
+          replayMs: config.replayHours * 3_600_000,
         })
       : undefined;
   if (liveState) fanout.register(liveState);

@@ -70,6 +70,7 @@ function liveStateOf(dataDir: string): Pick<LiveStateCheckpoint, 'onEvents' | 's
     hub,
     alerts,
     logger: silentLogger,
+    replayMs: config.replayHours * 3_600_000,
   });
   return {
     onEvents(events, origin) {

@@ -19,6 +19,8 @@ import { decodeState, encodeState } from './state-file';
 /** Bumped when the document's meaning changes: an older file is then not used (full replay instead). */
 const FORMAT = 1;
 
+const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
+
 interface LiveStateDoc {
   format: number;
   /** The last log seq the state includes. */
@@ -35,6 +37,10 @@ export interface LiveStateOptions {
   hub: LiveHub;
   alerts: AlertEngine;
   logger: Logger;
+  /** The replay window (ms): a full replay reads the log back this far from now. */
+  replayMs: number;
+  /** Wall clock (ms), for the age of a saved state. */
+  now?: () => number;
 }
 
 export class LiveStateCheckpoint implements EventConsumer {
@@ -67,6 +73,14 @@ export class LiveStateCheckpoint implements EventConsumer {
     if ('error' in decoded) return this.unusable(decoded.error);
     const doc = decoded.doc as LiveStateDoc;
     if (doc.format !== FORMAT) return this.unusable(`format ${doc.format}, this version reads ${FORMAT}`);
+    // The saved state is what a process that never stopped would hold. After a downtime longer than the replay
+    // window it holds only what a full replay would leave out (recent events, alerts, staff from before the
+    // window's start): not used then.
+    const age = (this.opts.now ?? Date.now)() - doc.savedAt;
+    if (age > this.opts.replayMs)
+      return this.unusable(
+        `saved ${hours(age)} h ago, longer ago than the ${hours(this.opts.replayMs)} h window`,
+      );
     if (doc.seq > logLastSeq)
       return this.unusable(`it includes seq ${doc.seq} but the log ends at ${logLastSeq} (log replaced?)`);
     try {
@@ -102,7 +116,7 @@ export class LiveStateCheckpoint implements EventConsumer {
     const doc: LiveStateDoc = {
       format: FORMAT,
       seq,
-      savedAt: Date.now(),
+      savedAt: (this.opts.now ?? Date.now)(),
       kpis: this.opts.kpis.exportState(),
       recent: this.opts.hub.exportRecent(),
       alerts: this.opts.alerts.exportState(),

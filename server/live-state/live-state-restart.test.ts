@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { createServerParts, type ServerParts } from '../start-server';
 import { EventLog } from '../store/event-log';
 import { tempDir, testConfig } from '../testing/test-config';
+import { decodeState, encodeState } from './state-file';
 
 const sites = siteRegistrySchema.parse(defaultSites);
 const MIN = 60_000;
@@ -148,5 +149,31 @@ describe('live state checkpoint', () => {
       extra: { why: 'checksum mismatch' },
     });
     await close(b.parts);
+  });
+
+  it('replays the whole window when the saved state is older than the window (a long downtime)', async () => {
+    dir = tempDir();
+    const all = events().slice(0, 2000);
+    const a = await open({ PORTPULSE_REPLAY_HOURS: '12' });
+    await a.parts.deps.ingestLines(lines(all), 'ms');
+    await close(a.parts);
+    const path = `${dir.path}/rollups/live-state.bin`;
+    const saved = decodeState(readFileSync(path));
+    if ('error' in saved) throw new Error(saved.error);
+    const doc = saved.doc as { savedAt: number };
+    // Fresh enough: used.
+    const b = await open({ PORTPULSE_REPLAY_HOURS: '12' });
+    expect(b.replay.afterCheckpointSeq).toBe(all.length);
+    await close(b.parts);
+    // Saved 13 h ago with a 12 h window: a full replay of the window instead.
+    writeFileSync(path, encodeState({ ...doc, savedAt: Date.now() - 13 * 60 * MIN }));
+    const c = await open({ PORTPULSE_REPLAY_HOURS: '12' });
+    expect(c.replay.events).toBe(all.length);
+    expect(c.replay.afterCheckpointSeq).toBeUndefined();
+    expect(c.logged).toContainEqual({
+      msg: 'live state checkpoint not used; replaying the whole window',
+      extra: { why: 'saved 13 h ago, longer ago than the 12 h window' },
+    });
+    await close(c.parts);
   });
 });
