@@ -12,6 +12,7 @@ import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
 import type { Ingest } from '../ingest/ingest';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
+import { advertisedUrl } from './advertised-url';
 import { AppliedPosition } from './applied-position';
 import type { ClusterConfig } from './cluster-config';
 import { ClusterTickets } from './cluster-tickets';
@@ -137,7 +138,13 @@ export class ClusterNode {
 
   /** The listening URL, once the server listens (unless PORTPULSE_NODE_PUBLIC_URL names another one). */
   listeningOn(url: string): void {
-    this.publicUrl ??= url;
+    if (this.publicUrl === undefined) {
+      this.publicUrl = advertisedUrl(url);
+      if (this.publicUrl === undefined)
+        this.logger('warn', 'cluster: no peer URL advertised for this node', {
+          why: `it listens on ${url}, which browsers cannot reach; set PORTPULSE_NODE_PUBLIC_URL`,
+        });
+    }
     this.reportPresence();
   }
 
