@@ -1,4 +1,4 @@
-// The aidx preset over a real socket: a fake AODB pushes IATA_AIDX_FlightLegNotifRQ messages to the running
+// `format: "aidx"` over a real socket: a fake AODB pushes IATA_AIDX_FlightLegNotifRQ messages to the running
 // collector and the cargo terminal pushes its loads; both get the answer they wait for, departures and loads
 // meet by flight number and local date, a repeat is sent once, a revised AOBT is sent as a revision, and a
 // malformed message is answered with AIDX Errors, logged and counted — and the collector goes on.
@@ -65,7 +65,7 @@ const cargoLine = (flight: string, date: string, kg: number, parcels: number) =>
 const pushCargo = (url: string, body: string) =>
   devicePost(`${url}/cargo`, body, { 'content-type': 'application/x-ndjson' });
 
-describe('aidx preset over a real socket', () => {
+describe('format "aidx" over a real socket', () => {
   it('answers FlightLegRS Success, joins the cargo load, stores a repeat once and sends a revised AOBT as a revision', async () => {
     const { url, events, collector } = await startFlights({ waitMinutes: 30 });
     const first = await pushAidx(`${url}/aidx`, flightLegNotif([ck221]));
