@@ -3,23 +3,15 @@
 // or the server clock from status messages), so a quiet kind's last events do not linger for days. A revised
 // departure replaces the row of the version it revises.
 import type { Measurement, PortEvent } from '../../shared/events/event';
+import { isRevisionOf } from '../../shared/events/flight-departure';
 
 export type EventOf<M extends Measurement> = Extract<PortEvent, { measurement: M }>;
 
 export const DAY_MS = 24 * 3_600_000;
 
-/** Whether `a` is a revision of the departure version `b` (same flight, SOBT and site; b's AOBT and parcels). */
-function supersedes(a: PortEvent, b: PortEvent): boolean {
-  return (
-    a.measurement === 'flight_departure' &&
-    b.measurement === 'flight_departure' &&
-    a.revises_aobt === b.aobt &&
-    a.revises_parcels === b.parcels &&
-    a.flight_no === b.flight_no &&
-    a.sobt === b.sobt &&
-    a.site === b.site
-  );
-}
+/** Whether `a` is a revision of the departure version `b` (see isRevisionOf). */
+const supersedes = (a: PortEvent, b: PortEvent): boolean =>
+  a.measurement === 'flight_departure' && b.measurement === 'flight_departure' && isRevisionOf(a, b);
 
 export class RecentEvents {
   private readonly byKind = new Map<Measurement, PortEvent[]>();

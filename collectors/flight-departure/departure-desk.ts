@@ -5,6 +5,7 @@
 // departure up to `waitMs` (then it is sent without the load, and a load arriving later revises it), the load
 // up to `holdMs` (then it is given up, with a warning). Wall-clock waits; everything else is data time.
 import type { FlightDeparture } from '../../shared/events/flight-departure';
+import { localDate } from '../../shared/indices/time-zone';
 import type { CargoLoad, SeenDepartures } from './seen-departures';
 
 export interface DeskCounters {
@@ -25,18 +26,6 @@ export interface DeskOptions {
   holdMs: number;
   timeZone: string;
   warn: (kind: string, message: string) => void;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** YYYY-MM-DD of an instant in a time zone. */
-export function localDate(ms: number, timeZone: string): string {
-  let f = dateFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, f);
-  }
-  return f.format(ms);
 }
 
 const joinKey = (flightNo: string, date: string) => `${flightNo}|${date}`;

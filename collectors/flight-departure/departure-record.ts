@@ -3,9 +3,9 @@
 // ready. The carrier defaults to the flight number's 2-character designator. ATOT is not part of the event.
 // A cargo-feed record → a cargo load keyed by flight number and local departure date.
 import { type FlightDeparture, flightDepartureSchema } from '../../shared/events/flight-departure';
+import { localDate } from '../../shared/indices/time-zone';
 import { parseTimeInput } from '../common/devices/time-input';
 import type { FlightDepartureConfig } from './config';
-import { localDate } from './departure-desk';
 import type { CargoLoad } from './seen-departures';
 
 export type DepartureOutcome =

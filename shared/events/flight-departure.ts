@@ -83,3 +83,16 @@ export function revisedVersion(
   if (e.revises_aobt === undefined || e.revises_parcels === undefined) return undefined;
   return { time: e.revises_aobt, sobt: e.sobt, aobt: e.revises_aobt, parcels: e.revises_parcels };
 }
+
+/** Whether `a` is a revision of the version `b` (same site, flight and SOBT; revises b's AOBT and parcels). */
+export function isRevisionOf(a: FlightDeparture, b: FlightDeparture): boolean {
+  const earlier = revisedVersion(a);
+  return (
+    earlier !== undefined &&
+    earlier.aobt === b.aobt &&
+    earlier.parcels === b.parcels &&
+    a.flight_no === b.flight_no &&
+    a.sobt === b.sobt &&
+    a.site === b.site
+  );
+}

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, monthOfDay } from './calendar';
-import { localDay, localDayStartMs, localMonth, monthRangeMs, utcOffsetMs } from './time-zone';
+import { localDate, localDay, localDayStartMs, localMonth, monthRangeMs, utcOffsetMs } from './time-zone';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -68,6 +68,7 @@ describe('time zones', () => {
           const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
           expect(localDay(t, tz)).toBe(dayNumber(y, m, d));
           expect(monthOfDay(localDay(t, tz))).toBe(ymd.slice(0, 7));
+          expect(localDate(t, tz)).toBe(ymd);
         },
       ),
       { numRuns: 1000 },

@@ -62,6 +62,11 @@ export function localDay(epochMs: number, timeZone: string): number {
   return Math.floor((epochMs + utcOffsetMs(epochMs, timeZone)) / DAY_MS);
 }
 
+/** The local calendar date of an instant as YYYY-MM-DD. */
+export function localDate(epochMs: number, timeZone: string): string {
+  return new Date(localDay(epochMs, timeZone) * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function localMonth(epochMs: number, timeZone: string): MonthKey {
   return monthOfDay(localDay(epochMs, timeZone));
 }
