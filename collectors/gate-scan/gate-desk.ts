@@ -93,6 +93,14 @@ export class GateDesk {
       ...(subject === 'vehicle' && p.plate !== undefined
         ? { plate_type: classifyPlate(canonicalPlate(p.plate)) }
         : {}),
+      // A no-plate read has no plate to have a colour (cameras send their last or a default one).
+      ...(subject === 'vehicle' &&
+      p.plate_color &&
+      p.plate !== undefined &&
+      canonicalPlate(p.plate) !== NO_PLATE
+        ? { plate_color: p.plate_color }
+        : {}),
+      ...(subject === 'vehicle' && p.vehicle_type ? { vehicle_type: p.vehicle_type } : {}),
     };
     const check = gateScanSchema.safeParse({ ...event, time: arrival, result: 'released', processing_ms: 0 });
     if (!check.success) return `${check.error.issues[0]!.path.join('.')}: ${check.error.issues[0]!.message}`;

@@ -50,6 +50,7 @@ export class GateScanCollector implements Collector {
     const pictures = new PictureStore(context.configDir);
     const webhook = gateWebhook(config, desk, {
       problems: new ProblemLog(context.log),
+      log: context.log,
       savePicture: (e, device, name, data) => pictures.save(e, device, name, data),
     });
     this.http = await startJsonServer(config.listen, (req) => webhook.handle(req), {

@@ -2,6 +2,7 @@
 // release decision, after vendor fields have been mapped onto these names. Times are ISO 8601 or epoch.
 import { z } from 'zod';
 import { deviceTextSchema, idSchema } from '../../shared/events/common';
+import { plateColorSchema, vehicleTypeSchema } from '../../shared/plates';
 import { parseTimeInput } from '../common/devices/time-input';
 
 const time = z.union([z.string(), z.number()]);
@@ -14,6 +15,9 @@ export const readPayloadSchema = z.object({
   subject: z.enum(['vehicle', 'staff']).optional(),
   plate: deviceTextSchema(32).optional(),
   badge: deviceTextSchema(64).optional(),
+  /** What the camera reported about the vehicle (canonical values, shared/plates/vehicle-info.ts). */
+  plate_color: plateColorSchema.optional(),
+  vehicle_type: vehicleTypeSchema.optional(),
   /** A camera or reader id, resolved to gate/lane/direction by the config's devices table. */
   device: z.union([z.string(), z.number()]).transform(String).optional(),
   gate: idSchema.optional(),

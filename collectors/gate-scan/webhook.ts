@@ -3,6 +3,7 @@
 // (devices pushing in their own format, answered in it; see vendors/). A body may hold one item or an array
 // (or an array under `items`). Bad items are answered 400 naming the item and field.
 import { timingSafeEqual } from 'node:crypto';
+import type { Logger } from '../../shared/logger';
 import { type FieldMapping, mapJson, resolvePointer } from '../common/devices/field-mapping';
 import { errorReply, type JsonReply, type JsonRequest } from '../common/runner/json-http-server';
 import type { ProblemLog } from '../common/runner/problem-log';
@@ -41,12 +42,19 @@ interface VendorRoute {
 export interface WebhookOptions {
   /** Throttled warnings about device pushes. */
   problems: ProblemLog;
+  /** Debug lines (vehicle codes that map to nothing). */
+  log?: Logger;
   /** Saves a camera picture; false when over the cap (hikvision-isapi with `pictures`). */
   savePicture?: (endpoint: VendorEndpointConfig, device: string, name: string, data: Buffer) => boolean;
 }
 
 /** Counts of what devices pushed besides reads (health stats). */
-export const deviceCounters = () => ({ malformed: 0, refusedReads: 0, otherPushes: 0 });
+export const deviceCounters = () => ({
+  malformed: 0,
+  refusedReads: 0,
+  otherPushes: 0,
+  unknownVehicleCodes: 0,
+});
 
 const identity = (fields: string[]): FieldMapping => ({
   map: Object.fromEntries(fields.map((f) => [f, `/${f}`])),
@@ -113,6 +121,10 @@ export function gateWebhook(config: GateScanConfig, desk: GateDesk, options: Web
     if (decoded.kind === 'other') {
       counters.otherPushes++;
       return decoded.reply ?? r.preset.accepted({ kind: 'reads', device: decoded.device, reads: [] });
+    }
+    for (const code of decoded.unknownCodes ?? []) {
+      counters.unknownVehicleCodes++;
+      options.log?.('debug', `${name} ${decoded.device}: unknown vehicle code ${code}, field left out`);
     }
     for (const p of decoded.problems ?? []) {
       counters.malformed++;

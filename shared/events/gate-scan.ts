@@ -1,6 +1,7 @@
 // gate_scan: a truck or a staff member passing a gate lane (plate/badge read, verified, released or not).
 import { z } from 'zod';
 import { plateTypeSchema } from '../plates/plate-type';
+import { plateColorSchema, vehicleTypeSchema } from '../plates/vehicle-info';
 import {
   deviceTextSchema,
   eventTimeSchema,
@@ -25,6 +26,8 @@ export const gateScanLayout = {
   processing_ms: 'integer',
   parcels: 'integer',
   plate_type: 'string',
+  plate_color: 'string',
+  vehicle_type: 'string',
 } satisfies MeasurementLayout;
 
 const gateScanObject = z.object({
@@ -43,6 +46,10 @@ const gateScanObject = z.object({
   parcels: z.number().int().min(0).max(1_000_000),
   /** GA 36 plate type, set by collectors that read plates (shared/plates); absent on older events. */
   plate_type: plateTypeSchema.optional(),
+  /** GA 36 plate colour as the camera reported it (shared/plates/vehicle-info.ts); absent when not reported. */
+  plate_color: plateColorSchema.optional(),
+  /** Vehicle type as the camera classed it (shared/plates/vehicle-info.ts); absent when not reported. */
+  vehicle_type: vehicleTypeSchema.optional(),
 });
 
 /** The rules across keys (exported for the compiled checker; the schema below applies them). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPlate, classifyPlate, isNoPlate, NO_PLATE } from './index';
+import { canonicalPlate, classifyPlate, isNoPlate, NO_PLATE, vehicleInfo } from './index';
 
 describe('canonicalPlate', () => {
   it('spells one plate one way whatever the camera wrote', () => {
@@ -54,5 +54,38 @@ describe('classifyPlate (GA 36-2018)', () => {
   it('classifies canonical spellings of what cameras send', () => {
     expect(classifyPlate(canonicalPlate('粤B·D12345'))).toBe('new-energy-small');
     expect(classifyPlate(canonicalPlate('_无_'))).toBe('none');
+  });
+});
+
+describe('vehicleInfo', () => {
+  it('maps each vendor code onto the canonical plate colour and vehicle type', () => {
+    expect(
+      vehicleInfo({
+        plateColor: { table: 'alarmInfoPlateColor', code: 2 },
+        vehicleType: { table: 'hikvisionVehicleType', code: 'largeBus' },
+      }),
+    ).toEqual({ fields: { plate_color: 'yellow', vehicle_type: 'bus' }, unknown: [] });
+    expect(vehicleInfo({ plateColor: { table: 'plateColorName', code: 'Green' } }).fields).toEqual({
+      plate_color: 'green',
+    });
+    expect(vehicleInfo({ vehicleType: { table: 'dahuaVehicleType', code: 'Truck' } }).fields).toEqual({
+      vehicle_type: 'truck',
+    });
+  });
+
+  it('leaves "unknown" codes out silently and unlisted codes out with a note, never throwing', () => {
+    expect(vehicleInfo({ plateColor: { table: 'alarmInfoPlateColor', code: 0 } })).toEqual({
+      fields: {},
+      unknown: [],
+    });
+    expect(
+      vehicleInfo({
+        plateColor: { table: 'alarmInfoPlateColor', code: 9 },
+        vehicleType: { table: 'hikvisionVehicleType', code: { nested: true } },
+      }),
+    ).toEqual({ fields: {}, unknown: ['alarmInfoPlateColor 9'] });
+    expect(
+      vehicleInfo({ vehicleType: { table: 'hikvisionVehicleType', code: 'hovercraft' } }).unknown,
+    ).toEqual(['hikvisionVehicleType "hovercraft"']);
   });
 });

@@ -5,7 +5,9 @@
 // info "no" (never "ok", which would open the barrier: the release system decides), echo plateid as the
 // protocol asks, and for records replayed from the camera's offline store ask for the next one
 // (ContinuePushOffline). A malformed push is acknowledged the same way (re-sending it cannot fix it), logged
-// and counted. Other pushes on the same URL (AlarmGioIn, SerialData, heartbeats) are acknowledged and counted.
+// and counted. PlateResult.colorType (0 unknown, 1 blue, 2 yellow, 3 white, 4 black, 5 green) becomes plate_color.
+// Other pushes on the same URL (AlarmGioIn, SerialData, heartbeats) are acknowledged and counted.
+import { vehicleInfo } from '../../../shared/plates';
 import type { JsonReply } from '../../common/runner/json-http-server';
 import { type Decoded, deviceFields, findDevice, isObject, text, type VendorPreset } from './vendor-preset';
 
@@ -65,15 +67,18 @@ export const alarmInfoPlate: VendorPreset = {
         reason: `timeStamp.Timeval.sec is not a number (${text(timeval.sec)})`,
       };
     const plateId = result.plateid;
+    const vehicle = vehicleInfo({ plateColor: { table: 'alarmInfoPlateColor', code: result.colorType } });
     return {
       kind: 'reads',
       device: device.key,
+      unknownCodes: vehicle.unknown,
       reads: [
         {
           // plateid identifies the record across the camera's retries and its offline replay.
           id: plateId === undefined ? undefined : `${serial || ip}/${text(plateId)}`,
           subject: 'vehicle',
           plate: text(result.license),
+          ...vehicle.fields,
           // sec is epoch seconds (UTC); usec the microseconds within it.
           ...(timeval.sec !== undefined
             ? { time: sec * 1000 + Math.floor((Number.isFinite(usec) ? usec : 0) / 1000) }

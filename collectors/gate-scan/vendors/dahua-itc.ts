@@ -1,10 +1,12 @@
 // dahua-itc: the traffic-snap events of Dahua ITC (and ITSAPI-compatible) ANPR cameras as JSON: the event
 // stream's envelope { method: "client.notifyEventStream", params.eventList: [{ Code, Action, Data }] }, an
 // { Events: [...] } batch, one { Code, Data } event, or the event Data alone. From Data: TrafficCar.PlateNumber
-// (or Object.Text), Lane (or TrafficCar.Lane), UTC + UTCMS, TrafficCar.MachineName (the device). Many units
+// (or Object.Text), TrafficCar.PlateColor → plate_color, TrafficCar.VehicleType (or Vehicle.Category) →
+// vehicle_type, Lane (or TrafficCar.Lane), UTC + UTCMS, TrafficCar.MachineName (the device). Many units
 // send "UTC" as their local wall clock: the device's `timeOffset` in `devices` shifts it back (e.g. "+08:00"),
 // and a clock still off is warned about by the desk. A device key may carry the camera lane
 // ("<MachineName>/<Lane>") so that one camera watching two lanes is two devices. Answer: 200 with a JSON count.
+import { vehicleInfo } from '../../../shared/plates';
 import type { JsonReply } from '../../common/runner/json-http-server';
 import {
   type Decoded,
@@ -61,6 +63,7 @@ export const dahuaItc: VendorPreset = {
         what: `${events.map((e) => e.code || 'untyped').join(', ')} event`,
       };
     const reads: Record<string, unknown>[] = [];
+    const unknownCodes: string[] = [];
     let sender = req.remoteAddress;
     for (const { data } of snaps) {
       const car = isObject(data.TrafficCar) ? data.TrafficCar : {};
@@ -85,16 +88,23 @@ export const dahuaItc: VendorPreset = {
       const ms = Number(data.UTCMS ?? 0);
       const wall = utc * 1000 + (Number.isFinite(ms) ? ms : 0);
       const plate = text(car.PlateNumber) || text(object.Text);
+      const vehicleObject = isObject(data.Vehicle) ? data.Vehicle : {};
+      const vehicle = vehicleInfo({
+        plateColor: { table: 'plateColorName', code: car.PlateColor },
+        vehicleType: { table: 'dahuaVehicleType', code: car.VehicleType ?? vehicleObject.Category },
+      });
+      unknownCodes.push(...vehicle.unknown);
       reads.push({
         // One snap group (GroupID) carries several pictures of the same pass: one read.
         id: `${machine}/${text(data.GroupID) || text(data.EventID)}/${utc}`,
         subject: 'vehicle',
         plate,
         time: deviceClockToUtc(wall, device.entry.timeOffset),
+        ...vehicle.fields,
         ...deviceFields(device, ctx.endpoint, text(car.Direction) || undefined),
       });
     }
-    return { kind: 'reads', device: sender, reads };
+    return { kind: 'reads', device: sender, reads, unknownCodes };
   },
 
   accepted: (decoded): JsonReply => ({ status: 200, body: { accepted: decoded.reads.length } }),

@@ -3,9 +3,11 @@
 // (licensePlatePicture.jpg, detectionPicture.jpg), or the alert alone as application/xml or JSON. Fields, as in
 // Hikvision's XML_EventNotificationAlert_ANPR message: ipAddress, channelID, dateTime (ISO 8601 with its
 // offset), eventType (ANPR; heartbeats and other events are acknowledged and counted), ANPR/licensePlate,
-// ANPR/direction (forward/reverse), vehicle info. The camera gets 200 with an ISAPI ResponseStatus so it does
+// ANPR/direction (forward/reverse), vehicle info (ANPR/plateColor and ANPR/vehicleType, mapped onto plate_color and
+// vehicle_type by shared/plates/vehicle-info.ts). The camera gets 200 with an ISAPI ResponseStatus so it does
 // not re-send; a malformed alert gets 400 with ResponseStatus "Invalid XML Content".
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { vehicleInfo } from '../../../shared/plates';
 import type { JsonReply } from '../../common/runner/json-http-server';
 import { multipartParts } from './multipart-parts';
 import {
@@ -127,9 +129,14 @@ export const hikvisionIsapi: VendorPreset = {
     const plate = text(anpr.licensePlate);
     const dateTime = text(root.dateTime);
     for (const p of pictures) ctx.savePicture?.(device.key, p.name, p.data);
+    const vehicle = vehicleInfo({
+      plateColor: { table: 'plateColorName', code: anpr.plateColor },
+      vehicleType: { table: 'hikvisionVehicleType', code: anpr.vehicleType },
+    });
     return {
       kind: 'reads',
       device: device.key,
+      unknownCodes: vehicle.unknown,
       reads: [
         {
           // activePostCount counts re-uploads of the same alarm: the same time and plate on the same channel.
@@ -137,6 +144,7 @@ export const hikvisionIsapi: VendorPreset = {
           subject: 'vehicle',
           plate,
           ...(dateTime ? { time: inDeviceOffset(dateTime, device.entry) } : {}),
+          ...vehicle.fields,
           ...deviceFields(device, ctx.endpoint, text(anpr.direction) || undefined),
         },
       ],

@@ -19,6 +19,8 @@ export type Decoded =
       echo?: Record<string, unknown>;
       /** Parts of the push that were unusable but did not spoil the rest (bad lines of a batch). */
       problems?: string[];
+      /** Vehicle codes (plate colour, vehicle type) that map to no canonical value: left out, counted. */
+      unknownCodes?: string[];
     }
   /** A push that carries no plate or badge read (heartbeats, other event types, the handshake). */
   | { kind: 'other'; device: string; what: string; reply?: JsonReply }

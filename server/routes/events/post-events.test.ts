@@ -3,7 +3,7 @@
 // the event's own is refused naming it instead of being dropped. The line-protocol equivalent, bytes that are
 // not UTF-8, is refused naming the line. Through app.request() on real parts (a real log in a temp dir).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { weighbridgeReading } from '../../../shared/events/testing/event-builders';
+import { gateScan, weighbridgeReading } from '../../../shared/events/testing/event-builders';
 import { createApp } from '../../app';
 import { silentLogger } from '../../logger';
 import { createServerParts, type ServerParts } from '../../start-server';
@@ -106,5 +106,27 @@ describe('POST /api/events: keys that are not the event’s own', () => {
   it('refuses keys named like Object.prototype members too', async () => {
     const res = await post(`[${JSON.stringify(reading()).replace('{', '{"constructor":1,')}]`);
     expect(await res.json()).toMatchObject({ field: 'constructor', accepted: 0 });
+  });
+});
+
+describe('POST /api/events: the optional vehicle fields of a gate scan', () => {
+  it('stores plate_color and vehicle_type, and refuses a value outside the canonical set naming the field', async () => {
+    const scan = (extra: Record<string, unknown>) => ({
+      ...gateScan({ site: 'hgh-xiasha', time: Date.now() - 1000, plate: '浙A12345D' }),
+      ...extra,
+    });
+    const res = await post(
+      JSON.stringify([
+        scan({ plate_type: 'new-energy-large', plate_color: 'green', vehicle_type: 'truck' }),
+        scan({ plate_color: 'purple' }),
+        scan({}),
+      ]),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ line: 2, field: 'plate_color', accepted: 2, rejected: 1 });
+    const stored = await storedText();
+    expect(stored).toContain('"plate_color":{"kind":"string","value":"green"}');
+    expect(stored).toContain('"vehicle_type":{"kind":"string","value":"truck"}');
+    expect(stored).not.toContain('purple');
   });
 });

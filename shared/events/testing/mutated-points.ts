@@ -9,15 +9,22 @@ import { flightDeparture, gateScan, weighbridgeReading } from './event-builders'
 /** The time of the valid points. */
 export const T = Date.UTC(2026, 10, 23, 8);
 
-/** One valid point per measurement (three gate scans: vehicle, staff, vehicle with its plate type). */
+/** One valid point per measurement (three gate scans: vehicle, staff, vehicle with its plate fields). */
 export const validPoints: Point[] = [
   pointFromEvent(gateScan({ time: T, site: 'hgh-xiasha' })),
   pointFromEvent(gateScan({ time: T, site: 'hgh-xiasha', subject: 'staff', plate: '', badge: 'B7' })),
   pointFromEvent(weighbridgeReading({ time: T, site: 'yiwu-customs' })),
   pointFromEvent(flightDeparture({ time: T, site: 'can-baiyun' })),
-  // The optional plate_type field (GA 36 type, set by plate-reading collectors).
+  // The optional plate fields (GA 36 type, set by plate-reading collectors; colour and vehicle type from ANPR cameras).
   pointFromEvent(
-    gateScan({ time: T, site: 'hgh-xiasha', plate: '粤BD12345', plate_type: 'new-energy-small' }),
+    gateScan({
+      time: T,
+      site: 'hgh-xiasha',
+      plate: '粤BD12345',
+      plate_type: 'new-energy-small',
+      plate_color: 'green',
+      vehicle_type: 'truck',
+    }),
   ),
 ];
 
