@@ -41,28 +41,16 @@ export const vendorCodes = {
   alarmInfoPlateColor: { '1': 'blue', '2': 'yellow', '3': 'white', '4': 'black', '5': 'green' },
   /** Hikvision ANPR plateColor and Dahua TrafficCar.PlateColor: colour names (case-insensitive). */
   plateColorName: colourNames,
-  /** Hikvision ANPR vehicleType. */
+  /** Hikvision ANPR vehicleType: only the values seen in Hikvision's documents and captures (largeBus in the
+   * ANPR metadata document, truck in the capture of testcases/hikvision-isapi-json and -multipart); other values are counted as
+   * unknown codes until confirmed from the vendor's list, not guessed. */
   hikvisionVehicleType: {
-    vehicle: 'vehicle',
-    motorvehicle: 'vehicle',
-    smallcar: 'car',
-    minicar: 'car',
-    suvmpv: 'car',
-    van: 'van',
-    pickuptruck: 'pickup',
     largebus: 'bus',
-    mediumbus: 'bus',
     truck: 'truck',
-    twowheelvehicle: 'motorcycle',
-    threewheelvehicle: 'tricycle',
   },
-  /** Dahua TrafficCar.VehicleType / Vehicle.Category. */
+  /** Dahua TrafficCar.VehicleType / Vehicle.Category: Truck, as in the capture of testcases/dahua-itc. */
   dahuaVehicleType: {
     truck: 'truck',
-    bus: 'bus',
-    van: 'van',
-    pickup: 'pickup',
-    motorcycle: 'motorcycle',
   },
 } satisfies Record<string, Record<string, PlateColor | VehicleType>>;
 
