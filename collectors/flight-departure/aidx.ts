@@ -5,7 +5,9 @@
 // EST estimated, ACT actual) say which time each one is: OFB/SCT → SOBT, OFB/ACT → AOBT, TKO/ACT → ATOT. The
 // last of repeated ones counts; xsi:nil ones are absent. DeadLoad elements (Type, Weight with MeasurementUnit)
 // of the configured types add up to the cargo load. ICAO codes are turned into IATA ones (iata-codes.ts).
+
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { kgPerUnit } from '../common/units/kg-per-unit';
 import { iataAirline, iataAirport } from './iata-codes';
 
 const parser = new XMLParser({
@@ -18,14 +20,6 @@ const parser = new XMLParser({
   trimValues: true,
   isArray: (name) => name === 'FlightLeg' || name === 'OperationTime' || name === 'DeadLoad',
 });
-
-/** Kilograms per MeasurementUnit (AIDX MeasurementUnitType); Ton is the US short ton. */
-const KG_PER_UNIT: Record<string, number> = {
-  Kilogram: 1,
-  Pound: 0.45359237,
-  Tonne: 1000,
-  Ton: 907.18474,
-};
 
 export interface AidxOptions {
   /** The IATA code of the airport whose departures are read (legs departing elsewhere are skipped). */
@@ -137,11 +131,11 @@ export function readAidx(text: string, o: AidxOptions): AidxResult {
       const weight = d.Weight;
       const unit = isNode(weight) ? String(weight['@_MeasurementUnit'] ?? 'Kilogram') : 'Kilogram';
       const value = Number(textOf(weight));
-      if (textOf(weight) === '' || !Number.isFinite(value) || KG_PER_UNIT[unit] === undefined) {
+      if (textOf(weight) === '' || !Number.isFinite(value) || kgPerUnit(unit) === undefined) {
         unreadable = `${name}: DeadLoad ${textOf(d.Type)}: unreadable Weight "${textOf(weight)}" ${unit}`;
         break;
       }
-      cargoKg = (cargoKg ?? 0) + value * KG_PER_UNIT[unit]!;
+      cargoKg = (cargoKg ?? 0) + value * kgPerUnit(unit)!;
     }
     if (unreadable) {
       problems.push(unreadable);

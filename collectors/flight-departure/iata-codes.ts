@@ -13,35 +13,42 @@ function table(file: string): Map<string, string> {
   return new Map(records.map(({ values }) => [values.icao!.trim(), values.iata!.trim()]));
 }
 
-let airports: Map<string, string> | undefined;
-let airlines: Map<string, string> | undefined;
+const tables = new Map<string, Map<string, string>>();
 
-export function iataAirport(code: string): CodeResult {
+interface CodeKind {
+  what: 'airport' | 'airline';
+  iata: RegExp;
+  icao: RegExp;
+  file: string;
+}
+
+const airport: CodeKind = { what: 'airport', iata: /^[A-Z]{3}$/, icao: /^[A-Z]{4}$/, file: 'airports.csv' };
+const airline: CodeKind = {
+  what: 'airline',
+  iata: /^[A-Z0-9]{2}$/,
+  icao: /^[A-Z]{3}$/,
+  file: 'airlines.csv',
+};
+
+/** An IATA code as given, or the IATA code of an ICAO one from the kind's table. */
+function toIata(code: string, k: CodeKind): CodeResult {
   const c = code.trim().toUpperCase();
-  if (/^[A-Z]{3}$/.test(c)) return { ok: true, iata: c };
-  if (!/^[A-Z]{4}$/.test(c))
-    return { ok: false, reason: `"${code}" is neither an IATA nor an ICAO airport code` };
-  airports ??= table('airports.csv');
-  const iata = airports.get(c);
+  if (k.iata.test(c)) return { ok: true, iata: c };
+  if (!k.icao.test(c))
+    return { ok: false, reason: `"${code}" is neither an IATA nor an ICAO ${k.what} code` };
+  let t = tables.get(k.file);
+  if (!t) {
+    t = table(k.file);
+    tables.set(k.file, t);
+  }
+  const iata = t.get(c);
   return iata
     ? { ok: true, iata }
     : {
         ok: false,
-        reason: `unknown ICAO airport "${c}": add it to collectors/flight-departure/codes/airports.csv`,
+        reason: `unknown ICAO ${k.what} "${c}": add it to collectors/flight-departure/codes/${k.file}`,
       };
 }
 
-export function iataAirline(code: string): CodeResult {
-  const c = code.trim().toUpperCase();
-  if (/^[A-Z0-9]{2}$/.test(c)) return { ok: true, iata: c };
-  if (!/^[A-Z]{3}$/.test(c))
-    return { ok: false, reason: `"${code}" is neither an IATA nor an ICAO airline code` };
-  airlines ??= table('airlines.csv');
-  const iata = airlines.get(c);
-  return iata
-    ? { ok: true, iata }
-    : {
-        ok: false,
-        reason: `unknown ICAO airline "${c}": add it to collectors/flight-departure/codes/airlines.csv`,
-      };
-}
+export const iataAirport = (code: string): CodeResult => toIata(code, airport);
+export const iataAirline = (code: string): CodeResult => toIata(code, airline);

@@ -1,6 +1,6 @@
 // The indicator protocols a bridge can speak (its `protocol`): the serial line each is opened with where the
 // bridge's `line` leaves a field out, and the decoder for its frames. One place per protocol name.
-import type { SerialLine } from '../common/devices/serial-line';
+import { line8N1, type SerialLine } from '../common/devices/serial-line';
 import type { GrossOptions } from './gross-weight';
 import type { IndicatorDecoder } from './indicator-reading';
 import { MtSicsDecoder } from './mt-sics';
@@ -18,15 +18,6 @@ export const INDICATOR_PROTOCOLS = [
   'mt-sics',
 ] as const;
 export type IndicatorProtocolName = (typeof INDICATOR_PROTOCOLS)[number];
-
-const line8N1: SerialLine = {
-  baudRate: 9600,
-  dataBits: 8,
-  parity: 'none',
-  stopBits: 1,
-  rtscts: false,
-  xonxoff: false,
-};
 
 /** The line a serial bridge is opened with where its `line` leaves a field out. */
 export const linePresets: Record<IndicatorProtocolName, SerialLine> = {

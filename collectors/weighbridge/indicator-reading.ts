@@ -44,13 +44,6 @@ export interface IndicatorDecoder {
   reset(): void;
 }
 
-/** kg per unit of the units the indicators report. */
-export const KG_PER_UNIT: Record<string, number> = {
-  g: 0.001,
-  kg: 1,
-  t: 1000,
-  lb: 0.45359237,
-  oz: 0.028349523125,
-};
+export { KG_PER_UNIT } from '../common/units/kg-per-unit';
 
 export const hexBytes = (b: Uint8Array) => Buffer.from(b).toString('hex').replace(/(..)/g, '$1 ').trim();

@@ -17,7 +17,6 @@ const SCALE_BY_CODE = [100, 10, 1, 0.1, 0.01, 0.001, 0.0001, 0.00001];
 const INCREMENT_BY_CODE = [undefined, 1, 2, 5] as const;
 /** Status C bits 0–2 (0: lb or kg, from status B bit 4). */
 const UNIT_BY_CODE: Record<number, string> = { 1: 'g', 2: 't', 3: 'oz', 6: 'ton' };
-const KG_PER_SHORT_TON = 907.18474;
 
 export interface ToledoFrame {
   /** Displayed weight and tare in the displayed unit, with the decimal point applied. */
@@ -102,7 +101,7 @@ export function encodeToledoFrame(
 }
 
 function reading(f: ToledoFrame): IndicatorReading {
-  const perUnit = f.unit === 'ton' ? KG_PER_SHORT_TON : KG_PER_UNIT[f.unit]!;
+  const perUnit = KG_PER_UNIT[f.unit]!;
   if (f.outOfRange)
     return {
       kind: 'out-of-range',

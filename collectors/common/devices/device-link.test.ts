@@ -9,16 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type PtyDevice, startPtyDevice } from '../testing/pty-device';
 import { waitFor } from '../testing/recording-server';
 import { DeviceLink, type LinkHandlers } from './device-link';
-import type { SerialLine } from './serial-line';
+import { line8N1, type SerialLine } from './serial-line';
 
-const line8N1: SerialLine = {
-  baudRate: 9600,
-  dataBits: 8,
-  parity: 'none',
-  stopBits: 1,
-  rtscts: false,
-  xonxoff: false,
-};
 const line7E2: SerialLine = {
   baudRate: 2400,
   dataBits: 7,

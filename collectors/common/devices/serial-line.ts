@@ -24,6 +24,16 @@ export const serialLineSchema = z.strictObject({
 });
 export type SerialLine = z.output<typeof serialLineSchema>;
 
+/** 9600 baud, 8 data bits, no parity, 1 stop bit, no flow control: most indicators' default. */
+export const line8N1: SerialLine = {
+  baudRate: 9600,
+  dataBits: 8,
+  parity: 'none',
+  stopBits: 1,
+  rtscts: false,
+  xonxoff: false,
+};
+
 /** A config's partial line: the fields given override a preset. */
 export const serialLineOverrideSchema = serialLineSchema.partial();
 
