@@ -55,7 +55,13 @@ export class BridgeReader {
         tare: settings.tare ?? 'query',
         tareQueryMs: settings.tareQueryMs ?? 10_000,
       };
-    this.gross = new GrossWeight(bridge, grossOptions(settings));
+    this.gross = new GrossWeight(bridge, {
+      ...grossOptions(settings),
+      // A TA reply is due every tareQueryMs; two intervals plus a reply timeout without one: the tare is stale.
+      ...(this.sics?.tare === 'query'
+        ? { maxTareAgeMs: 2 * this.sics.tareQueryMs + this.sics.replyTimeoutMs, now: () => this.now() }
+        : {}),
+    });
     this.quality = new FrameQuality(lineCheck);
   }
 

@@ -64,4 +64,22 @@ describe('GrossWeight', () => {
     expect(out.reports).toEqual(['B1: indicator overload OL (overload): no weighing']);
     expect(g.counters.overload).toBe(1);
   });
+
+  it('refuses a net weight whose stored tare is older than maxTareAgeMs (the tare may have changed)', () => {
+    let now = 0;
+    const g = new GrossWeight('G1-L3', { maxTareAgeMs: 12_000, now: () => now });
+    const fresh = run(
+      g,
+      { kind: 'tare', kg: 16_800 },
+      { kind: 'weight', kg: 24_430, basis: 'net', stable: true },
+    );
+    expect(fresh.samples).toEqual([{ kg: 41_230, stable: true }]);
+    now = 12_001;
+    const stale = run(g, { kind: 'weight', kg: 24_430, basis: 'net', stable: true });
+    expect(stale.samples).toEqual([]);
+    expect(stale.reports[0]).toMatch(/G1-L3: net weight 24430 kg with a tare older than 12000 ms/);
+    expect(g.counters.netRefused).toBe(1);
+    const again = run(g, { kind: 'tare', kg: 0 }, { kind: 'weight', kg: 41_230, basis: 'net', stable: true });
+    expect(again.samples).toEqual([{ kg: 41_230, stable: true }]);
+  });
 });

@@ -11,6 +11,9 @@ export interface GrossOptions {
   netIsGross?: boolean;
   /** What to do about a net reading without its tare, for the log (e.g. "clear the tare on the indicator"). */
   netHint?: string;
+  /** A stored tare (MT-SICS TA) older than this (ms) is not added to a net weight: it may have changed. */
+  maxTareAgeMs?: number;
+  now?: () => number;
 }
 
 export interface GrossOutput {
@@ -28,6 +31,8 @@ export class GrossWeight {
   readonly counters = { netToGross: 0, netRefused: 0, overload: 0, underload: 0 };
   /** The tare the indicator last reported (kg), shown in the stats. */
   indicatorTareKg: number | undefined;
+  /** When the indicator last reported its tare (the `now` clock). */
+  private tareAt = Number.NEGATIVE_INFINITY;
   /** Why the latest weight reading was refused (for the health problems), until one is accepted. */
   refusing: string | undefined;
 
@@ -39,6 +44,7 @@ export class GrossWeight {
   take(r: IndicatorReading): GrossOutcome | undefined {
     if (r.kind === 'tare') {
       this.indicatorTareKg = r.kg;
+      this.tareAt = (this.options.now ?? Date.now)();
       return undefined;
     }
     if (r.kind === 'out-of-range') {
@@ -61,6 +67,16 @@ export class GrossWeight {
       this.refusing = `${this.bridge} sends net weight without its tare`;
       return {
         interrupt: `${this.bridge}: net weight ${r.kg} kg with the indicator's tare unknown: not recorded as gross${this.options.netHint ? ` (${this.options.netHint})` : ''}`,
+        refused: true,
+      };
+    }
+    const maxAge = this.options.maxTareAgeMs;
+    const age = (this.options.now ?? Date.now)() - this.tareAt;
+    if (r.tareKg === undefined && maxAge !== undefined && age > maxAge) {
+      this.counters.netRefused++;
+      this.refusing = `${this.bridge}: the indicator's tare is ${Math.round(age / 1000)} s old`;
+      return {
+        interrupt: `${this.bridge}: net weight ${r.kg} kg with a tare older than ${maxAge} ms (it may have changed): not recorded as gross`,
         refused: true,
       };
     }
