@@ -6,14 +6,18 @@ import { rawSumKeys } from '../../shared/indices/raw-sums';
 import { writeFileAtomic } from '../store/atomic-write';
 import { type Bucket, bucketFor, SiteRollup } from './site-rollup';
 
-/** Bump when what a bucket means changes: an old file is then rebuilt from the log instead of misread. */
+/** Bump when what a bucket means changes: an old file is then rebuilt from the log instead of misread.
+ * Version 2 added the departure versions beside the buckets, which mean what they meant in version 1 (no
+ * revisions existed before): a version 1 file still loads, with no replaced departure known. A rebuild
+ * instead would lose the months older than the log (retention) on the upgrade. */
 export const SNAPSHOT_VERSION = 2;
+const READABLE_VERSIONS = [1, SNAPSHOT_VERSION] as const;
 
 /** [key, ...counters in rawSumKeys order, badge indices] */
 const rowSchema = z.array(z.union([z.number(), z.array(z.number().int().min(0))]));
 
 const snapshotSchema = z.object({
-  version: z.literal(SNAPSHOT_VERSION),
+  version: z.union(READABLE_VERSIONS.map((v) => z.literal(v))),
   keys: z.array(z.string()),
   seq: z.number().int().min(0),
   savedAt: z.string(),
@@ -29,7 +33,9 @@ const snapshotSchema = z.object({
       days: z.array(rowSchema),
       minutes: z.array(rowSchema),
       /** Which departure versions are counted or replaced (version 2). */
-      departures: z.array(z.tuple([z.string(), z.union([z.literal(0), z.literal(1)]), z.number()])),
+      departures: z
+        .array(z.tuple([z.string(), z.union([z.literal(0), z.literal(1)]), z.number()]))
+        .default([]),
     }),
   ),
 });
