@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { FieldValue, Point } from '../../shared/line-protocol/types';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../store/atomic-write';
+import { PeriodicSave } from '../store/periodic-save';
 import type { EventStore } from '../store/store';
 
 export type FieldType = FieldValue['kind'];
@@ -45,16 +46,16 @@ export class FieldTypeRegistry {
   private appliedSeq = 0;
   private savedSeq = 0;
   private changed = false;
-  private saving: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly saver: PeriodicSave;
 
-  private constructor(private readonly opts: FieldTypeRegistryOptions) {}
+  private constructor(private readonly opts: FieldTypeRegistryOptions) {
+    this.saver = new PeriodicSave({ write: () => this.write(), logger: opts.logger, what: 'field types' });
+  }
 
   static async open(opts: FieldTypeRegistryOptions): Promise<FieldTypeRegistry> {
     const registry = new FieldTypeRegistry(opts);
     await registry.load();
-    registry.timer = setInterval(() => void registry.save(), opts.saveIntervalMs ?? 30_000);
-    registry.timer.unref();
+    registry.saver.start(opts.saveIntervalMs ?? 30_000);
     return registry;
   }
 
@@ -203,32 +204,30 @@ export class FieldTypeRegistry {
     return this.savedSeq;
   }
 
-  async save(): Promise<void> {
-    while (this.saving) await this.saving;
+  /** Writes the types if they changed since the last save (one write at a time, see PeriodicSave). */
+  save(): Promise<void> {
+    return this.saver.save();
+  }
+
+  private async write(): Promise<void> {
     if (!this.changed && this.appliedSeq === this.savedSeq) return;
     const seq = this.appliedSeq;
     const measurements: Record<string, Record<string, FieldType>> = {};
     for (const [m, keys] of this.types) measurements[m] = Object.fromEntries(keys);
     this.changed = false;
-    this.saving = writeFileAtomic(
-      this.opts.path,
-      JSON.stringify({ seq, savedAt: new Date().toISOString(), measurements }),
-    )
-      .then(() => {
-        this.savedSeq = seq;
-      })
-      .catch((e: unknown) => {
-        this.changed = true;
-        this.opts.logger('error', 'field types: save failed', { error: String(e) });
-      })
-      .finally(() => {
-        this.saving = undefined;
-      });
-    await this.saving;
+    try {
+      await writeFileAtomic(
+        this.opts.path,
+        JSON.stringify({ seq, savedAt: new Date().toISOString(), measurements }),
+      );
+    } catch (e) {
+      this.changed = true;
+      throw e;
+    }
+    this.savedSeq = seq;
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.save();
+  close(): Promise<void> {
+    return this.saver.close();
   }
 }

@@ -14,6 +14,7 @@ import { SiteKpis, type SiteKpisState } from '../kpis/site-kpis';
 import type { LiveHub } from '../live/hub';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../store/atomic-write';
+import { PeriodicSave } from '../store/periodic-save';
 import { decodeState, encodeState } from './state-file';
 
 /** Bumped when the document's meaning changes: an older file is then not used (full replay instead). */
@@ -47,10 +48,11 @@ export class LiveStateCheckpoint implements EventConsumer {
   /** The highest log seq the live state has taken in (live writes and the start-up replay). */
   private appliedSeq = 0;
   private savedSeq = -1;
-  private saving: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly saver: PeriodicSave;
 
-  constructor(private readonly opts: LiveStateOptions) {}
+  constructor(private readonly opts: LiveStateOptions) {
+    this.saver = new PeriodicSave({ write: () => this.write(), logger: opts.logger, what: 'live state' });
+  }
 
   onEvents(events: AcceptedEvent[], origin: EventOrigin): void {
     if (origin !== 'live' && origin !== 'replay') return;
@@ -103,13 +105,15 @@ export class LiveStateCheckpoint implements EventConsumer {
 
   /** Saves every `intervalMs` from now on (when something changed). */
   start(intervalMs: number): void {
-    this.timer = setInterval(() => void this.save(), intervalMs);
-    this.timer.unref();
+    this.saver.start(intervalMs);
   }
 
-  /** Writes the state if it took in events since the last save; one write at a time. */
-  async save(): Promise<void> {
-    while (this.saving) await this.saving;
+  /** Writes the state if it took in events since the last save; one write at a time (see PeriodicSave). */
+  save(): Promise<void> {
+    return this.saver.save();
+  }
+
+  private async write(): Promise<void> {
     if (this.appliedSeq === this.savedSeq) return;
     const seq = this.appliedSeq;
     // Captured and encoded in one synchronous step, so the file is the state at exactly `seq`.
@@ -121,20 +125,11 @@ export class LiveStateCheckpoint implements EventConsumer {
       recent: this.opts.hub.exportRecent(),
       alerts: this.opts.alerts.exportState(),
     };
-    const bytes = encodeState(doc);
-    this.saving = writeFileAtomic(this.opts.path, bytes)
-      .then(() => {
-        this.savedSeq = seq;
-      })
-      .catch((e: unknown) => this.opts.logger('error', 'live state: save failed', { error: String(e) }))
-      .finally(() => {
-        this.saving = undefined;
-      });
-    await this.saving;
+    await writeFileAtomic(this.opts.path, encodeState(doc));
+    this.savedSeq = seq;
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.save();
+  close(): Promise<void> {
+    return this.saver.close();
   }
 }

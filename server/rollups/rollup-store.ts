@@ -9,6 +9,7 @@ import { DEFAULT_TIME_ZONE, type SiteInfo } from '../../shared/sites/registry';
 import { appendedToLog, type EventConsumer, type EventOrigin } from '../ingest/event-fanout';
 import type { AcceptedEvent } from '../ingest/ingest';
 import type { Logger } from '../logger';
+import { PeriodicSave } from '../store/periodic-save';
 import type { EventStore } from '../store/store';
 import { SiteRollup } from './site-rollup';
 import { type BackfillMark, loadSnapshot, saveSnapshot } from './snapshot-file';
@@ -34,23 +35,24 @@ export class RollupStore implements EventConsumer {
   /** The InfluxDB the rollups were last rebuilt from (see rebuild()). */
   backfill: BackfillMark | undefined;
   private savedSeq = 0;
+  /** The buckets the last save wrote: rebuild() swaps in new ones, which are then unsaved whatever the seq. */
+  private savedSites = this.sites;
   /** Events at or below this seq are already in the buckets through a log replay (see rebuild()). */
   private floorSeq = 0;
   /** While a rebuild replays the log tail: events above `above` arriving meanwhile, applied after it. */
   private capture: { above: number; events: AcceptedEvent[] } | undefined;
-  private saving: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly saver: PeriodicSave;
 
   private constructor(private readonly opts: RollupStoreOptions) {
     this.timeZones = new Map(opts.sites.map((s) => [s.id, s.timezone]));
     this.path = join(opts.dir, 'rollups.json');
+    this.saver = new PeriodicSave({ write: () => this.write(), logger: opts.logger, what: 'rollups' });
   }
 
   static async open(opts: RollupStoreOptions): Promise<RollupStore> {
     const store = new RollupStore(opts);
     await store.load();
-    store.timer = setInterval(() => void store.save(), opts.saveIntervalMs ?? 30_000);
-    store.timer.unref();
+    store.saver.start(opts.saveIntervalMs ?? 30_000);
     return store;
   }
 
@@ -68,7 +70,7 @@ export class RollupStore implements EventConsumer {
     } else if (saved.seq > log.lastSeq()) {
       logger('warn', 'rollups: the file is ahead of the log (log replaced?); rebuilding', { seq: saved.seq });
     } else {
-      this.sites = saved.sites;
+      this.sites = this.savedSites = saved.sites;
       this.backfill = saved.backfill;
       this.appliedSeq = this.savedSeq = saved.seq;
       from = saved.seq + 1;
@@ -139,7 +141,6 @@ export class RollupStore implements EventConsumer {
     this.sites = fresh;
     this.floorSeq = upTo;
     this.backfill = mark;
-    this.savedSeq = -1; // the buckets changed even if no new seq arrived: save now
     await this.save();
     return { replayedFromLog };
   }
@@ -164,30 +165,27 @@ export class RollupStore implements EventConsumer {
     return total;
   }
 
-  /** Writes the rollups if they changed since the last save; one write at a time. */
-  async save(): Promise<void> {
-    while (this.saving) await this.saving;
-    if (this.appliedSeq === this.savedSeq) return;
+  /** Writes the rollups if they changed since the last save; one write at a time (see PeriodicSave). */
+  save(): Promise<void> {
+    return this.saver.save();
+  }
+
+  private async write(): Promise<void> {
+    if (this.appliedSeq === this.savedSeq && this.sites === this.savedSites) return;
     const seq = this.appliedSeq;
+    const sites = this.sites;
     const backfill = this.backfill;
-    this.saving = saveSnapshot(this.path, { seq, sites: this.sites, ...(backfill ? { backfill } : {}) })
-      .then(() => {
-        this.savedSeq = seq;
-      })
-      .catch((e: unknown) => this.opts.logger('error', 'rollups: save failed', { error: String(e) }))
-      .finally(() => {
-        this.saving = undefined;
-      });
-    await this.saving;
+    await saveSnapshot(this.path, { seq, sites, ...(backfill ? { backfill } : {}) });
+    this.savedSeq = seq;
+    this.savedSites = sites;
   }
 
   /** The last log seq the saved checkpoint includes (log retention may drop up to it). */
   get checkpointSeq(): number {
-    return Math.max(0, this.savedSeq);
+    return this.savedSeq;
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.save();
+  close(): Promise<void> {
+    return this.saver.close();
   }
 }
