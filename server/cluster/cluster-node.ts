@@ -124,12 +124,13 @@ export class ClusterNode {
 
   /** Live WebSocket tickets any node of the cluster accepts, once (see cluster-tickets.ts). */
   async tickets(): Promise<ClusterTickets> {
-    const kv = await new Kvm(this.link.nc).create(`${this.cfg.stream}-tickets`, {
+    const bucket = `${this.cfg.stream}-tickets`;
+    const kv = await new Kvm(this.link.nc).create(bucket, {
       replicas: this.cfg.replicas,
       history: 1,
       ttl: TICKET_TTL_MS,
     });
-    return new ClusterTickets(kv);
+    return new ClusterTickets(kv, this.link.js, bucket);
   }
 
   get appliedSeq(): number {

@@ -1,7 +1,7 @@
 // Live tickets cluster-wide, against real brokers: a ticket issued by one node opens a WebSocket on another
 // (the balancer may send the upgrade elsewhere than the POST), once: used again on either node it is refused,
-// and a ticket nobody issued is refused too. (Two nodes redeeming one ticket in the same instant can both win
-// on nats-server 2.9: see cluster-tickets.ts.)
+// and a ticket nobody issued is refused too; and many tickets each redeemed on all three nodes at the same
+// instant have exactly one winner each (a KV compare-and-set let two win on nats-server 2.9.10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningServer } from '../start-server';
@@ -11,7 +11,12 @@ import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes
 let cluster: TestCluster<RunningServer>;
 
 beforeAll(async () => {
-  cluster = await startInProcessCluster({ nodes: 2, name: 'tickets', env: () => tokenEnv });
+  cluster = await startInProcessCluster({
+    nodes: 3,
+    name: 'tickets',
+    // No rate limit: the race below sends 150 upgrades of one token at once.
+    env: () => ({ ...tokenEnv, PORTPULSE_RATE_LIMIT_RPS: '0' }),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -51,4 +56,16 @@ describe('cluster: live tickets in the KV', () => {
     expect(await connectWith(a, ticket)).toBe(401);
     expect(await connectWith(a, 'x'.repeat(43))).toBe(401);
   });
+
+  it('lets exactly one of three nodes redeem a ticket used on all of them at the same instant', async () => {
+    const nodes = cluster.nodes;
+    const tickets = await Promise.all(Array.from({ length: 50 }, (_, i) => ticketFrom(nodes[i % 3]!)));
+    const outcomes = await Promise.all(
+      tickets.map((t) => Promise.all(nodes.map((n) => connectWith(n, t)))),
+    );
+    const winners = outcomes.map((o) => o.filter((r) => r === 'hello').length);
+    const refused = outcomes.flat().filter((r) => r !== 'hello');
+    expect(refused.every((r) => r === 401)).toBe(true);
+    expect(winners).toEqual(tickets.map(() => 1));
+  }, 60_000);
 });

@@ -1,10 +1,13 @@
 // Cluster mode: live WebSocket tickets in a JetStream KV bucket (`<stream>-tickets`, replicated, entries
 // expire with the ticket's TTL), so a ticket issued by one node is accepted by any other (the balancer may send
-// the WebSocket elsewhere than the POST), still once: a redeem marks the entry used by compare-and-set on its
-// revision. Keys are the ticket's SHA-256, never the ticket itself. Limitation seen on nats-server 2.9.10: two
-// nodes redeeming one ticket in the same few milliseconds both won the compare-and-set (the R3 stream leader
-// checked both proposals before applying either); sequential reuse, on any node, is refused.
+// the WebSocket elsewhere than the POST), still once. Keys are the ticket's SHA-256, never the ticket itself.
+// A redeem writes the entry marked used with `Nats-Msg-Id: redeem.<key>`: the stream's duplicate detection
+// stores the first and answers every other `duplicate: true`, so exactly one redeem wins even when all nodes
+// try in the same instant. (A compare-and-set on the entry's revision did not hold on nats-server 2.9.10: the
+// R3 stream leader accepted two of them proposed together; the duplicate window, min(2 min, the bucket's
+// 30 s TTL), outlasts the ticket, and a later redeem finds the entry used.)
 import { randomBytes } from 'node:crypto';
+import type { JetStreamClient } from '@nats-io/jetstream';
 import type { KV } from '@nats-io/kv';
 import { TICKET_TTL_MS, type Tickets, ticketKey } from '../auth/tickets';
 import type { Scope } from '../auth/token-config';
@@ -20,6 +23,9 @@ interface StoredTicket {
 export class ClusterTickets implements Tickets {
   constructor(
     private readonly kv: KV,
+    private readonly js: JetStreamClient,
+    /** The KV bucket's name (its entries are the stream subjects `$KV.<bucket>.<key>`). */
+    private readonly bucket: string,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -37,11 +43,14 @@ export class ClusterTickets implements Tickets {
     if (entry?.operation !== 'PUT') return undefined;
     const stored = JSON.parse(entry.string()) as StoredTicket;
     if (stored.used || stored.expires <= this.now()) return undefined;
-    // Only one redeem wins the compare-and-set; the other finds the revision moved on.
-    const won = await this.kv.update(key, JSON.stringify({ ...stored, used: true }), entry.revision).then(
-      () => true,
-      () => false,
-    );
+    // One message id per ticket: the stream stores the first redeem, every other one is a duplicate.
+    const used = JSON.stringify({ ...stored, used: true });
+    const won = await this.js
+      .publish(`$KV.${this.bucket}.${key}`, used, { msgID: `redeem.${key}` })
+      .then(
+        (ack) => !ack.duplicate,
+        () => false,
+      );
     return won ? { id: stored.id, scopes: new Set(stored.scopes) } : undefined;
   }
 }
