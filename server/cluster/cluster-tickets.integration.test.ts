@@ -60,9 +60,7 @@ describe('cluster: live tickets in the KV', () => {
   it('lets exactly one of three nodes redeem a ticket used on all of them at the same instant', async () => {
     const nodes = cluster.nodes;
     const tickets = await Promise.all(Array.from({ length: 50 }, (_, i) => ticketFrom(nodes[i % 3]!)));
-    const outcomes = await Promise.all(
-      tickets.map((t) => Promise.all(nodes.map((n) => connectWith(n, t)))),
-    );
+    const outcomes = await Promise.all(tickets.map((t) => Promise.all(nodes.map((n) => connectWith(n, t)))));
     const winners = outcomes.map((o) => o.filter((r) => r === 'hello').length);
     const refused = outcomes.flat().filter((r) => r !== 'hello');
     expect(refused.every((r) => r === 401)).toBe(true);

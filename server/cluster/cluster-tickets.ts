@@ -45,12 +45,10 @@ export class ClusterTickets implements Tickets {
     if (stored.used || stored.expires <= this.now()) return undefined;
     // One message id per ticket: the stream stores the first redeem, every other one is a duplicate.
     const used = JSON.stringify({ ...stored, used: true });
-    const won = await this.js
-      .publish(`$KV.${this.bucket}.${key}`, used, { msgID: `redeem.${key}` })
-      .then(
-        (ack) => !ack.duplicate,
-        () => false,
-      );
+    const won = await this.js.publish(`$KV.${this.bucket}.${key}`, used, { msgID: `redeem.${key}` }).then(
+      (ack) => !ack.duplicate,
+      () => false,
+    );
     return won ? { id: stored.id, scopes: new Set(stored.scopes) } : undefined;
   }
 }
