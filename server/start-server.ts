@@ -375,31 +375,19 @@ export async function startServer(
   config: Config,
   logger: Logger = jsonLogger({ level: config.logLevel }),
 ): Promise<RunningServer> {
-  const {
-    deps,
-    log,
-    hub,
-    rollups,
-    identity,
-    fieldTypes,
-    shipper,
-    backfill,
-    cluster,
-    alerting,
-    alertingHooks,
-    liveState,
-  } = await createServerParts(config, logger);
+  // The parts are used through this one object, so a new part is added in ServerParts and its return only.
+  const parts = await createServerParts(config, logger);
   const retention =
     config.logRetentionHours > 0
       ? new LogRetention({
-          log,
+          log: parts.log,
           hours: config.logRetentionHours,
           consumedSeq: () =>
             Math.min(
-              rollups.checkpointSeq,
-              identity.checkpointSeq,
-              fieldTypes.checkpointSeq,
-              shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY,
+              parts.rollups.checkpointSeq,
+              parts.identity.checkpointSeq,
+              parts.fieldTypes.checkpointSeq,
+              parts.shipper?.status().shippedSeq ?? Number.POSITIVE_INFINITY,
             ),
           logger,
         })
@@ -407,14 +395,14 @@ export async function startServer(
   retention?.start();
   let closing: Promise<void> | undefined;
   // Shipping starts once the backfill (if any) is done: the rebuild counts "InfluxDB + the log after the cursor".
-  const backfillRun = backfill
-    ? backfill.run().then(() => {
-        if (!closing) shipper?.start();
+  const backfillRun = parts.backfill
+    ? parts.backfill.run().then(() => {
+        if (!closing) parts.shipper?.start();
       })
     : undefined;
-  if (cluster && shipper) cluster.startShipping(shipper);
-  else if (!backfill) shipper?.start();
-  const app = createApp(deps);
+  if (parts.cluster && parts.shipper) parts.cluster.startShipping(parts.shipper);
+  else if (!parts.backfill) parts.shipper?.start();
+  const app = createApp(parts.deps);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.wsMaxMessageBytes,
@@ -429,33 +417,52 @@ export async function startServer(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  cluster?.listeningOn(url);
-  const timer = setInterval(() => hub.tick(), config.broadcastMs);
-  alerting.start(url);
-  if (cluster && alertingHooks) cluster.startNotifying(alertingHooks);
-  logger('info', 'portpulse listening', { url, dataDir: config.dataDir, sites: deps.sites.length, version });
+  parts.cluster?.listeningOn(url);
+  const timer = setInterval(() => parts.hub.tick(), config.broadcastMs);
+  parts.alerting.start(url);
+  if (parts.cluster && parts.alertingHooks) parts.cluster.startNotifying(parts.alertingHooks);
+  logger('info', 'portpulse listening', {
+    url,
+    dataDir: config.dataDir,
+    sites: parts.deps.sites.length,
+    version,
+  });
   for (const n of authNotices(config)) logger(n.level, n.msg);
 
   const close = () => {
     closing ??= (async () => {
       clearInterval(timer);
-      backfill?.stop();
+      parts.backfill?.stop();
       await backfillRun;
       await retention?.stop();
       const graceMs = config.shutdownGraceMs;
-      await closeHttp(server as import('node:http').Server, { drain: deps.drain, hub, wss, graceMs, logger });
+      await closeHttp(server as import('node:http').Server, {
+        drain: parts.deps.drain,
+        hub: parts.hub,
+        wss,
+        graceMs,
+        logger,
+      });
       wss.close();
-      await alerting.stop();
-      await shipper?.stop();
-      await cluster?.close();
-      await liveState?.close();
-      await rollups.close();
-      await identity.close();
-      await fieldTypes.close();
-      await log.close();
+      await parts.alerting.stop();
+      await parts.shipper?.stop();
+      await parts.cluster?.close();
+      await parts.liveState?.close();
+      await parts.rollups.close();
+      await parts.identity.close();
+      await parts.fieldTypes.close();
+      await parts.log.close();
       logger('info', 'portpulse stopped', {});
     })();
     return closing;
   };
-  return { url, port, deps, log, shipper, liveSockets: () => wss.clients.size, close };
+  return {
+    url,
+    port,
+    deps: parts.deps,
+    log: parts.log,
+    shipper: parts.shipper,
+    liveSockets: () => wss.clients.size,
+    close,
+  };
 }
