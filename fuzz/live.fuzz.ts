@@ -1,16 +1,12 @@
 // Fuzz targets of the live WebSocket message validation: clientMessageSchema and LiveHub.message answer any
 // text (JSON or not, valid messages with broken parts) without throwing and without closing the client.
 import fc from 'fast-check';
-import { RollingKpis } from '../server/kpis/rolling-kpis';
-import { LiveHub } from '../server/live/hub';
+import { testHub, testSites } from '../server/live/testing/test-hub';
 import { clientMessageSchema } from '../shared/live/messages';
-import { defaultSites } from '../shared/sites/default-sites';
-import { siteRegistrySchema } from '../shared/sites/registry';
 import { check, type FuzzTarget } from './target';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const channel = fc.oneof(
-  fc.constantFrom(...sites.flatMap((s) => [`kpi/${s.id}`, `events/${s.id}`])),
+  fc.constantFrom(...testSites.flatMap((s) => [`kpi/${s.id}`, `events/${s.id}`])),
   fc.string({ maxLength: 20 }),
   fc.constantFrom('kpi/__proto__', 'events/constructor', 'kpi/', '/x', 'kpi//'),
 );
@@ -53,16 +49,7 @@ const hubMessage: FuzzTarget = {
   name: 'WebSocket: LiveHub.message',
   weight: 2,
   run: (numRuns, seed) => {
-    const hub = new LiveHub({
-      sites,
-      kpis: new RollingKpis(sites.map((s) => s.id)),
-      snapshotSeconds: 60,
-      maxBufferedBytes: 1 << 30,
-      maxClients: 10,
-      maxMessagesPer10s: Number.MAX_SAFE_INTEGER,
-      version: 'fuzz',
-      storage: () => ({ kind: 'embedded', lagEvents: 0 }),
-    });
+    const hub = testHub({ maxMessagesPer10s: Number.MAX_SAFE_INTEGER, version: 'fuzz' });
     let closed: string | undefined;
     const socket = {
       send: () => {},

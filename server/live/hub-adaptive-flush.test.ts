@@ -6,12 +6,8 @@ import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
+import { testHub, testKpis } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const T0 = Date.UTC(2026, 10, 23, 8);
 const nextTurn = () => new Promise((r) => setImmediate(r));
 const accepted = (events: PortEvent[]) =>
@@ -21,18 +17,12 @@ const plate = (i: number) => gateScan({ time: T0 - 1000 + i, site: 'hgh-xiasha',
 /** A hub on a driven monotonic clock; each send costs `sendCostMs` of it (an expensive socket write). */
 function setup(o: { sendCostMs: number; sendShare?: number; eventFrameMs?: number }) {
   let clock = 0;
-  const kpis = new RollingKpis(sites.map((s) => s.id));
-  const hub = new LiveHub({
+  const kpis = testKpis();
+  const hub = testHub({
     eventFrameMs: o.eventFrameMs ?? 100,
     sendShare: o.sendShare ?? 0.5,
     monotonicNow: () => clock,
-    sites,
     kpis,
-    snapshotSeconds: 60,
-    maxBufferedBytes: 1 << 30,
-    maxClients: 10,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => T0,
   });
   const follow = (channels: string[]) => {

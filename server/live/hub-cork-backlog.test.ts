@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { gateScan } from '../../shared/events/testing/event-builders';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
+import { testHub, testKpis, testSites } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const T0 = Date.UTC(2026, 10, 23, 8);
 const nextTurn = () => new Promise((r) => setImmediate(r));
 const accepted = (events: PortEvent[]) =>
@@ -20,17 +16,12 @@ const CAP = 1500;
 /** A hub with a small send-queue cap; the socket's queue grows while corked and empties on uncork
  * (a client that reads everything), starting from `backlog` bytes it has not read yet. */
 function setup(backlog: number) {
-  const kpis = new RollingKpis(sites.map((s) => s.id));
-  const hub = new LiveHub({
+  const kpis = testKpis();
+  const hub = testHub({
     eventFrameMs: 100,
     monotonicNow: () => performance.now(),
-    sites,
     kpis,
-    snapshotSeconds: 60,
     maxBufferedBytes: CAP,
-    maxClients: 10,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => T0,
   });
   let queued = 0;
@@ -58,7 +49,10 @@ function setup(backlog: number) {
       queued = backlog;
     },
   });
-  hub.message(client, JSON.stringify({ type: 'subscribe', channels: sites.map((s) => `events/${s.id}`) }));
+  hub.message(
+    client,
+    JSON.stringify({ type: 'subscribe', channels: testSites.map((s) => `events/${s.id}`) }),
+  );
   queued = backlog;
   const burst = (n: number) =>
     hub.onEvents(
@@ -66,7 +60,7 @@ function setup(backlog: number) {
         Array.from({ length: n }, (_, i) =>
           gateScan({
             time: T0 - 1000 + i,
-            site: sites[i % sites.length]!.id,
+            site: testSites[i % testSites.length]!.id,
             plate: `浙A${String(i).padStart(5, '0')}`,
           }),
         ),
@@ -79,17 +73,17 @@ function setup(backlog: number) {
 describe('LiveHub slow-consumer cut with corked sockets', () => {
   it('keeps a client that reads everything when one batch for its channels is larger than the cap', async () => {
     const s = setup(0);
-    s.burst(sites.length * 4);
+    s.burst(testSites.length * 4);
     await nextTurn();
     await nextTurn();
     expect(s.batchBytes()).toBeGreaterThan(CAP); // the batch alone is over the cap…
     expect(s.closed()).toBe(''); // …and the client, which had nothing unread, stays
-    expect(s.appends()).toBe(sites.length);
+    expect(s.appends()).toBe(testSites.length);
   });
 
   it('cuts a client whose unread backlog was already over the cap when the batch began', async () => {
     const s = setup(CAP + 1);
-    s.burst(sites.length);
+    s.burst(testSites.length);
     await nextTurn();
     await nextTurn();
     expect(s.closed()).toMatch(/slow consumer/);

@@ -5,12 +5,8 @@ import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
+import { testHub } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const T0 = Date.UTC(2026, 10, 23, 8);
 const nextTurn = () => new Promise((r) => setImmediate(r));
 const accepted = (events: PortEvent[]) =>
@@ -19,16 +15,9 @@ const accepted = (events: PortEvent[]) =>
 /** A hub on a driven monotonic clock (`advance`), so the frame gap does not depend on how fast the box runs. */
 function setup(eventFrameMs = 0) {
   let clock = 0;
-  const hub = new LiveHub({
+  const hub = testHub({
     eventFrameMs,
     monotonicNow: () => clock,
-    sites,
-    kpis: new RollingKpis(sites.map((s) => s.id)),
-    snapshotSeconds: 60,
-    maxBufferedBytes: 1 << 30,
-    maxClients: 10,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => T0,
   });
   const follow = (channel: string) => {

@@ -5,27 +5,18 @@ import type { PortEvent } from '../../shared/events/event';
 import { pointFromEvent } from '../../shared/events/point-conversion';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
 import { rowsToFrame } from './kpi-history';
+import { testHub, testKpis } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const SITE = 'yiwu-customs';
 const T0 = Date.UTC(2026, 10, 23, 8);
 
 function setup() {
   const now = { t: T0 };
-  const kpis = new RollingKpis(sites.map((s) => s.id));
-  const hub = new LiveHub({
-    sites,
+  const kpis = testKpis();
+  const hub = testHub({
     kpis,
     snapshotSeconds: 600,
-    maxBufferedBytes: 1 << 30,
-    maxClients: 10,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => now.t,
   });
   const sent: ServerMessage[] = [];

@@ -2,24 +2,13 @@
 // so live charts have no holes; the rows equal what the snapshot then holds.
 import { describe, expect, it } from 'vitest';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
-
-const sites = siteRegistrySchema.parse(defaultSites);
+import { testHub } from './testing/test-hub';
 
 describe('LiveHub late tick', () => {
   it('fills the seconds a late tick missed, in one append', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
-    const hub = new LiveHub({
-      sites,
-      kpis: new RollingKpis(sites.map((s) => s.id)),
-      snapshotSeconds: 60,
+    const hub = testHub({
       maxBufferedBytes: 1_000_000,
-      maxClients: 10,
-      version: 'test',
-      storage: () => ({ kind: 'embedded', lagEvents: 0 }),
       now: () => now.t,
     });
     const sent: ServerMessage[] = [];

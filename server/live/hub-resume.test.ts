@@ -5,29 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import type { Point } from '../../shared/line-protocol/types';
-import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
-import type { LiveSocket } from './live-client';
+import type { ServerMessage } from '../../shared/live/messages';
+import { recordingSocket, testHub } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const SITE = 'hgh-xiasha';
 const CHANNEL = `events/${SITE}` as const;
 const EPOCH = 'portpulse@2026-12-03T10:00:00Z';
 
 function setup(opts: { cluster?: boolean } = {}) {
-  const hub = new LiveHub({
-    sites,
-    kpis: new RollingKpis(sites.map((s) => s.id)),
-    snapshotSeconds: 60,
-    maxBufferedBytes: 1 << 30,
-    maxClients: 10,
+  const hub = testHub({
     maxMessagesPer10s: 1000,
     recentEvents: 5,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     ...(opts.cluster === false
       ? {}
       : {
@@ -43,12 +31,17 @@ function setup(opts: { cluster?: boolean } = {}) {
         }),
   });
   const connect = () => {
-    const sent: string[] = [];
-    const socket: LiveSocket = { send: (d) => sent.push(d), bufferedAmount: () => 0, close() {} };
+    const socket = recordingSocket();
     const client = hub.connect(socket);
-    const received = () =>
-      sent.splice(0).map((f) => serverMessageSchema.parse(JSON.parse(f)) as ServerMessage);
-    return { client, received, send: (msg: object) => hub.message(client, JSON.stringify(msg)) };
+    const send = (msg: object) => hub.message(client, JSON.stringify(msg));
+    return { client, received: socket.received, send };
+  };
+  /** A client reconnecting with the last seq it has of CHANNEL (its hello already read). */
+  const resume = (seq: number, epoch = EPOCH) => {
+    const c = connect();
+    c.received();
+    c.send({ type: 'subscribe', channels: [CHANNEL], resume: { epoch, after: [{ channel: CHANNEL, seq }] } });
+    return c;
   };
   let plate = 0;
   /** One stream message per seq, with `n` trucks each. */
@@ -63,7 +56,7 @@ function setup(opts: { cluster?: boolean } = {}) {
       'stream',
     );
   const flush = () => new Promise((r) => setImmediate(r));
-  return { hub, connect, apply, flush };
+  return { hub, connect, resume, apply, flush };
 }
 
 const eventsOf = (msgs: ServerMessage[]) =>
@@ -85,16 +78,10 @@ describe('LiveHub resume by stream seq', () => {
   });
 
   it('sends only the events after the client’s seq, as an append, with no snapshot', async () => {
-    const { connect, apply, flush } = setup();
+    const { resume, apply, flush } = setup();
     for (let seq = 1; seq <= 4; seq++) apply(seq);
     await flush();
-    const c = connect();
-    c.received();
-    c.send({
-      type: 'subscribe',
-      channels: [CHANNEL],
-      resume: { epoch: EPOCH, after: [{ channel: CHANNEL, seq: 2 }] },
-    });
+    const c = resume(2);
     const msgs = eventsOf(c.received());
     expect(msgs).toMatchObject([{ type: 'append', seq: 4 }]);
     expect(plates(msgs)).toEqual(['P2', 'P3']);
@@ -104,39 +91,20 @@ describe('LiveHub resume by stream seq', () => {
   });
 
   it('sends the snapshot when the buffer lost events after the seq, or the stream is another epoch', async () => {
-    const { connect, apply, flush } = setup();
+    const { resume, apply, flush } = setup();
     for (let seq = 1; seq <= 12; seq++) apply(seq); // 5 kept, 10 at most: the oldest are gone
     await flush();
-    const gap = connect();
-    gap.received();
-    gap.send({
-      type: 'subscribe',
-      channels: [CHANNEL],
-      resume: { epoch: EPOCH, after: [{ channel: CHANNEL, seq: 1 }] },
-    });
+    const gap = resume(1);
     expect(eventsOf(gap.received())).toMatchObject([{ type: 'snapshot', seq: 12 }]);
-    const other = connect();
-    other.received();
-    other.send({
-      type: 'subscribe',
-      channels: [CHANNEL],
-      resume: { epoch: 'old', after: [{ channel: CHANNEL, seq: 11 }] },
-    });
+    const other = resume(11, 'old');
     expect(eventsOf(other.received())).toMatchObject([{ type: 'snapshot', seq: 12 }]);
   });
 
   it('leaves out of the next frames what a client ahead of this node already has', async () => {
-    const { connect, apply, flush } = setup();
+    const { resume, apply, flush } = setup();
     apply(1);
     await flush();
-    const c = connect();
-    c.received();
-    // The client's old node had applied up to 3; this one only up to 1.
-    c.send({
-      type: 'subscribe',
-      channels: [CHANNEL],
-      resume: { epoch: EPOCH, after: [{ channel: CHANNEL, seq: 3 }] },
-    });
+    const c = resume(3); // the client's old node had applied up to 3; this one only up to 1
     expect(eventsOf(c.received())).toMatchObject([{ type: 'append', events: [], seq: 3 }]);
     apply(2);
     apply(3);

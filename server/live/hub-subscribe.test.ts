@@ -2,37 +2,25 @@
 // one message is one channel, a channel already followed gets no second snapshot unless the client asks for a
 // resync, and the snapshot bytes one client may pull are budgeted (rate_limited beyond the budget).
 import { describe, expect, it } from 'vitest';
-import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
-import type { LiveSocket } from './live-client';
+import type { ServerMessage } from '../../shared/live/messages';
+import { recordingSocket, testHub } from './testing/test-hub';
 
-const sites = siteRegistrySchema.parse(defaultSites);
 const SITE = 'hgh-xiasha';
 
 function setup(snapshotBytesPerMin = 0) {
   const now = { t: Date.UTC(2026, 10, 23, 8) };
-  const hub = new LiveHub({
-    sites,
-    kpis: new RollingKpis(sites.map((s) => s.id)),
+  const hub = testHub({
     snapshotSeconds: 600,
-    maxBufferedBytes: 1 << 30,
-    maxClients: 10,
     maxMessagesPer10s: 1000,
     snapshotBytesPerMin,
     limitNames: { snapshotBytesPerMin: 'PORTPULSE_WS_SNAPSHOT_BYTES_PER_MIN' },
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => now.t,
   });
-  const sent: string[] = [];
-  const socket: LiveSocket = { send: (d) => sent.push(d), bufferedAmount: () => 0, close() {} };
+  const socket = recordingSocket();
   hub.backfillHistory(); // a full window of rows, as after start-up
   const client = hub.connect(socket);
-  sent.length = 0;
-  const received = () => sent.splice(0).map((f) => serverMessageSchema.parse(JSON.parse(f)) as ServerMessage);
+  const received = socket.received;
+  received(); // hello and status
   const send = (msg: object) => hub.message(client, JSON.stringify(msg));
   return { hub, now, send, received, client };
 }

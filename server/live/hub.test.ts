@@ -3,37 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import { closeCodes } from '../../shared/live/protocol';
-import { defaultSites } from '../../shared/sites/default-sites';
-import { siteRegistrySchema } from '../../shared/sites/registry';
-import { RollingKpis } from '../kpis/rolling-kpis';
-import { LiveHub } from './hub';
-import type { LiveSocket } from './live-client';
-
-const sites = siteRegistrySchema.parse(defaultSites);
-
-function fakeSocket(buffered = () => 0) {
-  const sent: string[] = [];
-  const socket: LiveSocket & { sent: string[]; closed?: [number, string] } = {
-    sent,
-    send: (d) => sent.push(d),
-    bufferedAmount: buffered,
-    close(code, reason) {
-      this.closed = [code, reason];
-    },
-  };
-  return socket;
-}
+import { recordingSocket, testHub, testKpis } from './testing/test-hub';
 
 function makeHub(now: { t: number }, maxClients = 100) {
-  const kpis = new RollingKpis(sites.map((s) => s.id));
-  const hub = new LiveHub({
-    sites,
+  const kpis = testKpis();
+  const hub = testHub({
     kpis,
-    snapshotSeconds: 60,
     maxBufferedBytes: 1000,
     maxClients,
-    version: 'test',
-    storage: () => ({ kind: 'embedded', lagEvents: 0 }),
     now: () => now.t,
   });
   return { hub, kpis };
@@ -45,7 +22,7 @@ describe('LiveHub', () => {
   it('sends hello and status on connect and a snapshot per subscribed channel', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
     const { hub } = makeHub(now);
-    const s = fakeSocket();
+    const s = recordingSocket();
     const c = hub.connect(s);
     hub.message(c, JSON.stringify({ type: 'subscribe', channels: ['kpi/hgh-xiasha', 'events/hgh-xiasha'] }));
     expect(s.sent.map(parse).map((m) => m.type)).toEqual(['hello', 'status', 'snapshot', 'snapshot']);
@@ -54,8 +31,8 @@ describe('LiveHub', () => {
   it('broadcasts one identical frame per channel per tick to every subscriber', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
     const { hub } = makeHub(now);
-    const a = fakeSocket();
-    const b = fakeSocket();
+    const a = recordingSocket();
+    const b = recordingSocket();
     for (const s of [a, b])
       hub.message(hub.connect(s), JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
     const before = [a.sent.length, b.sent.length];
@@ -73,7 +50,7 @@ describe('LiveHub', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
     const { hub } = makeHub(now);
     let queued = 0;
-    const slow = fakeSocket(() => queued);
+    const slow = recordingSocket(() => queued);
     const c = hub.connect(slow);
     hub.message(c, JSON.stringify({ type: 'subscribe', channels: ['kpi/yiwu-customs'] }));
     queued = 5000;
@@ -87,8 +64,8 @@ describe('LiveHub', () => {
   it('refuses clients past the configured maximum', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
     const { hub } = makeHub(now, 1);
-    hub.connect(fakeSocket());
-    const second = fakeSocket();
+    hub.connect(recordingSocket());
+    const second = recordingSocket();
     hub.connect(second);
     expect(second.closed?.[0]).toBe(closeCodes.tooManyClients);
   });
@@ -96,7 +73,7 @@ describe('LiveHub', () => {
   it('answers invalid messages with an error and rate-limits floods', () => {
     const now = { t: Date.UTC(2026, 10, 23, 8) };
     const { hub } = makeHub(now);
-    const s = fakeSocket();
+    const s = recordingSocket();
     const c = hub.connect(s);
     hub.message(c, '{"type":"subscribe","channels":[]}');
     expect(parse(s.sent.at(-1)!)).toMatchObject({ type: 'error', code: 'invalid' });
