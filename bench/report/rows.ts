@@ -50,6 +50,11 @@ export const ratioAtMost = (max: number, text: string): Goal => ({
   check: (r) => r.ratio != null && r.ratio <= max,
 });
 
+export const ratioBelow = (max: number, text: string): Goal => ({
+  text,
+  check: (r) => r.ratio != null && r.ratio < max,
+});
+
 export const allOf = (...goals: Goal[]): Goal => ({
   text: goals.map((g) => g.text).join(' and '),
   check: (r) => goals.every((g) => g.check(r)),

@@ -1,6 +1,6 @@
 // A live uPlot time-series chart: follows its container's size (ResizeObserver; the height too with
-// `fillHeight`), draws at most once per animation frame, shows times in the site's time zone, and draws null
-// as a gap ("no data", never 0).
+// `fillHeight`), draws at most once per animation frame (the first data at once: nothing is on screen yet),
+// shows times in the site's time zone, and draws null as a gap ("no data", never 0).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { t } from '../i18n/i18n';
@@ -8,6 +8,7 @@ import type { AlignedColumns } from '../live/stream-buffer';
 import { formatTime } from '../views/format';
 import { frameCoalescer } from './frame-coalescer';
 import { palette } from './palette';
+import { zonedDate } from './zoned-date';
 
 export interface SeriesSpec {
   label: string;
@@ -78,7 +79,7 @@ export function createTimeSeriesChart(
   const opts: uPlot.Options = {
     width,
     height,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), timeZone),
+    tzDate: zonedDate(timeZone),
     cursor: { drag: { x: false, y: false } }, // live data: zooming would be undone every second
     scales: { x: { time: true }, y: { range: (_u, min, max) => spec.yRange(min, max) } },
     axes: [
@@ -116,12 +117,13 @@ export function createTimeSeriesChart(
 
   let pending: AlignedColumns | undefined;
   let sizeChanged = false;
-  const redraw = frameCoalescer(() => {
+  const draw = () => {
     if (sizeChanged) plot.setSize({ width, height });
     if (pending) plot.setData(pending as uPlot.AlignedData);
     sizeChanged = false;
     pending = undefined;
-  });
+  };
+  const redraw = frameCoalescer(draw);
 
   const resizes = new ResizeObserver((entries) => {
     const rect = entries[0]?.contentRect;
@@ -139,7 +141,10 @@ export function createTimeSeriesChart(
   return {
     setData(data) {
       pending = data;
-      redraw.request();
+      if (plot.data[0].length > 0) return redraw.request();
+      // uPlot draws in a microtask: further data in this task is drawn once, later data in the next frame.
+      redraw.cancel();
+      draw();
     },
     destroy() {
       resizes.disconnect();

@@ -1,4 +1,5 @@
 // The KPI ring buffer stays bounded, dedupes by t and hands uPlot aligned arrays with nulls for "no data".
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KpiFrame } from '../../shared/live/messages';
 import { KpiStreamBuffer } from './stream-buffer';
@@ -74,14 +75,21 @@ describe('KpiStreamBuffer', () => {
     expect(b.lastT).toBe(3 * 86_400 - 1);
   });
 
-  it('returns the same arrays until something changes, new ones after', () => {
-    const b = buffer();
+  it('hands out its own arrays: updated in place by appends, new ones after a snapshot', () => {
+    const b = buffer(3);
     b.applySnapshot(frame([1, 2]));
     const a = b.aligned([0, 1]);
     expect(b.aligned([1])[1]).toBe(a[2]);
-    b.applyAppend(frame([3]));
+    b.applyAppend(frame([3, 4]));
+    expect(b.aligned([0, 1])).toEqual([
+      [2, 3, 4],
+      [20, 30, 40],
+      [2, null, 4],
+    ]);
+    expect(b.aligned([0])[0]).toBe(a[0]);
+    b.applySnapshot(frame([7]));
     expect(b.aligned([0])[0]).not.toBe(a[0]);
-    expect(a[0]).toEqual([1, 2]);
+    expect(b.aligned([0])).toEqual([[7], [70]]);
   });
 
   it('reads an empty buffer as no data', () => {
@@ -89,5 +97,47 @@ describe('KpiStreamBuffer', () => {
     expect(b.latest(0)).toBeNull();
     expect(b.lastT).toBeUndefined();
     expect(b.aligned([0, 1])).toEqual([[], [], []]);
+  });
+
+  it('hands out the rows of a plain model after any appends, replacements, evictions and snapshots', () => {
+    // Each step: a snapshot, or an append of rows at t offsets from the last t (0 replaces it, < 0 is dropped).
+    const step = fc.oneof(
+      fc.record({ snapshot: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }) }),
+      fc.record({ append: fc.array(fc.integer({ min: -2, max: 30 }), { minLength: 1, maxLength: 6 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (steps, maxRows) => {
+        const maxAge = 50;
+        const b = buffer(maxRows, maxAge);
+        let model: [number, number, number | null][] = []; // [t, column 0, column 1]
+        const append = (rows: [number, number, number | null][]) => {
+          for (const r of rows) {
+            const last = model.at(-1)?.[0];
+            if (last !== undefined && r[0] < last) continue;
+            if (last === r[0]) model[model.length - 1] = r;
+            else model.push(r);
+            if (model.length > maxRows) model.shift();
+          }
+          const newest = model.at(-1)?.[0] ?? 0;
+          model = model.filter((r) => r[0] >= newest - maxAge);
+        };
+        for (const [k, s] of steps.entries()) {
+          let ts: number[];
+          if ('snapshot' in s) {
+            ts = [...new Set(s.snapshot.map((d) => 1000 + d))].sort((x, y) => x - y);
+            model = [];
+          } else {
+            let t = b.lastT ?? 1000;
+            ts = s.append.map((d) => (t += d));
+          }
+          const values = [ts.map((t) => t * 10 + k), ts.map((t) => (t % 3 === 0 ? null : t))];
+          if ('snapshot' in s) b.applySnapshot({ t: ts, values });
+          else b.applyAppend({ t: ts, values });
+          append(ts.map((t, i) => [t, values[0]![i]!, values[1]![i]!]));
+          const data = b.aligned([0, 1]);
+          expect(data).toEqual([model.map((r) => r[0]), model.map((r) => r[1]), model.map((r) => r[2])]);
+        }
+      }),
+    );
   });
 });

@@ -1,5 +1,8 @@
 // Columnar ring buffer of KPI rows (one per second), bounded by row count and by age, handing uPlot whole
-// arrays. A snapshot replaces the contents; an append adds rows, deduplicated by t.
+// arrays. A snapshot replaces the contents; an append adds rows, deduplicated by t. The arrays handed out are
+// the buffer's own and follow appends in place (rows dropped from the front, new ones pushed: a few µs, where
+// copying a day of rows × all columns took milliseconds and a large allocation every live second), the way
+// uPlot's streaming is meant to be fed; a holder that needs a fixed copy slices them.
 import type { KpiFrame } from '../../shared/live/messages';
 
 export interface StreamBufferOptions {
@@ -20,7 +23,11 @@ export class KpiStreamBuffer {
   private start = 0;
   private size = 0;
   private version = 0;
-  private ordered: { version: number; t: number[]; cols: (number | null)[][] } | undefined;
+  /** Rows ever pushed: the ring's row n is row number `pushed - size + n` (numbers only grow, even on clear). */
+  private pushed = 0;
+  /** Lowest row number changed in place (a row at the last t replaced) since `ordered` was built. */
+  private dirtyFrom = Number.POSITIVE_INFINITY;
+  private ordered: { version: number; first: number; t: number[]; cols: (number | null)[][] } | undefined;
 
   constructor(private readonly opts: StreamBufferOptions) {
     this.t = new Float64Array(opts.maxRows);
@@ -67,7 +74,9 @@ export class KpiStreamBuffer {
       if (!Number.isFinite(t)) return;
       const last = this.lastT;
       if (last !== undefined && t < last) return;
-      const i = last !== undefined && t === last ? this.index(this.size - 1) : this.pushSlot();
+      const replace = last !== undefined && t === last;
+      if (replace) this.dirtyFrom = Math.min(this.dirtyFrom, this.pushed - 1);
+      const i = replace ? this.index(this.size - 1) : this.pushSlot();
       this.t[i] = t;
       this.cols.forEach((col, c) => {
         const v = frame.values[c]?.[r];
@@ -89,7 +98,10 @@ export class KpiStreamBuffer {
     return v === undefined || Number.isNaN(v) ? null : v;
   }
 
-  /** [t, ...the given columns] in ascending t, as plain arrays (rebuilt at most once per change). */
+  /**
+   * [t, ...the given columns] in ascending t, as plain arrays: the buffer's own, updated in place by later
+   * appends (replaced by new ones after a snapshot or when no row is left in common).
+   */
   aligned(columns: readonly number[]): AlignedColumns {
     const o = this.orderedColumns();
     return [o.t, ...columns.map((c) => o.cols[c] ?? o.t.map(() => null))];
@@ -97,17 +109,33 @@ export class KpiStreamBuffer {
 
   private orderedColumns() {
     if (this.ordered?.version === this.version) return this.ordered;
-    const t: number[] = new Array(this.size);
-    const cols = this.cols.map(() => new Array<number | null>(this.size));
-    for (let n = 0; n < this.size; n++) {
-      const i = this.index(n);
-      t[n] = this.t[i]!;
-      this.cols.forEach((col, c) => {
-        const v = col[i]!;
-        cols[c]![n] = Number.isNaN(v) ? null : v;
-      });
+    const first = this.pushed - this.size;
+    const prev = this.ordered;
+    // Rows of the current arrays still held and unchanged: a prefix of the rows now held.
+    const keep = prev
+      ? Math.max(0, Math.min(prev.first + prev.t.length, this.dirtyFrom, this.pushed) - first)
+      : 0;
+    let t: number[] = [];
+    let cols: (number | null)[][] = this.cols.map(() => []);
+    if (prev && keep > 0) {
+      const drop = first - prev.first;
+      for (const a of [prev.t, ...prev.cols]) {
+        if (drop > 0) a.splice(0, drop);
+        a.length = keep;
+      }
+      t = prev.t;
+      cols = prev.cols;
     }
-    this.ordered = { version: this.version, t, cols };
+    for (let n = keep; n < this.size; n++) t.push(this.t[this.index(n)]!);
+    this.cols.forEach((col, c) => {
+      const out = cols[c]!;
+      for (let n = keep; n < this.size; n++) {
+        const v = col[this.index(n)]!;
+        out.push(Number.isNaN(v) ? null : v);
+      }
+    });
+    this.ordered = { version: this.version, first, t, cols };
+    this.dirtyFrom = Number.POSITIVE_INFINITY;
     return this.ordered;
   }
 
@@ -116,6 +144,7 @@ export class KpiStreamBuffer {
   }
 
   private pushSlot(): number {
+    this.pushed++;
     if (this.size < this.opts.maxRows) return this.index(this.size++);
     const i = this.start; // full: overwrite the oldest row
     this.start = (this.start + 1) % this.opts.maxRows;
