@@ -2,7 +2,10 @@
 // server's JSON write API: the last 65 minutes of trucks in and out in waves (processing times mostly within the
 // 10 s target, some rural, parcels) and staff badged in, then the trucks of each second as it passes while the
 // test runs, so the per-minute tiles never run dry. No randomness: the same trucks every run.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { gateScan } from '../../shared/events/testing/event-builders';
+import { chartData } from './live-page';
 
 export interface GateTraffic {
   /** Stops the live trucks (awaits the write in flight). */
@@ -95,4 +98,19 @@ export async function startGateTraffic(url: string, site: string): Promise<GateT
       await inFlight;
     },
   };
+}
+
+/**
+ * Waits until a page (operator view or wall) shows the gate traffic: the tiles (trucks per minute, staff on
+ * site, share within the target) and the gate charts drawn over the history, so a screenshot has them.
+ */
+export async function waitForGateTraffic(p: Page): Promise<void> {
+  const raw = (kpi: string) => p.locator(`[data-kpi="${kpi}"]`).getAttribute('data-raw');
+  const points = async (chart: string) =>
+    (await chartData(p, chart))?.slice(1).reduce((n, s) => n + s.filter((v) => v != null).length, 0) ?? 0;
+  await expect.poll(async () => Number(await raw('vehicles_in_per_min'))).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await raw('staff_on_site'))).toBe(STAFF_IN - STAFF_OUT);
+  await expect.poll(async () => Number(await raw('sla_share'))).toBeGreaterThan(0);
+  await expect.poll(() => points('gate-flow')).toBeGreaterThan(30);
+  await expect.poll(() => points('processing')).toBeGreaterThan(30);
 }

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
-import { type GateTraffic, startGateTraffic } from '../testing/gate-traffic';
-import { chartData, waitForState } from '../testing/live-page';
+import { type GateTraffic, startGateTraffic, waitForGateTraffic } from '../testing/gate-traffic';
+import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
 const SITE = 'hgh-xiasha';
@@ -30,15 +30,6 @@ afterAll(async () => {
   await traffic?.stop();
   await stack?.stop();
 });
-
-/** Waits until a page's tiles show the gate traffic (trucks per minute, staff on site) and its flow chart has drawn it. */
-async function showsTraffic(p: Page): Promise<void> {
-  const raw = (kpi: string) => p.locator(`[data-kpi="${kpi}"]`).getAttribute('data-raw');
-  await expect.poll(async () => Number(await raw('vehicles_in_per_min'))).toBeGreaterThan(0);
-  await expect.poll(async () => Number(await raw('staff_on_site'))).toBe(11);
-  await expect.poll(async () => Number(await raw('sla_share'))).toBeGreaterThan(0);
-  await expect.poll(async () => (await chartData(p, 'gate-flow'))?.[0]?.length ?? 0).toBeGreaterThan(30);
-}
 
 async function post(events: object[]): Promise<void> {
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
@@ -82,8 +73,8 @@ describe('acknowledge and silence from the alert list', () => {
       .poll(async () => (await history.allTextContents()).join('\n'), { timeout: 20_000 })
       .toMatch(/王芳 已确认.*司机已联系/);
     expect(await history.allTextContents()).toContainEqual(expect.stringMatching(/触发.*浙A·ACK01/));
-    await showsTraffic(page);
-    await showsTraffic(wall);
+    await waitForGateTraffic(page);
+    await waitForGateTraffic(wall);
     await screenshot(page, 'alert-ack-operator');
     await screenshot(wall, 'alert-ack-wall');
 

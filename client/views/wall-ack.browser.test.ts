@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
+import { type GateTraffic, startGateTraffic, waitForGateTraffic } from '../testing/gate-traffic';
 import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
@@ -16,6 +17,7 @@ let stack: LiveStack;
 let server: RunningServer;
 let browser: Browser;
 let operator: Page;
+let traffic: GateTraffic;
 
 beforeAll(async () => {
   stack = await startLiveStack({
@@ -23,8 +25,12 @@ beforeAll(async () => {
   });
   ({ server, browser } = stack);
   operator = await browser.page.context().newPage();
+  traffic = await startGateTraffic(server.url, SITE); // the wall's tiles and gate charts have data to show
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await traffic?.stop();
+  await stack?.stop();
+});
 
 async function post(events: object[]): Promise<void> {
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
@@ -42,6 +48,7 @@ describe('acknowledge from the wall', () => {
     await operator.goto(`${server.url}/?site=${SITE}&lang=zh`);
     await waitForState(wall, 'open');
     await waitForState(operator, 'open');
+    await waitForGateTraffic(wall);
     await post([truck('浙W·TAP01')]);
     await expect.poll(() => row(wall, '浙W·TAP01').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => row(operator, '浙W·TAP01').count(), { timeout: 15_000 }).toBe(1);
