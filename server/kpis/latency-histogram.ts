@@ -15,9 +15,12 @@ export function binValue(bin: number): number {
   return FIRST_EDGE_MS * GROWTH ** (bin - 0.5);
 }
 
+/** exportState() hands out the arrays themselves, copy-on-write (see TimeRing). */
 export class WindowedHistogram {
-  private readonly keys: Float64Array;
-  private readonly counts: Uint32Array;
+  private keys: Float64Array;
+  private counts: Uint32Array;
+  /** The arrays are held by an exportState() copy: copy them before writing. */
+  private shared = false;
 
   constructor(
     readonly widthMs: number,
@@ -31,6 +34,7 @@ export class WindowedHistogram {
     const key = Math.floor(timeMs / this.widthMs);
     const slot = ((key % this.slots) + this.slots) % this.slots;
     if (this.keys[slot]! > key) return;
+    if (this.shared) this.writable();
     if (this.keys[slot] !== key) {
       this.keys[slot] = key;
       this.counts.fill(0, slot * BIN_COUNT, (slot + 1) * BIN_COUNT);
@@ -65,14 +69,22 @@ export class WindowedHistogram {
     });
   }
 
-  /** A copy of the buckets (live-state checkpoint). */
+  private writable(): void {
+    this.keys = this.keys.slice();
+    this.counts = this.counts.slice();
+    this.shared = false;
+  }
+
+  /** The buckets as they are now (live-state checkpoint); they never change afterwards (copy-on-write). */
   exportState(): { keys: Float64Array; counts: Uint32Array } {
-    return { keys: this.keys.slice(), counts: this.counts.slice() };
+    this.shared = true;
+    return { keys: this.keys, counts: this.counts };
   }
 
   importState(s: { keys: Float64Array; counts: Uint32Array }): void {
     if (s.keys.length !== this.keys.length || s.counts.length !== this.counts.length)
       throw new Error('histogram of another shape');
+    if (this.shared) this.writable();
     this.keys.set(s.keys);
     this.counts.set(s.counts);
   }

@@ -1,9 +1,13 @@
 // A ring of fixed-width time buckets holding several numeric counters each. Buckets are keyed by their
 // absolute index (floor(t / width)), so a slot reused after wrapping is reset, and sums over a window
 // read only buckets inside it: O(window buckets), no rescans of events.
+// exportState() hands out the arrays themselves, copy-on-write: the first write after it copies them, so a
+// checkpoint captures every ring at one instant without copying and encodes them over several turns.
 export class TimeRing<K extends string> {
-  private readonly keys: Float64Array;
-  private readonly data: Record<K, Float64Array>;
+  private keys: Float64Array;
+  private data: Record<K, Float64Array>;
+  /** The arrays are held by an exportState() copy: copy them before writing. */
+  private shared = false;
 
   constructor(
     readonly widthMs: number,
@@ -21,8 +25,9 @@ export class TimeRing<K extends string> {
     const key = Math.floor(timeMs / this.widthMs);
     const slot = ((key % this.slots) + this.slots) % this.slots;
     const held = this.keys[slot]!;
-    if (held === key) return slot;
     if (held > key) return undefined; // older than the ring remembers
+    this.writable();
+    if (held === key) return slot;
     this.keys[slot] = key;
     for (const arr of Object.values<Float64Array>(this.data)) arr[slot] = 0;
     return slot;
@@ -46,12 +51,19 @@ export class TimeRing<K extends string> {
     return total;
   }
 
-  /** A copy of the buckets (live-state checkpoint). */
+  private writable(): void {
+    if (!this.shared) return;
+    this.keys = this.keys.slice();
+    this.data = Object.fromEntries(
+      Object.entries<Float64Array>(this.data).map(([c, a]) => [c, a.slice()]),
+    ) as Record<K, Float64Array>;
+    this.shared = false;
+  }
+
+  /** The buckets as they are now (live-state checkpoint); they never change afterwards (copy-on-write). */
   exportState(): TimeRingState {
-    return {
-      keys: this.keys.slice(),
-      data: Object.fromEntries(Object.entries<Float64Array>(this.data).map(([c, a]) => [c, a.slice()])),
-    };
+    this.shared = true;
+    return { keys: this.keys, data: { ...this.data } };
   }
 
   /** Restores exportState()'s buckets; a ring of another shape is refused (the code changed since). */
@@ -63,6 +75,7 @@ export class TimeRing<K extends string> {
       counters.some((c) => s.data[c]?.length !== this.slots)
     )
       throw new Error('time ring of another shape');
+    this.writable();
     this.keys.set(s.keys);
     for (const c of counters) this.data[c as K].set(s.data[c]!);
   }

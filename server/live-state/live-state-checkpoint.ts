@@ -15,10 +15,13 @@ import type { LiveHub } from '../live/hub';
 import type { Logger } from '../logger';
 import { writeFileAtomic } from '../store/atomic-write';
 import { PeriodicSave } from '../store/periodic-save';
-import { decodeState, encodeState } from './state-file';
+import { decodeState, encodeStateInSlices } from './state-file';
 
 /** Bumped when the document's meaning changes: an older file is then not used (full replay instead). */
 const FORMAT = 1;
+
+/** The longest the encoding of a save holds the event loop at a time (ms), besides the capture itself. */
+const SLICE_MS = 4;
 
 const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
 
@@ -116,16 +119,19 @@ export class LiveStateCheckpoint implements EventConsumer {
   private async write(): Promise<void> {
     if (this.appliedSeq === this.savedSeq) return;
     const seq = this.appliedSeq;
-    // Captured and encoded in one synchronous step, so the file is the state at exactly `seq`.
+    // Captured in one synchronous step, so the file is the state at exactly `seq`: every part is a copy, encoded
+    // afterwards in slices of SLICE_MS with the event loop let run in between (events taken in meanwhile
+    // change the live state, not the copy).
     const doc: LiveStateDoc = {
       format: FORMAT,
       seq,
       savedAt: (this.opts.now ?? Date.now)(),
       kpis: this.opts.kpis.exportState(),
       recent: this.opts.hub.exportRecent(),
-      alerts: this.opts.alerts.exportState(),
+      // The book's lists change in place: a deep copy (a few KB).
+      alerts: structuredClone(this.opts.alerts.exportState()),
     };
-    await writeFileAtomic(this.opts.path, encodeState(doc));
+    await writeFileAtomic(this.opts.path, await encodeStateInSlices(doc, SLICE_MS));
     this.savedSeq = seq;
   }
 

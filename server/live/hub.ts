@@ -287,7 +287,13 @@ export class LiveHub implements EventConsumer {
 
   /** The recent events of every site (live-state checkpoint; the KPI rows are rebuilt from the KPIs). */
   exportRecent(): Record<string, Record<Measurement, PortEvent[]>> {
-    return Object.fromEntries(this.recent);
+    // Copies of the lists (the hub appends to them in place), so a save may encode them over several turns.
+    const copy = (bySite: Record<Measurement, PortEvent[]>) =>
+      Object.fromEntries(Object.entries(bySite).map(([m, list]) => [m, list.slice()])) as Record<
+        Measurement,
+        PortEvent[]
+      >;
+    return Object.fromEntries([...this.recent].map(([site, bySite]) => [site, copy(bySite)]));
   }
 
   importRecent(recent: Record<string, Record<Measurement, PortEvent[]>>): void {
