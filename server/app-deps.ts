@@ -7,6 +7,7 @@ import type { Auth } from './auth/auth-middleware';
 import type { Config } from './config';
 import type { IngestResult } from './ingest/ingest';
 import type { RollingKpis } from './kpis/rolling-kpis';
+import type { RateLimiter } from './limits/rate-limit';
 import type { LiveHub } from './live/hub';
 import type { Logger } from './logger';
 import type { ServerMetrics } from './metrics/server-metrics';
@@ -43,6 +44,8 @@ export interface AppDeps {
   metrics: ServerMetrics;
   /** Refuses new requests and counts those in flight during shutdown. */
   drain: Drain;
+  /** Cluster mode: the per-token rate limit counted across the nodes (default: this process's buckets). */
+  rateLimiter?: RateLimiter;
   /** Cluster mode: this node's id and the stream seq its state reflects (X-Portpulse-Stream-Seq). */
   cluster?: { nodeId: string; appliedSeq(): number; peerUrls(): string[] };
 }

@@ -72,7 +72,13 @@ export function createApp(deps: AppDeps): Hono {
   app.use(httpMetrics(deps.metrics, deps.log));
   app.use(deps.drain.middleware());
   app.use(identify(deps.auth));
-  app.use(rateLimit({ ratePerSecond: deps.config.rateLimitRps, burst: deps.config.rateLimitBurst }));
+  app.use(
+    rateLimit({
+      ratePerSecond: deps.config.rateLimitRps,
+      burst: deps.config.rateLimitBurst,
+      ...(deps.rateLimiter ? { limiter: deps.rateLimiter } : {}),
+    }),
+  );
   app.use(requireAccess(deps.auth));
 
   const errorResponse = (err: PortpulseError, c: Context) => {

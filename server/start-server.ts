@@ -23,6 +23,7 @@ import { InfluxqlReader } from './influx/influxql-reader';
 import { EventFanout } from './ingest/event-fanout';
 import { type AcceptedEvent, Ingest } from './ingest/ingest';
 import { RollingKpis } from './kpis/rolling-kpis';
+import { observeClusterRateLimit } from './limits/rate-limit-metrics';
 import { BroadcastWebSocket } from './live/broadcast-websocket';
 import { LiveHub } from './live/hub';
 import { LiveStateCheckpoint } from './live-state/live-state-checkpoint';
@@ -321,6 +322,12 @@ export async function createServerParts(
         })
       : undefined;
 
+  // Cluster mode: the per-token rate limit counts what every node admitted.
+  const rateLimiter =
+    cluster && config.rateLimitRps > 0
+      ? await cluster.rateLimiter({ ratePerSecond: config.rateLimitRps, burst: config.rateLimitBurst })
+      : undefined;
+  if (rateLimiter) observeClusterRateLimit(metrics.registry, rateLimiter);
   const deps: AppDeps = {
     config,
     version,
@@ -344,6 +351,7 @@ export async function createServerParts(
     },
     metrics,
     drain,
+    ...(rateLimiter ? { rateLimiter } : {}),
     ...(cluster
       ? {
           cluster: {

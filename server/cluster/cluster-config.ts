@@ -40,6 +40,13 @@ export const clusterEnvShape = {
   PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS: int(60_000, 100),
   /** A node counts as up while its last presence report (written every quarter of this) is younger. */
   PORTPULSE_CLUSTER_PRESENCE_TTL_MS: int(5000, 1000),
+  /** How often a node sends the others what it admitted per token (the cluster-wide rate limit's sync). */
+  PORTPULSE_RATE_LIMIT_SYNC_MS: int(100, 10),
+  /**
+   * Requests of one token a node admits before the other nodes were sent them; beyond, 429 until the next sync.
+   * A token gets at most (nodes - 1) x this many requests more than PORTPULSE_RATE_LIMIT_RPS/_BURST allow.
+   */
+  PORTPULSE_RATE_LIMIT_CLUSTER_SLACK: int(50, 1),
   /** Where live clients reach this node directly (listed as a peer in hello); default: its listening URL. */
   PORTPULSE_NODE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 };
@@ -58,6 +65,8 @@ export interface ClusterConfig {
   leaseMs: number;
   notifierCatchUpMs: number;
   presenceTtlMs: number;
+  rateLimitSyncMs: number;
+  rateLimitSlack: number;
   publicUrl: string | undefined;
 }
 
@@ -95,6 +104,8 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
     leaseMs: e.PORTPULSE_CLUSTER_LEASE_MS,
     notifierCatchUpMs: e.PORTPULSE_CLUSTER_NOTIFIER_CATCH_UP_MS,
     presenceTtlMs: e.PORTPULSE_CLUSTER_PRESENCE_TTL_MS,
+    rateLimitSyncMs: e.PORTPULSE_RATE_LIMIT_SYNC_MS,
+    rateLimitSlack: e.PORTPULSE_RATE_LIMIT_CLUSTER_SLACK,
     publicUrl: e.PORTPULSE_NODE_PUBLIC_URL?.replace(/\/$/, ''),
   };
 }

@@ -10,6 +10,7 @@ import { type AlertingRecord, alertingRecordSchema } from '../alerts/replication
 import { TICKET_TTL_MS } from '../auth/tickets';
 import type { InfluxShipper, ShipperCursor } from '../influx/influx-shipper';
 import type { Ingest } from '../ingest/ingest';
+import { ClusterRateLimiter } from '../limits/cluster-rate-limiter';
 import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { advertisedUrl } from './advertised-url';
@@ -25,6 +26,7 @@ import {
   publishMessage,
   type StreamLink,
 } from './event-stream';
+import { KvRateCounts } from './rate-counts';
 import { type LeaseName, ShippingLease } from './shipping-lease';
 import { StreamApplier } from './stream-applier';
 
@@ -67,6 +69,7 @@ export class ClusterNode {
   private applier: StreamApplier | undefined;
   private lease: ShippingLease | undefined;
   private notifierLease: ShippingLease | undefined;
+  private rates: ClusterRateLimiter | undefined;
   private ticker: NodeJS.Timeout | undefined;
   /** Bumped on every notifier change, so a late catch-up does not turn a lost lease back on. */
   private notifierTurn = 0;
@@ -131,6 +134,25 @@ export class ClusterNode {
       ttl: TICKET_TTL_MS,
     });
     return new ClusterTickets(kv, this.link.js, bucket);
+  }
+
+  /** The per-token rate limit counted across the nodes (see cluster-rate-limiter.ts). */
+  async rateLimiter(limit: { ratePerSecond: number; burst: number }): Promise<ClusterRateLimiter> {
+    const exchange = await KvRateCounts.open(this.link.nc, {
+      stream: this.cfg.stream,
+      replicas: this.cfg.replicas,
+      nodeId: this.cfg.nodeId,
+      logger: this.logger,
+    });
+    this.rates = new ClusterRateLimiter({
+      ...limit,
+      syncMs: this.cfg.rateLimitSyncMs,
+      slack: this.cfg.rateLimitSlack,
+      exchange,
+      logger: this.logger,
+    });
+    this.rates.start();
+    return this.rates;
   }
 
   get appliedSeq(): number {
@@ -423,6 +445,7 @@ export class ClusterNode {
     clearInterval(this.poller);
     clearInterval(this.presence);
     clearInterval(this.ticker);
+    await this.rates?.close();
     await this.notifierLease?.stop();
     await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});
     await this.applier?.stop();

@@ -48,6 +48,8 @@ async function openNode(nodeId: string, logs: { level: LogLevel; msg: string }[]
     leaseMs: 1500,
     notifierCatchUpMs: 800,
     presenceTtlMs: 5000,
+    rateLimitSyncMs: 100,
+    rateLimitSlack: 50,
     publicUrl: undefined,
   };
   const node = await ClusterNode.open(cfg, {

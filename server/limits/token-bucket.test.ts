@@ -31,4 +31,15 @@ describe('TokenBuckets', () => {
     b.take('new');
     expect(b.size).toBe(1);
   });
+
+  it('spends requests admitted elsewhere, into debt that is paid back at the rate', () => {
+    let now = 0;
+    const b = new TokenBuckets(1, 3, () => now);
+    b.spend('a', 5);
+    expect(b.take('a')).toEqual({ ok: false, retryAfterSeconds: 3 });
+    now += 2500;
+    expect(b.take('a').ok).toBe(false);
+    now += 500;
+    expect(b.take('a').ok).toBe(true);
+  });
 });
