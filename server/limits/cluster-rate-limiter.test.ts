@@ -9,15 +9,18 @@ import { ClusterRateLimiter, fallbackAfterMs, type RateCountExchange } from './c
 /** Exchanges between limiters in this process: a send reaches every other one at once. */
 function linked(n: number) {
   const receivers: ((key: string, n: number) => void)[] = [];
-  return Array.from({ length: n }, (_, i): RateCountExchange => ({
-    async send(counts) {
-      for (const [j, spend] of receivers.entries()) if (j !== i) for (const [k, c] of counts) spend(k, c);
-    },
-    receive(spend) {
-      receivers[i] = spend;
-    },
-    async close() {},
-  }));
+  return Array.from(
+    { length: n },
+    (_, i): RateCountExchange => ({
+      async send(counts) {
+        for (const [j, spend] of receivers.entries()) if (j !== i) for (const [k, c] of counts) spend(k, c);
+      },
+      receive(spend) {
+        receivers[i] = spend;
+      },
+      async close() {},
+    }),
+  );
 }
 
 const settle = () => new Promise((r) => setImmediate(r));
