@@ -40,6 +40,9 @@ async function setUp(opts: ClusterOptions) {
     PORTPULSE_DATA_DIR: dirs[i]!.path,
     PORTPULSE_NATS_URL: brokers.urls,
     PORTPULSE_NODE_ID: `node-${i}`,
+    // The tests' write load comes from one address (one rate-limit key, counted across the nodes):
+    // unlimited unless a test sets it (cluster-rate-limit.integration.test.ts).
+    PORTPULSE_RATE_LIMIT_RPS: '0',
     ...opts.env?.(i),
   });
   const removeAll = async () => {
