@@ -13,6 +13,7 @@ import { authNotices } from './auth/startup-notice';
 import { TicketBook } from './auth/tickets';
 import { TokenStore } from './auth/token-store';
 import { type AlertingHooks, ClusterNode } from './cluster/cluster-node';
+import { installedLiveStatePath } from './cluster/state-snapshot';
 import { type Config, settingNames } from './config';
 import { FieldTypeRegistry } from './field-types/field-type-registry';
 import { IdentityIndex } from './identity/identity-index';
@@ -294,11 +295,23 @@ export async function createServerParts(
         })
       : undefined;
   if (liveState) fanout.register(liveState);
-  await replayRecent(log, ingest, fanout, hub, config.replayHours, logger, liveState);
+  // Cluster mode: a node that just installed a state snapshot starts from the live state in it, once.
+  const installedLive = cluster?.bootstrap
+    ? new LiveStateCheckpoint({
+        path: installedLiveStatePath(join(config.dataDir, 'rollups')),
+        kpis,
+        hub,
+        alerts,
+        logger,
+        replayMs: config.replayHours * 3_600_000,
+      })
+    : undefined;
+  await replayRecent(log, ingest, fanout, hub, config.replayHours, logger, liveState ?? installedLive);
   liveState?.start(config.liveCheckpointSeconds * 1000);
   const alertingHooks = cluster ? clusterAlerting(alerts, alerting) : undefined;
   if (cluster) hub.setStreamFloor(cluster.resumeFloor());
   await cluster?.startApplying(ingest, alertingHooks);
+  cluster?.startSnapshots({ rollups, fieldTypes, identity, kpis, hub, alerts });
   // Cluster mode: a new node rebuilds from the stream, not from InfluxDB (see docs/scaling.md).
   const backfill =
     shipper && config.influx && config.influx.backfill !== 'off' && !cluster

@@ -47,6 +47,14 @@ export const clusterEnvShape = {
    * A token gets at most (nodes - 1) x this many requests more than PORTPULSE_RATE_LIMIT_RPS/_BURST allow.
    */
   PORTPULSE_RATE_LIMIT_CLUSTER_SLACK: int(50, 1),
+  /**
+   * How often the holder of the snapshot lease publishes a state snapshot (indices, identity, live state at one
+   * stream seq) that a new node, or one away longer than the stream keeps messages, starts from; 0: this node
+   * publishes none.
+   */
+  PORTPULSE_CLUSTER_SNAPSHOT_SECONDS: int(3600, 0),
+  /** State snapshots kept in the object store (the newest). */
+  PORTPULSE_CLUSTER_SNAPSHOT_KEEP: int(3, 1),
   /** Where live clients reach this node directly (listed as a peer in hello); default: its listening URL. */
   PORTPULSE_NODE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 };
@@ -67,6 +75,8 @@ export interface ClusterConfig {
   presenceTtlMs: number;
   rateLimitSyncMs: number;
   rateLimitSlack: number;
+  snapshotSeconds: number;
+  snapshotKeep: number;
   publicUrl: string | undefined;
 }
 
@@ -106,6 +116,8 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
     presenceTtlMs: e.PORTPULSE_CLUSTER_PRESENCE_TTL_MS,
     rateLimitSyncMs: e.PORTPULSE_RATE_LIMIT_SYNC_MS,
     rateLimitSlack: e.PORTPULSE_RATE_LIMIT_CLUSTER_SLACK,
+    snapshotSeconds: e.PORTPULSE_CLUSTER_SNAPSHOT_SECONDS,
+    snapshotKeep: e.PORTPULSE_CLUSTER_SNAPSHOT_KEEP,
     publicUrl: e.PORTPULSE_NODE_PUBLIC_URL?.replace(/\/$/, ''),
   };
 }

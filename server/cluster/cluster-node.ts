@@ -28,6 +28,8 @@ import {
 } from './event-stream';
 import { KvRateCounts } from './rate-counts';
 import { type LeaseName, ShippingLease } from './shipping-lease';
+import { SnapshotPublisher, SnapshotStore } from './snapshot-store';
+import { captureState, installState, type StateParts } from './state-snapshot';
 import { StreamApplier } from './stream-applier';
 
 /** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
@@ -37,6 +39,16 @@ const PUBLISH_RETRY_MS = 15_000;
 /** How often the notifier publishes a clock tick (time-based alerts are judged at each). */
 const ALERT_TICK_MS = 1_000;
 const NOTIFIER_LEASE: LeaseName = { key: 'alert-notifier', label: 'alert notifier lease' };
+/** How often a node that cannot join (no snapshot covers its gap) looks for one again. */
+const BLOCKED_RECHECK_MS = 10_000;
+
+/** How this node joined: from a state snapshot (then ready only once it replayed the stream after it). */
+export interface Bootstrap {
+  /** The stream seq of the installed snapshot. */
+  snapshotSeq: number;
+  /** The stream's last seq when it was installed: /ready waits until this node applied that far. */
+  targetSeq: number;
+}
 
 /** What alerting does with the stream's alerting records and the notifier lease (start-server.ts wires it). */
 export interface AlertingHooks {
@@ -79,6 +91,8 @@ export class ClusterNode {
   private nodesUp: { node: string; url: string }[] = [];
   /** Where clients reach this node (PORTPULSE_NODE_PUBLIC_URL, else the listening URL once known). */
   private publicUrl: string | undefined;
+  private publisher: SnapshotPublisher | undefined;
+  private recheck: NodeJS.Timeout | undefined;
   private stream = {
     seq: 0,
     seenAt: 0,
@@ -97,6 +111,14 @@ export class ClusterNode {
     readonly epoch: string,
     /** The stream's first seq when this node opened (older messages were removed by retention). */
     private readonly firstSeq: number,
+    private readonly snapshots: SnapshotStore,
+    /** Set when this node started from a state snapshot (see installSnapshot). */
+    readonly bootstrap: Bootstrap | undefined,
+    /**
+     * Why this node cannot apply the stream: its position is older than the stream's first message and no
+     * snapshot covers the gap. It stays unready (and does not apply, ship, notify or publish snapshots).
+     */
+    private blocked: string | undefined,
   ) {
     this.publicUrl = cfg.publicUrl;
   }
@@ -114,15 +136,80 @@ export class ClusterNode {
       brokers: cfg.natsUrls.length,
       appliedSeq: position.streamSeq,
     });
-    if (position.streamSeq > 0 && info.state.first_seq > position.streamSeq + 1)
-      opts.logger('error', 'cluster: this node was away longer than the stream keeps messages', {
-        appliedSeq: position.streamSeq,
-        firstSeq: info.state.first_seq,
-        missing: info.state.first_seq - position.streamSeq - 1,
-        fix: 'its log lacks those events: give it a fresh PORTPULSE_DATA_DIR, or raise PORTPULSE_NATS_MAX_AGE_HOURS',
-      });
     const epoch = `${cfg.stream}@${info.created}`;
-    return new ClusterNode(cfg, link, kv, position, opts.log, opts.logger, epoch, info.state.first_seq);
+    const snapshots = await SnapshotStore.open(link, cfg);
+    const joined = await ClusterNode.join({
+      ...opts,
+      position,
+      snapshots,
+      epoch,
+      firstSeq: info.state.first_seq,
+      lastSeq: info.state.last_seq,
+    });
+    return new ClusterNode(
+      cfg,
+      link,
+      kv,
+      position,
+      opts.log,
+      opts.logger,
+      epoch,
+      info.state.first_seq,
+      snapshots,
+      joined.bootstrap,
+      joined.blocked,
+    );
+  }
+
+  /**
+   * A node whose position is older than the stream's first message (a fresh node once retention removed
+   * messages, or one away longer than the stream keeps them) cannot rebuild its state from the stream: it
+   * installs the newest state snapshot that the stream continues (seq >= first seq - 1), before its parts load
+   * their files, and replays the stream after it. Without one it is blocked: unready, with the reason.
+   */
+  private static async join(o: {
+    dataDir: string;
+    log: EventLog;
+    logger: Logger;
+    position: AppliedPosition;
+    snapshots: SnapshotStore;
+    epoch: string;
+    firstSeq: number;
+    lastSeq: number;
+  }): Promise<{ bootstrap?: Bootstrap; blocked?: string }> {
+    const have = o.position.streamSeq;
+    if (o.firstSeq <= have + 1) return {};
+    const missing = o.firstSeq - have - 1;
+    const snapshot = (await o.snapshots.list(o.epoch)).find((s) => s.seq >= o.firstSeq - 1);
+    if (!snapshot) {
+      const blocked = `this node applied the stream up to seq ${have}, the stream now starts at seq ${o.firstSeq} (retention removed ${missing} messages it lacks) and no state snapshot in ${o.snapshots.bucket} covers the gap`;
+      o.logger(
+        'error',
+        'cluster: cannot join: the stream no longer holds this node’s gap and no snapshot covers it',
+        {
+          appliedSeq: have,
+          firstSeq: o.firstSeq,
+          missing,
+          fix: `keep a node running with PORTPULSE_CLUSTER_SNAPSHOT_SECONDS > 0 until it publishes a snapshot (the log says "state snapshot published"), then restart this node; or raise PORTPULSE_NATS_MAX_AGE_HOURS / PORTPULSE_NATS_MAX_BYTES`,
+        },
+      );
+      return { blocked };
+    }
+    const t0 = performance.now();
+    const state = await o.snapshots.get(snapshot);
+    const localSeq = o.log.lastSeq();
+    await installState(join(o.dataDir, 'rollups'), state, localSeq);
+    o.position.record(snapshot.seq, localSeq);
+    o.logger('warn', 'cluster: installed a state snapshot (this node’s position is older than the stream)', {
+      appliedSeqBefore: have,
+      firstSeq: o.firstSeq,
+      snapshotSeq: snapshot.seq,
+      snapshotFrom: state.header.node,
+      bytes: snapshot.bytes,
+      replaying: Math.max(0, o.lastSeq - snapshot.seq),
+      ms: Math.round(performance.now() - t0),
+    });
+    return { bootstrap: { snapshotSeq: snapshot.seq, targetSeq: o.lastSeq } };
   }
 
   /** Live WebSocket tickets any node of the cluster accepts, once (see cluster-tickets.ts). */
@@ -223,6 +310,7 @@ export class ClusterNode {
    * it was when it took the lease, so it knows every outcome recorded before) and publishes the clock ticks.
    */
   startNotifying(hooks: AlertingHooks): void {
+    if (this.blocked) return;
     const turnOff = () => {
       this.notifierTurn++;
       clearInterval(this.ticker);
@@ -292,6 +380,11 @@ export class ClusterNode {
    * position are taught to identity first, so applying their messages again finds them duplicates.
    */
   async startApplying(ingest: Ingest, alerting?: AlertingHooks): Promise<void> {
+    this.startPolling();
+    if (this.blocked) {
+      this.recheck = setInterval(() => void this.lookForSnapshot(), BLOCKED_RECHECK_MS);
+      return;
+    }
     for await (const { point, seriesText, fieldText } of this.log.readFrom(this.position.localSeq + 1)) {
       const text = seriesText !== undefined && fieldText !== undefined;
       ingest.identity.remember(point, text ? { series: seriesText, fields: fieldText } : undefined);
@@ -306,6 +399,10 @@ export class ClusterNode {
       onRecord: (subject, body, at) => this.applyRecord(alerting, subject, body, at),
     });
     this.applier.start();
+  }
+
+  /** The stream's state every second (/ready, status) and this node's presence report. */
+  private startPolling(): void {
     const poll = () => {
       this.link.jsm.streams.info(this.cfg.stream).then(
         (info) => {
@@ -325,6 +422,46 @@ export class ClusterNode {
     this.poller = setInterval(poll, 1000);
     this.presence = setInterval(() => this.reportPresence(), Math.max(250, this.cfg.presenceTtlMs / 4));
     this.reportPresence();
+  }
+
+  /**
+   * A blocked node: says once when a snapshot that covers its gap has appeared (it installs it at its next
+   * start; the running parts were loaded from its own files).
+   */
+  private async lookForSnapshot(): Promise<void> {
+    const info = await this.link.jsm.streams.info(this.cfg.stream).catch(() => undefined);
+    if (!info || !this.blocked || this.blocked.includes('restart this node')) return;
+    const found = (await this.snapshots.list(this.epoch).catch(() => [])).find(
+      (s) => s.seq >= info.state.first_seq - 1 && s.seq > this.appliedSeq,
+    );
+    if (!found) return;
+    this.blocked = `a state snapshot of seq ${found.seq} now covers this node's gap: restart this node to install it (${this.blocked})`;
+    this.logger('warn', 'cluster: a state snapshot now covers this node’s gap: restart it to install it', {
+      snapshotSeq: found.seq,
+      appliedSeq: this.appliedSeq,
+    });
+  }
+
+  /**
+   * Publishes state snapshots while this node holds the snapshot lease (PORTPULSE_CLUSTER_SNAPSHOT_SECONDS;
+   * 0: never), captured between two applied batches so they are the state of exactly one stream seq.
+   */
+  startSnapshots(parts: StateParts): void {
+    const applier = this.applier;
+    if (this.cfg.snapshotSeconds <= 0 || this.blocked || !applier) return;
+    this.publisher = new SnapshotPublisher({
+      store: this.snapshots,
+      kv: this.kv,
+      cfg: this.cfg,
+      epoch: this.epoch,
+      appliedSeq: () => this.appliedSeq,
+      capture: () =>
+        applier.exclusive(() =>
+          captureState(parts, { epoch: this.epoch, seq: this.appliedSeq, node: this.cfg.nodeId }),
+        ),
+      logger: this.logger,
+    });
+    this.publisher.start();
   }
 
   /**
@@ -381,6 +518,7 @@ export class ClusterNode {
 
   /** Joins the InfluxDB shipping lease: the shipper runs only while this node holds it. */
   startShipping(shipper: InfluxShipper): void {
+    if (this.blocked) return; // its log lacks the events of the gap
     this.lease = new ShippingLease(
       this.kv,
       this.cfg.nodeId,
@@ -426,15 +564,21 @@ export class ClusterNode {
   /** For /ready: the stream is reachable and this node is not catching up. */
   readiness(): { ok: boolean; detail: string } {
     const s = this.status();
-    const catchingUp = s.lagMessages > this.cfg.maxApplyLag;
-    const ok = s.connected && !catchingUp && this.applier?.lastError === undefined;
-    const why = !s.connected
-      ? `stream unreachable (${s.lastError ?? 'no answer'})`
-      : catchingUp
-        ? 'catching up'
-        : this.applier?.lastError
-          ? `apply failing: ${this.applier.lastError}`
-          : 'in sync';
+    // A node that installed a snapshot is ready only once it replayed the stream after it as far as it was.
+    const replaying = this.bootstrap !== undefined && s.appliedSeq < this.bootstrap.targetSeq;
+    const catchingUp = s.lagMessages > this.cfg.maxApplyLag || replaying;
+    const ok = s.connected && !catchingUp && !this.blocked && this.applier?.lastError === undefined;
+    const why = this.blocked
+      ? `cannot join: ${this.blocked}`
+      : !s.connected
+        ? `stream unreachable (${s.lastError ?? 'no answer'})`
+        : replaying
+          ? `replaying the stream after the state snapshot of seq ${this.bootstrap!.snapshotSeq} (up to ${this.bootstrap!.targetSeq})`
+          : catchingUp
+            ? 'catching up'
+            : this.applier?.lastError
+              ? `apply failing: ${this.applier.lastError}`
+              : 'in sync';
     return {
       ok,
       detail: `node ${s.nodeId}: ${why}; stream ${s.stream} at ${s.streamSeq} (leader ${s.streamLeader ?? '?'}), applied ${s.appliedSeq}, lag ${s.lagMessages}; InfluxDB shipper ${s.shipper ?? 'none yet'}`,
@@ -446,6 +590,8 @@ export class ClusterNode {
     clearInterval(this.presence);
     clearInterval(this.ticker);
     await this.rates?.close();
+    clearInterval(this.recheck);
+    await this.publisher?.stop();
     await this.notifierLease?.stop();
     await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});
     await this.applier?.stop();

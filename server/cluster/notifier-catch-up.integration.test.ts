@@ -50,6 +50,8 @@ async function openNode(nodeId: string, logs: { level: LogLevel; msg: string }[]
     presenceTtlMs: 5000,
     rateLimitSyncMs: 100,
     rateLimitSlack: 50,
+    snapshotSeconds: 0,
+    snapshotKeep: 3,
     publicUrl: undefined,
   };
   const node = await ClusterNode.open(cfg, {

@@ -37,6 +37,9 @@ export class StreamApplier {
   private waiters: { seq: number; resolve: (applied: boolean) => void }[] = [];
   private consuming: { close(): Promise<unknown> } | undefined;
   private loops: Promise<void>[] = [];
+  /** The batch being applied, and a caller holding the applier between two batches (see exclusive()). */
+  private applying: Promise<void> | undefined;
+  private held: Promise<unknown> | undefined;
   readonly counters = { messages: 0, events: 0, skippedLines: 0, failures: 0 };
   lastError: string | undefined;
 
@@ -85,6 +88,24 @@ export class StreamApplier {
     });
   }
 
+  /**
+   * Runs `fn` between two batches: the state this node applied does not change until it resolves (a state
+   * snapshot is the state of exactly one stream seq).
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.held) await this.held.catch(() => {});
+    const run = (async () => {
+      await this.applying?.catch(() => {});
+      return fn();
+    })();
+    this.held = run;
+    try {
+      return await run;
+    } finally {
+      this.held = undefined;
+    }
+  }
+
   private async read(): Promise<void> {
     const { link, stream } = this.opts;
     const consumer = await link.js.consumers.get(stream, {
@@ -114,9 +135,14 @@ export class StreamApplier {
         });
         continue;
       }
+      if (this.held) {
+        await this.held.catch(() => {});
+        continue;
+      }
       const batch = this.queue.slice(0, MAX_BATCH_MESSAGES);
       try {
-        await this.applyBatch(batch);
+        this.applying = this.applyBatch(batch);
+        await this.applying;
         this.queue.splice(0, batch.length);
         this.lastError = undefined;
         this.wakeReader?.();

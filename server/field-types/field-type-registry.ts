@@ -199,6 +199,13 @@ export class FieldTypeRegistry {
     return changed;
   }
 
+  /** Every known type, per measurement (a cluster's state snapshot; server/cluster). */
+  exportTypes(): Record<string, Record<string, FieldType>> {
+    const measurements: Record<string, Record<string, FieldType>> = {};
+    for (const [m, keys] of this.types) measurements[m] = Object.fromEntries(keys);
+    return measurements;
+  }
+
   /** The last log seq the saved file includes. */
   get checkpointSeq(): number {
     return this.savedSeq;
@@ -212,8 +219,7 @@ export class FieldTypeRegistry {
   private async write(): Promise<void> {
     if (!this.changed && this.appliedSeq === this.savedSeq) return;
     const seq = this.appliedSeq;
-    const measurements: Record<string, Record<string, FieldType>> = {};
-    for (const [m, keys] of this.types) measurements[m] = Object.fromEntries(keys);
+    const measurements = this.exportTypes();
     this.changed = false;
     try {
       await writeFileAtomic(

@@ -272,6 +272,20 @@ export class IdentityIndex {
     return this.days.size;
   }
 
+  /**
+   * Every day's entries as day files, as the index is now (a cluster's state snapshot; server/cluster): the
+   * caller keeps writes out until this resolves.
+   */
+  async exportDays(): Promise<{ name: string; bytes: Uint8Array }[]> {
+    const out: { name: string; bytes: Uint8Array }[] = [];
+    for (const day of new Set([...this.onDisk, ...this.days.keys()])) {
+      const d = this.days.get(day);
+      const name = dayFileName(day);
+      out.push({ name, bytes: d ? encodeDayFile(d.table) : await readFile(join(this.opts.dir, name)) });
+    }
+    return out;
+  }
+
   /** The last log seq the saved checkpoint includes (log retention may drop up to it). */
   get checkpointSeq(): number {
     return this.savedSeq;

@@ -18,14 +18,15 @@ import { PeriodicSave } from '../store/periodic-save';
 import { decodeState, encodeStateInSlices } from './state-file';
 
 /** Bumped when the document's meaning changes: an older file is then not used (full replay instead). */
-const FORMAT = 1;
+export const LIVE_STATE_FORMAT = 1;
+const FORMAT = LIVE_STATE_FORMAT;
 
 /** The longest the encoding of a save holds the event loop at a time (ms), besides the capture itself. */
 const SLICE_MS = 4;
 
 const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
 
-interface LiveStateDoc {
+export interface LiveStateDoc {
   format: number;
   /** The last log seq the state includes. */
   seq: number;

@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import { PeriodicSave } from '../store/periodic-save';
 import type { EventStore } from '../store/store';
 import { SiteRollup } from './site-rollup';
-import { type BackfillMark, loadSnapshot, saveSnapshot } from './snapshot-file';
+import { type BackfillMark, encodeSnapshot, loadSnapshot, saveSnapshot } from './snapshot-file';
 
 export interface RollupStoreOptions {
   /** `<dataDir>/rollups` */
@@ -178,6 +178,12 @@ export class RollupStore implements EventConsumer {
     await saveSnapshot(this.path, { seq, sites, ...(backfill ? { backfill } : {}) });
     this.savedSeq = seq;
     this.savedSites = sites;
+  }
+
+  /** The rollups as they are now, in the file's format (a cluster's state snapshot; server/cluster). */
+  exportSnapshot(): string {
+    const backfill = this.backfill;
+    return encodeSnapshot({ seq: this.appliedSeq, sites: this.sites, ...(backfill ? { backfill } : {}) });
   }
 
   /** The last log seq the saved checkpoint includes (log retention may drop up to it). */

@@ -74,7 +74,7 @@ function decodeRows(rows: (number | number[])[][], into: Map<number, Bucket>, ba
 }
 
 /** Encoded synchronously, so the file holds exactly the state of `seq` even while events keep arriving. */
-function encodeSnapshot(snapshot: Snapshot): string {
+export function encodeSnapshot(snapshot: Snapshot): string {
   const json: SnapshotJson = {
     version: SNAPSHOT_VERSION,
     keys: [...rawSumKeys],
