@@ -21,11 +21,15 @@ const positionSchema = z.object({
   stream: z.string(),
   streamSeq: z.number().int().min(0),
   localSeq: z.number().int().min(0),
+  /** The stream seq of the last state snapshot installed: the log lacks the events of messages up to it. */
+  installedSeq: z.number().int().min(0).default(0),
 });
 
 export class AppliedPosition {
   streamSeq = 0;
   localSeq = 0;
+  /** The log holds no event of stream messages up to here (a state snapshot was installed instead); 0: none. */
+  installedSeq = 0;
   private streamSeqs: number[] = [0];
   private localSeqs: number[] = [0];
   private readonly file: string;
@@ -62,6 +66,7 @@ export class AppliedPosition {
       throw new Error(`cluster mode: ${p.file} belongs to stream "${saved.stream}", not "${stream}"`);
     p.streamSeq = saved.streamSeq;
     p.localSeq = saved.localSeq;
+    p.installedSeq = saved.installedSeq;
     try {
       for (const line of readFileSync(p.mapFile, 'utf8').split('\n')) {
         const [s, l] = line.split(' ').map(Number);
@@ -78,6 +83,12 @@ export class AppliedPosition {
     this.localSeqs.push(localSeq);
   }
 
+  /** After a state snapshot of `streamSeq` was installed on top of a log that ends at `localSeq`. */
+  installed(streamSeq: number, localSeq: number): void {
+    this.installedSeq = streamSeq;
+    this.record(streamSeq, localSeq);
+  }
+
   /** After a batch is durable in the local log: the stream seq it ended at and the log's last seq. */
   record(streamSeq: number, localSeq: number): void {
     this.streamSeq = streamSeq;
@@ -87,7 +98,8 @@ export class AppliedPosition {
     const tmp = `${this.file}.tmp`;
     const fd = openSync(tmp, 'w');
     try {
-      writeSync(fd, JSON.stringify({ stream: this.stream, streamSeq, localSeq }));
+      const installedSeq = this.installedSeq;
+      writeSync(fd, JSON.stringify({ stream: this.stream, streamSeq, localSeq, installedSeq }));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

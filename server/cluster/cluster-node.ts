@@ -199,7 +199,7 @@ export class ClusterNode {
     const state = await o.snapshots.get(snapshot);
     const localSeq = o.log.lastSeq();
     await installState(join(o.dataDir, 'rollups'), state, localSeq);
-    o.position.record(snapshot.seq, localSeq);
+    o.position.installed(snapshot.seq, localSeq);
     o.logger('warn', 'cluster: installed a state snapshot (this node’s position is older than the stream)', {
       appliedSeqBefore: have,
       firstSeq: o.firstSeq,
@@ -519,12 +519,29 @@ export class ClusterNode {
   /** Joins the InfluxDB shipping lease: the shipper runs only while this node holds it. */
   startShipping(shipper: InfluxShipper): void {
     if (this.blocked) return; // its log lacks the events of the gap
+    let refusedAt: number | undefined;
     this.lease = new ShippingLease(
       this.kv,
       this.cfg.nodeId,
       this.cfg.leaseMs,
       {
         acquired: (streamSeq) => {
+          // Messages up to an installed snapshot are not in this node's log: it cannot ship them.
+          if (streamSeq < this.position.installedSeq) {
+            if (refusedAt !== streamSeq)
+              this.logger(
+                'error',
+                'cluster: not shipping: InfluxDB still lacks events this node’s log does not hold',
+                {
+                  shippedSeq: streamSeq,
+                  logStartsAfterSeq: this.position.installedSeq,
+                  fix: 'a node that applied those stream messages itself ships them (this node gives the lease back); if none is left, replay them into InfluxDB from a backup',
+                },
+              );
+            refusedAt = streamSeq;
+            this.lease?.release();
+            return;
+          }
           shipper.setShippedSeq(this.position.streamToLocal(streamSeq));
           shipper.start();
         },

@@ -58,7 +58,7 @@ export class SnapshotStore {
 
   /** Stores a snapshot; resolves with its size in bytes once the bucket stored every chunk. */
   async put(s: StateSnapshot): Promise<number> {
-    const blob = encodeSnapshotBlob(s);
+    const blob = await encodeSnapshotBlob(s);
     await this.os.putBlob(
       { name: nameOf(s.header.seq), metadata: { epoch: s.header.epoch, node: s.header.node } },
       blob,

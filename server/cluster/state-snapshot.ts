@@ -9,7 +9,8 @@
 // sizes), then the files' bytes one after another.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { z } from 'zod';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry';
@@ -22,6 +23,9 @@ import type { RollupStore } from '../rollups/rollup-store';
 import { writeFileAtomic } from '../store/atomic-write';
 
 const MAGIC = Buffer.from('PPSTATE1');
+// Off the event loop (zlib's thread pool): a snapshot of millions of events takes seconds to compress.
+const gzip = promisify(gzipCb);
+const gunzip = promisify(gunzipCb);
 
 /** The parts of a node's state a snapshot holds (start-server.ts hands them to the cluster node). */
 export interface StateParts {
@@ -87,18 +91,16 @@ export async function captureState(
   return { header, files };
 }
 
-export function encodeSnapshotBlob(s: StateSnapshot): Uint8Array {
+export async function encodeSnapshotBlob(s: StateSnapshot): Promise<Uint8Array> {
   const head = Buffer.from(JSON.stringify(s.header));
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
-  return gzipSync(Buffer.concat([MAGIC, len, head, ...s.header.files.map((f) => s.files.get(f.path)!)]), {
-    level: 6,
-  });
+  return gzip(Buffer.concat([MAGIC, len, head, ...s.header.files.map((f) => s.files.get(f.path)!)]));
 }
 
 /** The snapshot in a blob, or throws naming what is wrong with it. */
-export function decodeSnapshotBlob(blob: Uint8Array): StateSnapshot {
-  const buf = gunzipSync(blob);
+export async function decodeSnapshotBlob(blob: Uint8Array): Promise<StateSnapshot> {
+  const buf = await gunzip(blob);
   if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a portpulse state snapshot');
   const headEnd = MAGIC.length + 4 + buf.readUInt32LE(MAGIC.length);
   const header = headerSchema.parse(JSON.parse(buf.toString('utf8', MAGIC.length + 4, headEnd)));
