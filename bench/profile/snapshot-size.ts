@@ -3,6 +3,7 @@
 // across the configured sites, then captureState (what holds the stream applier) and encodeSnapshotBlob (gzip,
 // off the event loop). Prints the raw size of each part, the blob's size and both times as JSON.
 // Usage: npx tsx bench/profile/snapshot-size.ts [events=100000] [days=30]
+import type { AlertEngine } from '../../server/alerts/alert-engine';
 import { captureState, encodeSnapshotBlob } from '../../server/cluster/state-snapshot';
 import { silentLogger } from '../../server/logger';
 import { createServerParts } from '../../server/start-server';
@@ -39,7 +40,7 @@ for (let done = 0; done < total; ) {
 const t0 = performance.now();
 const { rollups, fieldTypes, identity, hub } = parts;
 const snapshot = await captureState(
-  { rollups, fieldTypes, identity, hub, kpis: parts.deps.kpis, alerts: parts.deps.alerts },
+  { rollups, fieldTypes, identity, hub, kpis: parts.deps.kpis, alerts: parts.deps.alerts as AlertEngine },
   { epoch: 'size', seq: 1, node: 'size' },
 );
 const captureMs = performance.now() - t0;
