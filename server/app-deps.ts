@@ -26,7 +26,8 @@ export interface AppDeps {
   config: Config;
   version: string;
   sites: SiteInfo[];
-  ingestLines(body: string, precision: Precision): Promise<IngestResult>;
+  /** `received`: the bytes `body` was decoded from, stored as they are when every line is kept as received. */
+  ingestLines(body: string, precision: Precision, received?: Buffer): Promise<IngestResult>;
   ingestJson(items: unknown[]): Promise<IngestResult>;
   kpis: RollingKpis;
   hub: LiveHub;

@@ -350,7 +350,7 @@ export async function createServerParts(
     alerts,
     alerting,
     rollups,
-    ingestLines: (body, precision) => ingest.ingestLineProtocol(body, precision),
+    ingestLines: (body, precision, received) => ingest.ingestLineProtocol(body, precision, received),
     ingestJson: (items) => ingest.ingestJson(items),
     readiness: () => {
       const r = readiness(log, shipper, backfill, drain, config.readyMaxLagSeconds, cluster);

@@ -1,6 +1,7 @@
 // CPU per point of the real ingest path in one process, without HTTP or a load generator on the same
 // core: createServerParts on a temp data dir (fsync off), the bench's simulated batches through
-// decodeUtf8 → ingestLineProtocol → log → consumers, 4 requests in flight, process.cpuUsage() ÷ points.
+// decodeUtf8 → ingestLineProtocol (with the received bytes, as the write route hands them) → log →
+// consumers, 4 requests in flight, process.cpuUsage() ÷ points.
 // Steadier than the bench's per-process figure on a shared box, and with --profile=<file> a .cpuprofile of
 // just the measured phase (summarise it with summarize-profile.ts).
 // Usage: npx tsx bench/profile/ingest-cpu.ts [points=200000] [--profile=out.cpuprofile]
@@ -31,7 +32,7 @@ try {
   const bodies = toBuffers(lineBatches(simulateCount(points, now - 60_000), 5_000));
   // Warm-up (JIT) on other events of the half hour before, so the measured ones are all new to identity.
   const warm = toBuffers(lineBatches(simulateCount(30_000, now - 1_800_000, 9), 5_000));
-  const ingest = (b: Buffer) => parts.deps.ingestLines(decodeUtf8(b), 'ns');
+  const ingest = (b: Buffer) => parts.deps.ingestLines(decodeUtf8(b), 'ns', b);
   for (const b of warm) await ingest(b);
 
   const session = profileFile ? new Session() : undefined;

@@ -61,9 +61,18 @@ export class AlertEngine implements EventConsumer, AlertFeed {
   private readonly heard = new Map<string, Partial<Record<Measurement | 'site', number>>>();
   /** Per site: which departure versions count (one arriving after its revision raises nothing). */
   private readonly departures = new Map<string, DepartureVersions>();
+  /** Per site, the keys of its silent-collector alerts (made once: every live event clears two of them). */
+  private readonly silentKeys = new Map<string, Record<Measurement | 'site', string>>();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.sites = new Set(opts.sites);
+    for (const site of this.sites)
+      this.silentKeys.set(
+        site,
+        Object.fromEntries(
+          [...measurements, 'site' as const].map((source) => [source, silentKey(site, source)]),
+        ) as Record<Measurement | 'site', string>,
+      );
     this.book = new AlertBook({
       recentPerSite: 50,
       minUpdateMs: 30_000,
@@ -99,8 +108,9 @@ export class AlertEngine implements EventConsumer, AlertFeed {
       heard.site = Math.max(heard.site ?? at, at);
       this.heard.set(e.site, heard);
       if (!replayed) {
-        this.book.clear(`silent:${e.site}:site`, now);
-        this.book.clear(`silent:${e.site}:${e.measurement}`, now);
+        const keys = this.silentKeys.get(e.site)!;
+        this.book.clear(keys.site, now);
+        this.book.clear(keys[e.measurement], now);
       }
       if (now - e.time > holdMs) continue; // a backlog from long ago: it would clear at once
       if (e.measurement === 'weighbridge' && e.stable) {
@@ -186,7 +196,7 @@ export class AlertEngine implements EventConsumer, AlertFeed {
     const siteSilent = isSilent(heard.site ?? null, silenceLimitMs('site', t), now);
     // A site that went quiet as a whole raises one alert, not one per collector.
     for (const source of [...measurements, 'site' as const]) {
-      const key = `silent:${site}:${source}`;
+      const key = silentKey(site, source);
       const last = heard[source] ?? null;
       const limitMs = silenceLimitMs(source, t);
       const silent = isSilent(last, limitMs, now) && (source === 'site') === siteSilent;
@@ -252,4 +262,8 @@ export interface AlertEngineState {
   lastEvaluated: number;
   /** Absent in checkpoints from before it was kept: nothing is known replaced then. */
   departures?: [string, DepartureVersionsState][];
+}
+
+function silentKey(site: string, source: Measurement | 'site'): string {
+  return `silent:${site}:${source}`;
 }

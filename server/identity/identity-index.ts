@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { writeFileAtomic } from '../store/atomic-write';
 import type { EventStore, StoredPoint } from '../store/store';
 import { dayFileName, dayOfFileName, dayOfMs, decodeDayFile, encodeDayFile } from './identity-day-file';
-import { createIdentityHasher, type IdentityHasher } from './identity-hash';
+import { createIdentityHasher, type Hash64, type IdentityHasher } from './identity-hash';
 import { IdentityTable } from './identity-table';
 
 export interface IdentityIndexOptions {
@@ -32,10 +32,14 @@ export interface IdentityIndexOptions {
   saveIntervalMs?: number;
 }
 
-/** An event as ingest stored it: its text, original timestamp (ns) and the offset added to keep it distinct. */
+/**
+ * An event as ingest stored it: its text, original timestamp (ns) and the offset added to keep it distinct;
+ * `key` is key(series, time) when the caller has it already (ingest looked the point up by it).
+ */
 export interface StoredIdentity extends PointText {
   time: bigint;
   offset: number;
+  key?: Hash64 | undefined;
 }
 
 interface Day {
@@ -139,7 +143,7 @@ export class IdentityIndex {
   }
 
   private add(d: Day, e: StoredIdentity): void {
-    const key = this.hash.key(e.series, e.time);
+    const key = e.key ?? this.hash.key(e.series, e.time);
     const fields = this.hash.fields(e.fields);
     if (
       d.table.add({
@@ -228,16 +232,20 @@ export class IdentityIndex {
     };
   }
 
+  /** The key of (series, original time) that storedFieldKeys and record take. */
+  key(series: string, time: bigint): Hash64 {
+    return this.hash.key(series, time);
+  }
+
   /**
-   * The field-set keys stored for (series, original time), indexed by ns offset (holes undefined), or undefined
-   * when none is. Keys compare with fieldKey().
+   * The field-set keys stored under key(series, time) for that original time, indexed by ns offset (holes
+   * undefined), or undefined when none is. Keys compare with fieldKey().
    */
-  storedFieldKeys(series: string, time: bigint): (string | undefined)[] | undefined {
+  storedFieldKeys(key: Hash64, time: bigint): (string | undefined)[] | undefined {
     const day = this.dayOf(time);
     if (!this.days.has(day) && !this.onDisk.has(day)) return undefined;
     const d = this.loadDaySync(day);
-    if (d.table.count === 0) return undefined;
-    const key = this.hash.key(series, time);
+    if (!d.table.has(key.hi, key.lo)) return undefined;
     let out: (string | undefined)[] | undefined;
     d.table.forKey(key.hi, key.lo, (hi, lo, offset) => {
       out ??= [];

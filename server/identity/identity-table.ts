@@ -30,6 +30,16 @@ export class IdentityTable {
     return this.slots.byteLength;
   }
 
+  /** Whether any entry is stored under the key (a lookup without a visitor, for the usual new key). */
+  has(keyHi: number, keyLo: number): boolean {
+    const s = this.slots;
+    for (let i = keyLo & this.mask; ; i = (i + 1) & this.mask) {
+      const at = i * STRIDE;
+      if (s[at + 4] === 0) return false;
+      if (s[at] === keyHi && s[at + 1] === keyLo) return true;
+    }
+  }
+
   /** Calls `visit` with the field-set hash and offset of each entry stored under the key. */
   forKey(
     keyHi: number,

@@ -9,6 +9,7 @@ import { joinLine } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { Point, Precision } from '../../shared/line-protocol/types';
 import type { FieldTypeRegistry } from '../field-types/field-type-registry';
+import type { StoredIdentity } from '../identity/identity-index';
 import { type PointLimits, pointLimitIssue } from '../limits/point-limits';
 import type { EventStore } from '../store/store';
 import type { EventConsumer } from './event-fanout';
@@ -26,7 +27,7 @@ export interface PersistedIdentity extends IdentityHistory {
   /** Loads the days of these original timestamps and keeps them in memory until the returned release. */
   pin(times: Iterable<bigint>): Promise<() => void>;
   /** Records events just made durable at seqs firstSeq, firstSeq + 1, … */
-  record(items: readonly (PointText & { time: bigint; offset: number })[], firstSeq: number): void;
+  record(items: readonly StoredIdentity[], firstSeq: number): void;
 }
 
 export interface AcceptedEvent {
@@ -106,7 +107,11 @@ export class Ingest {
     this.identity = new PointIdentity(history ? { history } : {});
   }
 
-  async ingestLineProtocol(body: string, precision: Precision): Promise<IngestResult> {
+  /**
+   * `received`: the request's bytes `body` was decoded from (strict UTF-8). When every line is kept exactly as
+   * received, they become the log's block body as they are, without encoding the lines again.
+   */
+  async ingestLineProtocol(body: string, precision: Precision, received?: Buffer): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
     const { lines, errors } = parseLineProtocol(body, {
       precision,
@@ -122,6 +127,9 @@ export class Ingest {
     }));
     const good: GoodPoint[] = [];
     const goodLines: number[] = [];
+    // Characters of the kept received lines, each with its line break: equal to the body's length only when
+    // the body is nothing but those lines (no blank line, comment, CR, extra space or rejected line).
+    let receivedChars = 0;
     for (const { line, point, seriesText, fieldText, lineText } of lines) {
       const limit = this.opts.pointLimits && pointLimitIssue(point, this.opts.pointLimits);
       if (limit) {
@@ -145,11 +153,12 @@ export class Ingest {
       }
       // The received text is stored as is when it already is what the formatter writes (the usual case).
       if (seriesText !== undefined && fieldText !== undefined) {
-        good.push(
-          lineText === undefined
-            ? { point, event: r.event, series: seriesText, fields: fieldText }
-            : { point, event: r.event, series: seriesText, fields: fieldText, line: lineText },
-        );
+        if (lineText === undefined)
+          good.push({ point, event: r.event, series: seriesText, fields: fieldText });
+        else {
+          good.push({ point, event: r.event, series: seriesText, fields: fieldText, line: lineText });
+          receivedChars += lineText.length + 1;
+        }
         goodLines.push(line);
         continue;
       }
@@ -160,7 +169,12 @@ export class Ingest {
         goodLines.push(line);
       }
     }
-    return this.commit(good, goodLines, issues);
+    const whole =
+      received !== undefined &&
+      issues.length === 0 &&
+      receivedChars === (body.endsWith('\n') ? body.length : body.length + 1) &&
+      !startsWithBom(received);
+    return this.commit(good, goodLines, issues, whole ? wholeLines(received) : undefined);
   }
 
   async ingestJson(items: unknown[]): Promise<IngestResult> {
@@ -222,7 +236,13 @@ export class Ingest {
       : undefined;
   }
 
-  private async commit(all: GoodPoint[], lines: number[], issues: IngestIssue[]): Promise<IngestResult> {
+  /** `received`: the block body of `all` as received (see ingestLineProtocol), for when all of them are stored. */
+  private async commit(
+    all: GoodPoint[],
+    lines: number[],
+    issues: IngestIssue[],
+    received?: Buffer,
+  ): Promise<IngestResult> {
     this.counters.requests++;
     // Field types are claimed before storing, so later lines and concurrent writes are checked against them.
     let good = all;
@@ -241,7 +261,9 @@ export class Ingest {
         if (good.length > 0)
           await this.opts.publish(good.map((g) => g.line ?? joinLine(g.series, g.fields, g.point.timestamp)));
       } else {
-        this.counters.duplicates += good.length - (await this.apply(good, 'live')).fresh;
+        const body = good === all ? received : undefined;
+        this.counters.duplicates +=
+          good.length - (await this.apply(good, 'live', undefined, undefined, body)).fresh;
       }
     } catch (e) {
       types?.undo();
@@ -269,61 +291,90 @@ export class Ingest {
     origin: 'live' | 'stream',
     arrivedMs?: readonly number[],
     streamSeqs?: readonly number[],
+    received?: Buffer,
   ): Promise<{ fresh: number }> {
     // The days of a persisted identity these points fall on stay loaded until their identities are recorded.
     const persisted = this.opts.persistedIdentity;
-    const release =
-      persisted && good.length > 0 ? await persisted.pin(good.map((g) => g.point.timestamp!)) : undefined;
+    let release: (() => void) | undefined;
+    if (persisted && good.length > 0) {
+      const times: bigint[] = new Array(good.length);
+      for (let i = 0; i < good.length; i++) times[i] = good[i]!.point.timestamp!;
+      release = await persisted.pin(times);
+    }
     try {
       const identity = this.identity.assignBatch(good);
+      // One pass: the fresh points, their lines (what formatPoint would write, unformatted: the line as received
+      // when identity kept its timestamp, else joined from the text and the assigned timestamp).
       const freshAt: number[] = [];
-      for (let i = 0; i < good.length; i++) if (!identity.duplicate[i]) freshAt.push(i);
-      if (freshAt.length === 0) return { fresh: 0 };
-      const fresh = freshAt.map((i) => good[i]!);
+      const points: Point[] = [];
+      const lines: string[] = [];
+      let asReceived = true;
+      for (let i = 0; i < good.length; i++) {
+        if (identity.duplicate[i]) continue;
+        const g = good[i]!;
+        freshAt.push(i);
+        points.push(g.point);
+        if (g.line !== undefined && g.point.timestamp === identity.time[i]) lines.push(g.line);
+        else {
+          asReceived = false;
+          lines.push(joinLine(g.series, g.fields, g.point.timestamp));
+        }
+      }
+      const count = freshAt.length;
+      if (count === 0) return { fresh: 0 };
       let firstSeq: number;
       try {
-        // Lines from the text and the timestamp identity assigned: what formatPoint would write, unformatted;
-        // the line as received when identity kept its timestamp.
-        const lines = freshAt.map((at) => {
-          const g = good[at]!;
-          return g.line !== undefined && g.point.timestamp === identity.time[at]
-            ? g.line
-            : joinLine(g.series, g.fields, g.point.timestamp);
-        });
-        firstSeq = await this.store.append(
-          fresh.map((g) => g.point),
-          lines,
-        );
+        // Every line stored as received, none left out: the request's bytes are the block body already.
+        const body = received && asReceived && count === good.length ? received : undefined;
+        firstSeq = await this.store.append(points, lines, body);
       } catch (e) {
         identity.undo();
         throw e;
       }
       const types = this.opts.fieldTypes;
       if (types) {
-        if (origin !== 'live') for (const g of fresh) types.learn(g.point);
-        types.stored(firstSeq + fresh.length - 1);
+        if (origin !== 'live') for (const p of points) types.learn(p);
+        types.stored(firstSeq + count - 1);
       }
-      persisted?.record(
-        freshAt.map((i) => {
-          const g = good[i]!;
+      const accepted: AcceptedEvent[] = new Array(count);
+      const stored: StoredIdentity[] | undefined = persisted ? new Array(count) : undefined;
+      for (let k = 0; k < count; k++) {
+        const i = freshAt[k]!;
+        const g = good[i]!;
+        const a: AcceptedEvent = { seq: firstSeq + k, point: g.point, event: g.event };
+        if (arrivedMs) a.arrivedMs = arrivedMs[i]!;
+        if (streamSeqs) a.streamSeq = streamSeqs[i]!;
+        accepted[k] = a;
+        if (stored) {
           const time = identity.time[i]!;
-          return { series: g.series, fields: g.fields, time, offset: Number(g.point.timestamp! - time) };
-        }),
-        firstSeq,
-      );
-      const accepted: AcceptedEvent[] = fresh.map((g, i) => ({
-        seq: firstSeq + i,
-        point: g.point,
-        event: g.event,
-        ...(arrivedMs ? { arrivedMs: arrivedMs[freshAt[i]!]! } : {}),
-        ...(streamSeqs ? { streamSeq: streamSeqs[freshAt[i]!]! } : {}),
-      }));
+          stored[k] = {
+            series: g.series,
+            fields: g.fields,
+            time,
+            offset: time === g.point.timestamp ? 0 : Number(g.point.timestamp! - time),
+            key: identity.keys[i],
+          };
+        }
+      }
+      if (stored) persisted?.record(stored, firstSeq);
       this.opts.consumer?.onEvents(accepted, origin);
-      return { fresh: fresh.length };
+      return { fresh: count };
     } finally {
       release?.();
     }
   }
+}
+
+/** TextDecoder drops a leading byte-order mark: such bytes are not the decoded text. */
+function startsWithBom(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+}
+
+const LINE_BREAK = Buffer.from('\n');
+
+/** Lines as received, each with its line break (a body may omit the last one). */
+function wholeLines(b: Buffer): Buffer {
+  return b.length > 0 && b[b.length - 1] === 10 ? b : Buffer.concat([b, LINE_BREAK]);
 }
 
 /** The point's text, or why it cannot be written as line protocol. */

@@ -13,6 +13,7 @@
 import { formatFieldSet, formatSeries } from '../../shared/line-protocol/format';
 import { parseLineProtocol } from '../../shared/line-protocol/parse';
 import type { FieldValue, Point } from '../../shared/line-protocol/types';
+import type { Hash64 } from '../identity/identity-hash';
 
 export interface IdentityOptions {
   /** Remembered (series, time) keys per generation; two generations are kept. */
@@ -23,8 +24,13 @@ export interface IdentityOptions {
 
 /** Field sets stored earlier, known by a hash key (the persisted identity index). */
 export interface IdentityHistory {
-  /** The keys of the field sets stored for (series, original time), indexed by ns offset, or undefined. */
-  storedFieldKeys(series: string, time: bigint): (string | undefined)[] | undefined;
+  /**
+   * The 64-bit key of (series, original time). Computed once per point: identity keys its memory by it too,
+   * and hands it back to storedFieldKeys and (through assignBatch's `keys`) to the index's record.
+   */
+  key(series: string, time: bigint): Hash64;
+  /** The keys of the field sets stored under key(series, time) for that time, indexed by ns offset, or undefined. */
+  storedFieldKeys(key: Hash64, time: bigint): (string | undefined)[] | undefined;
   /** The key of a field set, the same for any order of its fields. */
   fieldKey(fields: string): string;
 }
@@ -60,13 +66,17 @@ export function pointText(p: Point): PointText {
   return { series: formatSeries(p), fields: formatFieldSet(p) };
 }
 
+/** Map keys within V8's small-integer range (30 bits), so they are never boxed. */
+const SMI_BITS = 0x3fffffff;
+const historyHash = (key: Hash64) => key.lo & SMI_BITS;
+
 function hashKey(series: string, time: bigint): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < series.length; i++) h = Math.imul(h ^ series.charCodeAt(i), 0x01000193);
   // Number() rounds large timestamps to a few hundred ns: fine for spreading keys, equality is checked exactly.
   const t = Number(time);
   h = Math.imul(h ^ ((t % 4294967296) | 0), 0x01000193);
-  return Math.imul(h ^ ((t / 4294967296) | 0), 0x01000193);
+  return Math.imul(h ^ ((t / 4294967296) | 0), 0x01000193) & SMI_BITS;
 }
 
 function find(map: Map<number, Slot>, hash: number, series: string, time: bigint): Slot | undefined {
@@ -149,10 +159,11 @@ export class PointIdentity {
 
   /**
    * The field sets known for (series, time), kept in the current generation (a new empty list when unknown). A
-   * full current generation becomes the previous one, so at most two generations of keys are held.
+   * full current generation becomes the previous one, so at most two generations of keys are held. `key` is
+   * the history's key of (series, time) when there is a history: its low half keys the maps (else FNV).
    */
-  private recall(series: string, time: bigint): string[] {
-    const hash = hashKey(series, time);
+  private recall(series: string, time: bigint, key: Hash64 | undefined): string[] {
+    const hash = key === undefined ? hashKey(series, time) : historyHash(key);
     const here = find(this.current, hash, series, time);
     if (here) return here.fieldSets;
     const before = find(this.previous, hash, series, time);
@@ -160,32 +171,41 @@ export class PointIdentity {
       this.previous = this.current;
       this.current = new Map();
     }
-    const fieldSets = before?.fieldSets ?? this.fromHistory(series, time);
+    const fieldSets = before?.fieldSets ?? this.fromHistory(key, time);
     this.current.set(hash, { series, time, fieldSets, next: this.current.get(hash) });
     return fieldSets;
   }
 
-  /** The field sets history knows for (series, time), as marks by offset (an empty list when none). */
-  private fromHistory(series: string, time: bigint): string[] {
-    const keys = this.history?.storedFieldKeys(series, time);
+  /** The field sets history knows under a key, as marks by offset (an empty list when none). */
+  private fromHistory(key: Hash64 | undefined, time: bigint): string[] {
+    const keys = key === undefined ? undefined : this.history?.storedFieldKeys(key, time);
     if (!keys) return [];
     return Array.from(keys, (k) => (k === undefined ? HISTORY_HOLE : HISTORY_MARK + k));
   }
 
   /**
    * Assigns each point its stored timestamp (mutating it) and marks exact repeats; `time` holds each point's
-   * original timestamp. Call `undo()` if the batch could not be stored, so a retry of it is not mistaken for a
-   * duplicate.
+   * original timestamp and, with a history, `keys` each point's history key (for recording it there). Call
+   * `undo()` if the batch could not be stored, so a retry of it is not mistaken for a duplicate.
    */
-  assignBatch(items: readonly TextedPoint[]): { duplicate: boolean[]; time: bigint[]; undo(): void } {
+  assignBatch(items: readonly TextedPoint[]): {
+    duplicate: boolean[];
+    time: bigint[];
+    keys: (Hash64 | undefined)[];
+    undo(): void;
+  } {
     const added: { list: string[]; index: number }[] = [];
     const duplicate: boolean[] = new Array(items.length);
     const times: bigint[] = new Array(items.length);
+    const keys: (Hash64 | undefined)[] = new Array(items.length);
+    const history = this.history;
     for (let i = 0; i < items.length; i++) {
       const { point: p, series, fields } = items[i]!;
       const time = p.timestamp!;
       times[i] = time;
-      const seen = this.recall(series, time);
+      const key = history?.key(series, time);
+      keys[i] = key;
+      const seen = this.recall(series, time, key);
       const at = indexOfFields(seen, fields, this.history);
       if (at >= 0) {
         p.timestamp = time + BigInt(at);
@@ -204,6 +224,7 @@ export class PointIdentity {
     return {
       duplicate,
       time: times,
+      keys,
       undo: () => {
         for (const { list, index } of added.reverse()) {
           list.splice(index, 1);
@@ -217,7 +238,7 @@ export class PointIdentity {
   remember(p: Point, text: PointText = pointText(p)): void {
     const stored = p.timestamp!;
     const time = originalTime(stored);
-    const list = this.recall(text.series, time);
+    const list = this.recall(text.series, time, this.history?.key(text.series, time));
     const at = Number(stored - time);
     list[at] = text.fields;
     const cache = orderFreeCache.get(list);
@@ -229,7 +250,7 @@ export class PointIdentity {
     if (p.timestamp === undefined) return false;
     const { series, fields } = pointText(p);
     const time = originalTime(p.timestamp);
-    const hash = hashKey(series, time);
+    const hash = this.history ? historyHash(this.history.key(series, time)) : hashKey(series, time);
     const slot = find(this.current, hash, series, time) ?? find(this.previous, hash, series, time);
     const known = slot?.fieldSets[Number(p.timestamp - time)];
     return known !== undefined && (known === fields || orderFreeText(known) === orderFreeText(fields));

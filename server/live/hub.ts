@@ -94,6 +94,8 @@ export class LiveHub implements EventConsumer {
   private corked: LiveClient[] | undefined;
   /** Who follows each channel, so a frame goes to its subscribers without scanning every client. */
   private readonly subscribers = new Map<Channel, Set<LiveClient>>();
+  /** Each registry site's events channel id, made (and checked) once rather than per event. */
+  private readonly eventsChannels = new Map<string, Channel>();
   private nextId = 1;
   private lastStatusAt = 0;
   private lastRepairAt = 0;
@@ -126,6 +128,7 @@ export class LiveHub implements EventConsumer {
     for (const s of opts.sites) {
       this.history.set(s.id, new KpiHistory(opts.snapshotSeconds));
       this.recent.set(s.id, { gate_scan: [], weighbridge: [], flight_departure: [] });
+      this.eventsChannels.set(s.id, eventsChannel(s.id));
     }
   }
 
@@ -165,7 +168,7 @@ export class LiveHub implements EventConsumer {
       if (recent.length > keep * 2)
         this.positions.evicted(event.site, recent.splice(0, recent.length - keep));
       // Nobody follows the site: whoever subscribes later finds the event in its snapshot.
-      if (!this.subscribers.get(eventsChannel(event.site))?.size) continue;
+      if (!this.subscribers.get(this.eventsChannels.get(event.site)!)?.size) continue;
       const pending = this.pendingEvents.get(event.site);
       if (pending) pending.push(event);
       else {

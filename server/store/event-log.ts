@@ -170,7 +170,7 @@ export class EventLog implements EventStore {
     return this.broken ?? this.lastWriteError;
   }
 
-  append(points: Point[], formatted?: readonly string[]): Promise<number> {
+  append(points: Point[], formatted?: readonly string[], encoded?: Buffer): Promise<number> {
     if (this.closed) return Promise.reject(new LogClosedError());
     if (this.broken) return Promise.reject(new LogWriteError(this.broken, true));
     if (points.length === 0) return Promise.resolve(this.nextSeq);
@@ -187,8 +187,9 @@ export class EventLog implements EventStore {
       if (t < minTimeMs) minTimeMs = t;
       if (t > maxTimeMs) maxTimeMs = t;
     }
-    // Encoded once here: the bytes both count against the budget and become the block body.
-    const body = encodeLines(lines);
+    // Encoded once here (unless the caller has the bytes): they both count against the budget and become the
+    // block body.
+    const body = encoded ?? encodeLines(lines);
     const bytes = BLOCK_HEADER_RESERVE + body.length;
     // Admission reserves the bytes, counting appends already queued, so concurrent writes cannot overshoot.
     if (

@@ -13,9 +13,11 @@ export interface StoredPoint {
 export interface EventStore {
   /**
    * Resolves once the points are durable (fsync'd); returns the seq of the first one. `lines`, when given, are
-   * the points' lines exactly as `formatPoint(point, 'ns')` writes them, so the store need not format them.
+   * the points' lines exactly as `formatPoint(point, 'ns')` writes them, so the store need not format them;
+   * `encoded`, when given, is those lines already as bytes (UTF-8, each followed by "\n"), e.g. a request
+   * body stored as received, so the store need not encode them either.
    */
-  append(points: Point[], lines?: readonly string[]): Promise<number>;
+  append(points: Point[], lines?: readonly string[], encoded?: Buffer): Promise<number>;
   /** Points whose timestamp is within [fromMs, toMs), in log order. */
   readRange(fromMs: number, toMs: number): AsyncIterable<StoredPoint>;
   /** Points with seq ≥ fromSeq, in log order (for checkpointed consumers: rollups, shipping to InfluxDB). */
