@@ -21,6 +21,7 @@ import {
   pointText,
   type TextedPoint,
 } from './point-identity';
+import { startsWithBom, storedLinesBody, withLastLineBreak } from './received-body';
 
 /** The persisted identity of every stored event (server/identity), so repeats are known however old. */
 export interface PersistedIdentity extends IdentityHistory {
@@ -108,8 +109,8 @@ export class Ingest {
   }
 
   /**
-   * `received`: the request's bytes `body` was decoded from (strict UTF-8). When every line is kept exactly as
-   * received, they become the log's block body as they are, without encoding the lines again.
+   * `received`: the request's bytes `body` was decoded from (strict UTF-8). When the body is nothing but lines
+   * kept as received, the log's block body is made of these bytes instead of encoding the lines again.
    */
   async ingestLineProtocol(body: string, precision: Precision, received?: Buffer): Promise<IngestResult> {
     const now = (this.opts.now ?? Date.now)();
@@ -174,7 +175,7 @@ export class Ingest {
       issues.length === 0 &&
       receivedChars === (body.endsWith('\n') ? body.length : body.length + 1) &&
       !startsWithBom(received);
-    return this.commit(good, goodLines, issues, whole ? wholeLines(received) : undefined);
+    return this.commit(good, goodLines, issues, whole ? withLastLineBreak(received) : undefined);
   }
 
   async ingestJson(items: unknown[]): Promise<IngestResult> {
@@ -236,7 +237,7 @@ export class Ingest {
       : undefined;
   }
 
-  /** `received`: the block body of `all` as received (see ingestLineProtocol), for when all of them are stored. */
+  /** `received`: the bytes of `all`, line i being all[i] (see ingestLineProtocol); unused if some conflict. */
   private async commit(
     all: GoodPoint[],
     lines: number[],
@@ -284,7 +285,8 @@ export class Ingest {
    * same-millisecond distinct points moved by +1 ns), then the durable log, then the consumers. Ingest calls it
    * for its own writes ('live'); in cluster mode the stream applier calls it with each batch of the ordered
    * stream ('stream', with the stream's timestamps as arrival times), so every node takes the same decisions in
-   * the same order. Returns how many points were new.
+   * the same order. Returns how many points were new. `received`: the lines' bytes as received (line i is
+   * good[i], each ending with a line break), which the block body is then made of (received-body.ts).
    */
   async apply(
     good: GoodPoint[],
@@ -305,27 +307,31 @@ export class Ingest {
       const identity = this.identity.assignBatch(good);
       // One pass: the fresh points, their lines (what formatPoint would write, unformatted: the line as received
       // when identity kept its timestamp, else joined from the text and the assigned timestamp).
+      // With the received bytes (line i is good[i]): how each line is stored, as storedLinesBody takes it.
       const freshAt: number[] = [];
       const points: Point[] = [];
       const lines: string[] = [];
-      let asReceived = true;
+      const stored: (string | null | undefined)[] | undefined = received ? new Array(good.length) : undefined;
       for (let i = 0; i < good.length; i++) {
-        if (identity.duplicate[i]) continue;
+        if (identity.duplicate[i]) {
+          if (stored) stored[i] = null;
+          continue;
+        }
         const g = good[i]!;
         freshAt.push(i);
         points.push(g.point);
         if (g.line !== undefined && g.point.timestamp === identity.time[i]) lines.push(g.line);
         else {
-          asReceived = false;
-          lines.push(joinLine(g.series, g.fields, g.point.timestamp));
+          const line = joinLine(g.series, g.fields, g.point.timestamp);
+          lines.push(line);
+          if (stored) stored[i] = line;
         }
       }
       const count = freshAt.length;
       if (count === 0) return { fresh: 0 };
       let firstSeq: number;
       try {
-        // Every line stored as received, none left out: the request's bytes are the block body already.
-        const body = received && asReceived && count === good.length ? received : undefined;
+        const body = received && stored ? storedLinesBody(received, stored) : undefined;
         firstSeq = await this.store.append(points, lines, body);
       } catch (e) {
         identity.undo();
@@ -337,7 +343,7 @@ export class Ingest {
         types.stored(firstSeq + count - 1);
       }
       const accepted: AcceptedEvent[] = new Array(count);
-      const stored: StoredIdentity[] | undefined = persisted ? new Array(count) : undefined;
+      const recorded: StoredIdentity[] | undefined = persisted ? new Array(count) : undefined;
       for (let k = 0; k < count; k++) {
         const i = freshAt[k]!;
         const g = good[i]!;
@@ -345,9 +351,9 @@ export class Ingest {
         if (arrivedMs) a.arrivedMs = arrivedMs[i]!;
         if (streamSeqs) a.streamSeq = streamSeqs[i]!;
         accepted[k] = a;
-        if (stored) {
+        if (recorded) {
           const time = identity.time[i]!;
-          stored[k] = {
+          recorded[k] = {
             series: g.series,
             fields: g.fields,
             time,
@@ -356,25 +362,13 @@ export class Ingest {
           };
         }
       }
-      if (stored) persisted?.record(stored, firstSeq);
+      if (recorded) persisted?.record(recorded, firstSeq);
       this.opts.consumer?.onEvents(accepted, origin);
       return { fresh: count };
     } finally {
       release?.();
     }
   }
-}
-
-/** TextDecoder drops a leading byte-order mark: such bytes are not the decoded text. */
-function startsWithBom(b: Buffer): boolean {
-  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-}
-
-const LINE_BREAK = Buffer.from('\n');
-
-/** Lines as received, each with its line break (a body may omit the last one). */
-function wholeLines(b: Buffer): Buffer {
-  return b.length > 0 && b[b.length - 1] === 10 ? b : Buffer.concat([b, LINE_BREAK]);
 }
 
 /** The point's text, or why it cannot be written as line protocol. */
