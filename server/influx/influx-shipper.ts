@@ -184,39 +184,36 @@ export class InfluxShipper implements EventConsumer {
     }
   }
 
-  /** Reads whole blocks after the cursor up to the batch size and writes them; advances the cursor on 2xx. */
+  /**
+   * Reads whole blocks after the cursor up to the batch size and writes them; advances the cursor on 2xx. The
+   * blocks' bytes are sent as stored (line protocol with ns timestamps), neither decoded nor encoded again.
+   */
   private async shipOneBatch(): Promise<void> {
     const from = this.shippedSeq + 1;
-    const parts: string[] = [];
+    const parts: Buffer[] = [];
     let lines = 0;
     let lastSeq = this.shippedSeq;
     for await (const { ref, body } of this.log.readBlocksFrom(from)) {
-      let text = body.toString('utf8');
-      if (ref.firstSeq < from)
-        text = text
-          .split('\n')
-          .slice(from - ref.firstSeq)
-          .join('\n'); // mid-block cursor
       if (lines === 0) this.oldestUnshippedMs = ref.minTimeMs;
-      parts.push(text);
+      parts.push(ref.firstSeq < from ? afterLines(body, from - ref.firstSeq) : body); // mid-block cursor
       lines += ref.count;
       lastSeq = ref.firstSeq + ref.count - 1;
       if (lines >= this.opts.batchLines) break;
     }
     if (lastSeq === this.shippedSeq) return;
-    await this.writeOrSplit(parts.join(''), lastSeq);
+    await this.writeOrSplit(parts.length === 1 ? parts[0]! : Buffer.concat(parts), lastSeq);
     this.shippedEvents += lastSeq - this.shippedSeq;
     this.shippedSeq = lastSeq;
     this.cursor.save(lastSeq);
   }
 
-  private async writeOrSplit(body: string, lastSeq: number): Promise<void> {
+  private async writeOrSplit(body: Buffer | string, lastSeq: number): Promise<void> {
     try {
       await this.target.write(body);
     } catch (e) {
       const kind = classifyWriteError(e);
       if (kind === 'retry') throw e;
-      const lines = body.trimEnd().split('\n');
+      const lines = (typeof body === 'string' ? body : body.toString('utf8')).trimEnd().split('\n');
       if (lines.length > 1 && kind === 'split') {
         const half = Math.ceil(lines.length / 2);
         await this.writeOrSplit(`${lines.slice(0, half).join('\n')}\n`, lastSeq);
@@ -267,4 +264,14 @@ export class InfluxShipper implements EventConsumer {
 function describe(e: unknown): string {
   if (e instanceof HttpError) return `HTTP ${e.statusCode}: ${e.body ?? e.message}`.slice(0, 500);
   return String((e as Error)?.message ?? e);
+}
+
+/** The lines of a block body after its first `skip` (each line ends with a line break). */
+export function afterLines(body: Buffer, skip: number): Buffer {
+  let at = 0;
+  for (let i = 0; i < skip && at < body.length; i++) {
+    const nl = body.indexOf(10, at);
+    at = nl < 0 ? body.length : nl + 1;
+  }
+  return body.subarray(at);
 }

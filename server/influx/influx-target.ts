@@ -41,11 +41,24 @@ export class InfluxTarget {
     await this.transport.request(`/query?${new URLSearchParams({ q })}`, '', { method: 'POST' });
   }
 
-  /** Writes newline-separated line protocol with ns timestamps; throws HttpError or a network error. */
-  async write(body: string): Promise<void> {
-    await this.transport.request(this.writePath, body, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain; charset=utf-8' },
+  /**
+   * Writes newline-separated line protocol with ns timestamps (text, or its UTF-8 bytes as the log stores them);
+   * throws HttpError or a network error.
+   */
+  async write(body: string | Buffer): Promise<void> {
+    const options = { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' } };
+    if (typeof body === 'string') {
+      await this.transport.request(this.writePath, body, options);
+      return;
+    }
+    // Bytes go through send(), which request() wraps: request() would JSON-encode a non-string body, while
+    // send() takes the body as `Buffer.from(body, 'utf-8')`, which copies bytes as they are (so the log's bytes
+    // are not decoded and encoded again). Errors are the same HttpError as request()'s.
+    await new Promise<void>((resolve, reject) => {
+      this.transport.send(this.writePath, body as unknown as string, options, {
+        error: reject,
+        complete: () => resolve(),
+      });
     });
   }
 
