@@ -1,6 +1,7 @@
 // The four KPI charts: which columns each one draws, how, and which live stream feeds it (for staleness).
 import type { KpiColumn } from '../../shared/live/kpi-columns';
 import { t } from '../i18n/i18n';
+import type { RecentEvents } from '../live/event-list';
 import type { PanelStream } from '../views/staleness';
 import { palette } from './palette';
 import { processingChart } from './processing-chart';
@@ -15,6 +16,8 @@ export interface OperatorChart {
   columns: KpiColumn[];
   stream: PanelStream;
   spec: ChartSpec;
+  /** Times (epoch s) of the events the chart's values move with, drawn as points (see drawn-points.ts). */
+  marks?: (events: Pick<RecentEvents, 'list'>) => number[];
 }
 
 /** Tick steps for counts: whole numbers only. */
@@ -57,6 +60,13 @@ export function operatorCharts(fontPx = 12): OperatorChart[] {
       title: t('chart.load-rate'),
       columns: ['load_rate_1h'],
       stream: 'weighbridge',
+      // Each stable weighing moves the hour's load rate: a point for each one, so a few weighings minutes
+      // apart are seen on an hour's axis (and the first one at all).
+      marks: (events) =>
+        events
+          .list('weighbridge')
+          .filter((w) => w.stable)
+          .map((w) => w.time / 1000),
       spec: {
         series: [{ label: t('series.loadRate'), stroke: palette.loadRate, fill: 'rgba(62, 201, 154, 0.12)' }],
         formatY: (v) => `${Math.round(v * 100)} %`,

@@ -1,11 +1,13 @@
 // A live uPlot time-series chart: follows its container's size (ResizeObserver; the height too with
 // `fillHeight`), draws at most once per animation frame (the first data at once: nothing is on screen yet),
-// shows times in the site's time zone, and draws null as a gap ("no data", never 0).
+// shows times in the site's time zone, and draws null as a gap ("no data", never 0). Points are drawn where a
+// line cannot show a value (see drawnPoints), since uPlot hides them whenever the x axis holds many rows.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { t } from '../i18n/i18n';
 import type { AlignedColumns } from '../live/stream-buffer';
 import { formatTime } from '../views/format';
+import { drawnPoints } from './drawn-points';
 import { frameCoalescer } from './frame-coalescer';
 import { palette } from './palette';
 import { zonedDate } from './zoned-date';
@@ -31,10 +33,18 @@ export interface ChartSpec {
 }
 
 export interface TimeSeriesChart {
-  /** Queues data for the next frame; only the newest queued data is drawn. */
-  setData(data: AlignedColumns): void;
+  /**
+   * Queues data for the next frame; only the newest queued data is drawn. `marks`: epoch seconds of events
+   * the series reflect (e.g. weighings), each drawn as a point on every series (see drawnPoints).
+   */
+  setData(data: AlignedColumns, marks?: readonly number[]): void;
+  /** Row indices drawn as points at the last draw, per series (tests assert on what a person sees). */
+  points(): number[][];
   destroy(): void;
 }
+
+/** Point diameter (CSS px); marks closer than twice this on average are left to the line. */
+const POINT_PX = 7;
 
 /** Legend value: the hovered point, or the newest one while the cursor is off the chart (a live readout). */
 function orNewest(
@@ -46,6 +56,13 @@ function orNewest(
 ): string {
   const value = idx == null ? u.data[series]?.at(-1) : v;
   return value == null ? '—' : format(value);
+}
+
+/** Every non-null row (uPlot draws them all when the rows are few enough for the width). */
+function allShown(values: ArrayLike<number | null | undefined>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] != null) out.push(i);
+  return out;
 }
 
 export interface ChartLayout {
@@ -106,20 +123,35 @@ export function createTimeSeriesChart(
         dash: s.dash,
         width: 2,
         spanGaps: false,
+        points: {
+          size: POINT_PX,
+          space: POINT_PX * 2,
+          fill: s.stroke,
+          filter: (u: uPlot, si: number, show: boolean) => {
+            const picked = drawnPoints(u.data[0], u.data[si] ?? [], marks, width / (POINT_PX * 2));
+            drawn[si - 1] = show ? allShown(u.data[si] ?? []) : picked;
+            return show || picked.length === 0 ? null : picked;
+          },
+        },
         value: (u: uPlot, v: number | null, _s: number, idx: number | null) =>
           orNewest(u, i + 1, v, idx, spec.formatLegend ?? spec.formatY),
       })),
     ],
     plugins: spec.plugins ?? [],
   };
+  let marks: readonly number[] = [];
+  const drawn: number[][] = spec.series.map(() => []);
   const empty: AlignedColumns = [[], ...spec.series.map(() => [])];
   const plot = new uPlot(opts, empty as uPlot.AlignedData, container);
 
-  let pending: AlignedColumns | undefined;
+  let pending: { data: AlignedColumns; marks: readonly number[] } | undefined;
   let sizeChanged = false;
   const draw = () => {
     if (sizeChanged) plot.setSize({ width, height });
-    if (pending) plot.setData(pending as uPlot.AlignedData);
+    if (pending) {
+      marks = pending.marks;
+      plot.setData(pending.data as uPlot.AlignedData);
+    }
     sizeChanged = false;
     pending = undefined;
   };
@@ -139,13 +171,14 @@ export function createTimeSeriesChart(
   resizes.observe(container);
 
   return {
-    setData(data) {
-      pending = data;
+    setData(data, newMarks = []) {
+      pending = { data, marks: newMarks };
       if (plot.data[0].length > 0) return redraw.request();
       // uPlot draws in a microtask: further data in this task is drawn once, later data in the next frame.
       redraw.cancel();
       draw();
     },
+    points: () => drawn.map((d) => [...d]),
     destroy() {
       resizes.disconnect();
       redraw.cancel();

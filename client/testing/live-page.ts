@@ -33,6 +33,38 @@ export function chartData(page: Page, name: string): Promise<AlignedColumns | un
   );
 }
 
+/** The rows the named chart drew as points at its last draw, per series (undefined: no such record). */
+export function chartPoints(page: Page, name: string): Promise<number[][] | undefined> {
+  return page.evaluate(
+    (n) =>
+      (
+        window as unknown as {
+          portpulse: { view(): { debug(): { points?: Record<string, number[][]> } } };
+        }
+      ).portpulse
+        .view()
+        .debug().points?.[n],
+    name,
+  );
+}
+
+/** Canvas pixels of the named chart drawn in a colour (#rrggbb, opaque), e.g. a series' line and points. */
+export function chartPixels(page: Page, name: string, color: string): Promise<number> {
+  return page.evaluate(
+    ([n, hex]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="chart-${n}"] canvas`);
+      if (!canvas) return 0;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const want = [1, 3, 5].map((i) => Number.parseInt(hex!.slice(i, i + 2), 16));
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] === 255 && want.every((w, k) => Math.abs(data[i + k]! - w) <= 8)) count++;
+      return count;
+    },
+    [name, color],
+  );
+}
+
 type ConnectionStats = LiveConnection['stats'];
 
 export function connectionStats(page: Page): Promise<ConnectionStats> {

@@ -30,7 +30,7 @@ export interface MountedView {
   /** The site list (from GET /api/sites or the hello message); picks the URL's site or the first one. */
   setSites(sites: readonly SiteInfo[]): void;
   /** What the charts were last given (tests and the console compare it with the API). */
-  debug(): { charts: Record<string, AlignedColumns> };
+  debug(): { charts: Record<string, AlignedColumns>; points?: Record<string, number[][]> };
   destroy(): void;
 }
 
@@ -94,7 +94,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
       if (dirty.has('site')) charts.reset(timeZone());
       if (dirty.has('site') || dirty.has('kpi')) {
         tiles.update(feed.kpis);
-        charts.update(series);
+        charts.update(series, feed.events);
       }
       if (dirty.has('site') || dirty.has('events')) {
         weighbridge.update(feed.events.list('weighbridge'), timeZone(), now);
@@ -149,7 +149,7 @@ export function mountOperatorView(root: HTMLElement, ctx: ViewContext): MountedV
   window.addEventListener('popstate', onPopState);
 
   const view: MountedView = {
-    debug: () => ({ charts: charts.data() }),
+    debug: () => ({ charts: charts.data(), points: charts.points() }),
     setSites(list) {
       sites = list;
       const wanted = feed.site ?? siteFromUrl();

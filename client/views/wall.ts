@@ -150,7 +150,7 @@ export function mountWallView(
   loadIndex();
 
   const view: MountedView = {
-    debug: () => ({ charts: charts.data() }),
+    debug: () => ({ charts: charts.data(), points: charts.points() }),
     setSites(list) {
       sites = list;
       rotation.setPages(

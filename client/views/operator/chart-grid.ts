@@ -7,6 +7,7 @@ import {
   createTimeSeriesChart,
   type TimeSeriesChart,
 } from '../../charts/time-series-chart';
+import type { RecentEvents } from '../../live/event-list';
 import type { AlignedColumns } from '../../live/stream-buffer';
 import { el } from '../dom';
 import { createStaleTag } from '../stale-banner';
@@ -15,10 +16,16 @@ import type { PanelStream, StreamState } from '../staleness';
 export interface ChartGrid {
   element: HTMLElement;
   reset(timeZone: string): void;
-  update(source: { aligned(columns: readonly number[]): AlignedColumns }): void;
+  /** New rows; `events` (the site's recent events) gives the charts that mark events their times. */
+  update(
+    source: { aligned(columns: readonly number[]): AlignedColumns },
+    events?: Pick<RecentEvents, 'list'>,
+  ): void;
   setStale(state: (stream: PanelStream) => StreamState): void;
   /** The data each chart was last given, by name (tests compare it with the API). */
   data(): Record<string, AlignedColumns>;
+  /** The rows each chart drew as points at its last draw, per series, by name. */
+  points(): Record<string, number[][]>;
 }
 
 export function createChartGrid(opts: { only?: ChartName[] } & ChartLayout = {}): ChartGrid {
@@ -43,17 +50,18 @@ export function createChartGrid(opts: { only?: ChartName[] } & ChartLayout = {})
       for (const c of charts) c.destroy();
       charts = cards.map((c) => createTimeSeriesChart(c.plot, c.def.spec, timeZone, opts));
     },
-    update(source) {
+    update(source, events) {
       charts.forEach((chart, i) => {
         const card = cards[i]!;
         const data = source.aligned(card.columns);
         last[card.def.name] = data;
-        chart.setData(data);
+        chart.setData(data, events && card.def.marks ? card.def.marks(events) : []);
       });
     },
     setStale(state) {
       for (const c of cards) c.stale.show(c.card, state(c.def.stream));
     },
     data: () => ({ ...last }),
+    points: () => Object.fromEntries(charts.map((c, i) => [cards[i]!.def.name, c.points()])),
   };
 }
