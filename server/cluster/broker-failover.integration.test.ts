@@ -1,9 +1,11 @@
 // Test (c) of cluster mode: the broker that leads the event stream's Raft group is killed with SIGKILL while
 // every node takes writes. The two remaining brokers elect a new leader; publishes are retried with the same
 // message ids meanwhile, so writes pause and then succeed; nothing acknowledged is lost and nothing is stored
-// twice. The killed broker restarts on its store and the stream is whole on every node. The figures (longest
-// write, retries) go to test-results/cluster-broker-failover.json.
+// twice. The killed broker restarts on its store and the stream is whole on every node. The figures (when the
+// brokers announced the new leader, when the first write was acknowledged after that, the longest write) go to
+// test-results/cluster-broker-failover.json and the log: the election is nats-server's, the rest is ours.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../start-server';
 import { waitFor } from '../testing/wait-for';
@@ -43,9 +45,21 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
     const writers = startWriters({ urls: () => nodes.map((n) => n.url), site: SITE, batch: 10, tag: 'B' });
     await until('200 acknowledged events', async () => (writers.stats.acked.size >= 200 ? true : undefined));
     const leader = await until('the stream leader', () => brokers.streamLeader('portpulse'));
+    // The brokers' own announcement of the new leader, on a connection of the test's.
+    const watcher = await connect({ servers: brokers.urls.split(','), maxReconnectAttempts: -1 });
+    let elected: { at: number; acked: number } | undefined;
+    watcher.subscribe('$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.portpulse', {
+      callback: () => {
+        elected ??= { at: Date.now(), acked: writers.stats.acked.size };
+      },
+    });
+    await watcher.flush();
     const killedAt = Date.now();
     await leader.kill();
     const ackedAtKill = writers.stats.acked.size;
+    const firstAckAfterElection = until('a write acknowledged after the election', async () =>
+      elected && writers.stats.acked.size > elected.acked ? Date.now() : undefined,
+    );
     const newLeaderP = until('a new stream leader', async () => {
       const l = await brokers.streamLeader('portpulse');
       return l && l.name !== leader.name ? l : undefined;
@@ -58,6 +72,8 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
     );
     const moreAckedMs = Date.now() - killedAt;
     const { l: newLeader, ms: electedMs } = await newLeaderP;
+    const firstAckAt = await firstAckAfterElection;
+    await watcher.close();
     expect(newLeader.name).not.toBe(leader.name);
     await writers.stop();
     await leader.start();
@@ -83,6 +99,8 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
           killedLeader: leader.name,
           newLeader: newLeader.name,
           newLeaderSeenAfterMs: electedMs,
+          leaderElectedAfterMs: elected!.at - killedAt,
+          firstAckAfterElectionMs: firstAckAt - elected!.at,
           twoHundredMoreAckedAfterMs: moreAckedMs,
           allAppliedAfterRestartMs: Date.now() - applyStart,
           longestWriteMs: writers.stats.longestMs,
@@ -91,6 +109,9 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
         null,
         2,
       )}\n`,
+    );
+    console.log(
+      `broker failover: leader elected ${elected!.at - killedAt} ms after the kill, first write acknowledged ${firstAckAt - elected!.at} ms after that, longest write ${writers.stats.longestMs} ms`,
     );
   });
 });

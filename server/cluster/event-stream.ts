@@ -52,6 +52,37 @@ export interface StreamLink {
   nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
+  /**
+   * Resolves when the brokers next announce a new leader of the event stream: a publish waiting on the old
+   * leader (killed, its answer never comes) or between two retries is sent again at once.
+   */
+  nextLeader(): Promise<void>;
+}
+
+/** How long one publish waits for the stream's answer before it is retried. */
+const PUBLISH_TIMEOUT_MS = 2_000;
+/**
+ * Pause before a retry: short, as a refused publish costs the brokers nothing ("no responders" while the
+ * stream has no leader) and the new leader takes writes as soon as it is elected; jittered so the nodes spread.
+ */
+const RETRY_BACKOFF = { minMs: 50, maxMs: 250, factor: [0.5, 1] as const };
+
+/** Announcements of new stream leaders (JetStream advisories), as a promise per next one. */
+function leaderAnnouncements(nc: NatsConnection, stream: string): () => Promise<void> {
+  let wake: () => void = () => {};
+  let next = new Promise<void>((r) => {
+    wake = r;
+  });
+  nc.subscribe(`$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.${stream}`, {
+    callback: () => {
+      const woken = wake;
+      next = new Promise<void>((r) => {
+        wake = r;
+      });
+      woken();
+    },
+  });
+  return () => next;
 }
 
 /** Connects to the brokers (waiting for the first to answer, reconnecting for ever after). */
@@ -70,7 +101,12 @@ export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promis
         logger(s.type === 'disconnect' ? 'warn' : 'info', `nats: ${s.type}`, { server: s.server });
     }
   })().catch(() => {});
-  return { nc, js: jetstream(nc, { timeout: 5_000 }), jsm: await jetstreamManager(nc) };
+  return {
+    nc,
+    js: jetstream(nc, { timeout: 5_000 }),
+    jsm: await jetstreamManager(nc),
+    nextLeader: leaderAnnouncements(nc, cfg.stream),
+  };
 }
 
 /** Creates the stream when missing (retrying while the brokers elect their meta leader). */
@@ -150,7 +186,9 @@ export async function publishLines(
 
 /**
  * Publishes one message, retried with the same Nats-Msg-Id (when given) until `deadline`; resolves with its
- * stream seq once stored.
+ * stream seq once stored. A retry follows a refusal after at most RETRY_BACKOFF.maxMs, and comes at once when
+ * a new stream leader is announced; a message with an id is then also sent again without waiting for the
+ * old leader's answer (the stream stores it once). One without an id (a clock tick) waits for its answer.
  */
 export async function publishMessage(
   link: StreamLink,
@@ -160,14 +198,22 @@ export async function publishMessage(
   deadline: number,
 ): Promise<number> {
   for (let attempt = 1; ; attempt++) {
+    const newLeader = link.nextLeader();
+    const publish = link.js.publish(subject, body, {
+      ...(msgID ? { msgID } : {}),
+      timeout: PUBLISH_TIMEOUT_MS,
+    });
     try {
-      return (await link.js.publish(subject, body, { ...(msgID ? { msgID } : {}), timeout: 2_000 })).seq;
+      const ack = await (msgID ? Promise.race([publish, newLeader.then(() => undefined)]) : publish);
+      if (ack) return ack.seq;
+      publish.catch(() => {}); // sent again below; its answer, if any, no longer matters
+      if (Date.now() > deadline) throw new Error('the stream changed leader');
     } catch (e) {
       if (Date.now() > deadline || link.nc.isClosed())
         throw new StreamWriteError(
           `the cluster's event stream did not store the write: ${(e as Error).message}`,
         );
-      await sleep(backoffDelay(attempt, { minMs: 50, maxMs: 1000, factor: [1, 1] }));
+      await Promise.race([sleep(backoffDelay(attempt - 1, RETRY_BACKOFF)), newLeader]);
     }
   }
 }
