@@ -92,6 +92,8 @@ export class ClusterNode {
   /** Where clients reach this node (PORTPULSE_NODE_PUBLIC_URL, else the listening URL once known). */
   private publicUrl: string | undefined;
   private publisher: SnapshotPublisher | undefined;
+  private leaseBackOff: NodeJS.Timeout | undefined;
+  private closing = false;
   private recheck: NodeJS.Timeout | undefined;
   private stream = {
     seq: 0,
@@ -526,21 +528,37 @@ export class ClusterNode {
       this.cfg.leaseMs,
       {
         acquired: (streamSeq) => {
-          // Messages up to an installed snapshot are not in this node's log: it cannot ship them.
+          // Messages up to an installed snapshot are not in this node's log: it cannot ship them. It gives the
+          // lease back and stays out for three leases, so a node that applied them takes it; if the lease comes
+          // back unmoved (no such node), it ships what it has and logs the gap InfluxDB will lack.
           if (streamSeq < this.position.installedSeq) {
-            if (refusedAt !== streamSeq)
+            const gap = { fromSeq: streamSeq + 1, toSeq: this.position.installedSeq };
+            if (refusedAt !== streamSeq) {
+              refusedAt = streamSeq;
               this.logger(
                 'error',
-                'cluster: not shipping: InfluxDB still lacks events this node’s log does not hold',
+                'cluster: not shipping: InfluxDB lacks events this node’s log does not hold',
                 {
-                  shippedSeq: streamSeq,
-                  logStartsAfterSeq: this.position.installedSeq,
-                  fix: 'a node that applied those stream messages itself ships them (this node gives the lease back); if none is left, replay them into InfluxDB from a backup',
+                  ...gap,
+                  fix: `a node that applied stream messages ${gap.fromSeq}–${gap.toSeq} itself takes the lease meanwhile (this node stays out for 3 x PORTPULSE_CLUSTER_LEASE_MS)`,
                 },
               );
-            refusedAt = streamSeq;
-            this.lease?.release();
-            return;
+              const lease = this.lease;
+              void lease?.stop().then(() => {
+                this.leaseBackOff = setTimeout(() => {
+                  if (this.lease === lease && !this.closing) lease?.start();
+                }, this.cfg.leaseMs * 3);
+              });
+              return;
+            }
+            this.logger(
+              'error',
+              'cluster: shipping with a gap: no node that holds the events took the lease',
+              {
+                ...gap,
+                fix: 'those events are missing from InfluxDB: write them there from a backup of a node that had them',
+              },
+            );
           }
           shipper.setShippedSeq(this.position.streamToLocal(streamSeq));
           shipper.start();
@@ -608,6 +626,8 @@ export class ClusterNode {
     clearInterval(this.ticker);
     await this.rates?.close();
     clearInterval(this.recheck);
+    this.closing = true;
+    clearTimeout(this.leaseBackOff);
     await this.publisher?.stop();
     await this.notifierLease?.stop();
     await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});
