@@ -13,7 +13,7 @@ import type { Alert } from '../../shared/live/alerts';
 import type { Logger } from '../logger';
 import { type RunningServer, startServer } from '../start-server';
 import { tempDir, testConfig } from '../testing/test-config';
-import { type NotYet, waitFor } from '../testing/wait-for';
+import { waitFor } from '../testing/wait-for';
 import { checkDingtalk, checkFeishu, checkWecom, startFakeRobots } from './testing/fake-robots';
 import { type HttpReceiver, startHttpReceiver } from './testing/http-receiver';
 import { overweightTruckLine, TRUCK_SITE, writeLines } from './testing/overweight-truck';
@@ -35,8 +35,7 @@ async function writeLine(server: RunningServer, line: string): Promise<void> {
   expect(status, text).toBe(204);
 }
 
-const waitUntil = <T>(what: string, read: () => Promise<T | NotYet> | T | NotYet) =>
-  waitFor(what, read, { timeoutMs: 30_000 });
+const delivery = { timeoutMs: 30_000 };
 
 async function history(server: RunningServer): Promise<HistoryEntry[]> {
   const res = await fetch(`${server.url}/api/alerts/history?site=${SITE}`);
@@ -149,10 +148,14 @@ routes:
     expect(mail!.raw).toContain('31.0 t > 25.0 t limit (3 axles, wb1)');
 
     // Every outcome is in the history, and in /metrics.
-    const sent = await waitUntil('five sent records', async () => {
-      const h = (await history(server)).filter((e) => e.type === 'notification' && e.outcome === 'sent');
-      return h.length === 5 ? h : undefined;
-    });
+    const sent = await waitFor(
+      'five sent records',
+      async () => {
+        const h = (await history(server)).filter((e) => e.type === 'notification' && e.outcome === 'sent');
+        return h.length === 5 ? h : undefined;
+      },
+      delivery,
+    );
     expect(sent.map((e) => (e.type === 'notification' ? e.channel : '')).sort()).toEqual([
       'dd',
       'fs',
@@ -178,17 +181,23 @@ routes:
     );
     const before = robots.dingtalk.requests.length;
     await writeLine(server, overweightLine().line);
-    const failed = await waitUntil('the failed record', async () =>
-      (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'failed'),
+    const failed = await waitFor(
+      'the failed record',
+      async () => (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'failed'),
+      delivery,
     );
     expect(failed.type === 'notification' && failed.detail).toMatch(/errcode 310000: sign not match/);
     expect(logs.find((l) => l.msg.includes('refused'))?.extra?.error).toMatch(/sign not match/);
     // A second alert goes through the same channel after the first was dropped: the first was tried once.
     await writeLine(server, overweightLine().line);
-    await waitUntil('the second failed record', async () =>
-      (await history(server)).filter((e) => e.type === 'notification' && e.outcome === 'failed').length === 2
-        ? true
-        : undefined,
+    await waitFor(
+      'the second failed record',
+      async () =>
+        (await history(server)).filter((e) => e.type === 'notification' && e.outcome === 'failed').length ===
+        2
+          ? true
+          : undefined,
+      delivery,
     );
     expect(robots.dingtalk.requests.length - before).toBe(2);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
@@ -225,20 +234,26 @@ routes: [{ channels: [ops] }]
       .toMatch(/portpulse_alert_notification_retries_total\{channel="ops",type="webhook"\} [1-9]/);
     expect(await metrics()).toMatch(/portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 1/);
     up = true;
-    await waitUntil('the delivery', async () =>
-      (await history(server)).some((e) => e.type === 'notification' && e.outcome === 'sent')
-        ? true
-        : undefined,
+    await waitFor(
+      'the delivery',
+      async () =>
+        (await history(server)).some((e) => e.type === 'notification' && e.outcome === 'sent')
+          ? true
+          : undefined,
+      delivery,
     );
     const ids = new Set(hook.requests.map((r) => r.headers['x-portpulse-notification-id']));
     expect(ids.size).toBe(1); // every attempt was the same notification
     // The outbox file goes once the outcome is durable in the history.
-    await waitUntil('an empty outbox', async () =>
-      /portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 0/.test(
-        await (await fetch(`${server.url}/metrics`)).text(),
-      )
-        ? true
-        : undefined,
+    await waitFor(
+      'an empty outbox',
+      async () =>
+        /portpulse_alert_outbox_queued\{channel="ops",type="webhook"\} 0/.test(
+          await (await fetch(`${server.url}/metrics`)).text(),
+        )
+          ? true
+          : undefined,
+      delivery,
     );
   });
 });
@@ -261,28 +276,32 @@ routes: [{ channels: [ops], group_by: [site], group_wait: 0s, group_interval: 1s
     const b = overweightLine();
     await writeLine(server, `${a.line}\n${b.line}`);
     const idOf = (plate: string) =>
-      waitUntil(
+      waitFor(
         'the alert',
         () =>
           server.deps.alerts.snapshot(SITE).active.find((x) => x.kind === 'overweight' && x.plate === plate)
             ?.id,
+        delivery,
       );
     const idA = await idOf(a.plate);
     const idB = await idOf(b.plate);
     type Body = { alerts: { id: string; state: string }[] };
     const repeatWith = (ids: string[]) =>
-      waitUntil('a reminder', () =>
-        hook.requests.find((r, i) => {
-          const alerts = (r.json as Body).alerts;
-          return (
-            i > 0 &&
-            alerts.every((x) => x.state === 'repeat') &&
-            alerts
-              .map((x) => x.id)
-              .sort()
-              .join() === ids.sort().join()
-          );
-        }),
+      waitFor(
+        'a reminder',
+        () =>
+          hook.requests.find((r, i) => {
+            const alerts = (r.json as Body).alerts;
+            return (
+              i > 0 &&
+              alerts.every((x) => x.state === 'repeat') &&
+              alerts
+                .map((x) => x.id)
+                .sort()
+                .join() === ids.sort().join()
+            );
+          }),
+        delivery,
       );
     await repeatWith([idA, idB]);
 
@@ -292,10 +311,13 @@ routes: [{ channels: [ops], group_by: [site], group_wait: 0s, group_interval: 1s
     });
     expect(res.status).toBe(200);
     expect((await res.json()).alert.ack).toMatchObject({ by: '王芳', note: '司机已联系' });
-    const live = await waitUntil('the live acknowledgement', () =>
-      messages
-        .flatMap((m) => (m.type === 'append' && m.kind === 'alerts' ? (m.alerts ?? []) : []))
-        .find((x) => x.id === idA && x.ack),
+    const live = await waitFor(
+      'the live acknowledgement',
+      () =>
+        messages
+          .flatMap((m) => (m.type === 'append' && m.kind === 'alerts' ? (m.alerts ?? []) : []))
+          .find((x) => x.id === idA && x.ack),
+      delivery,
     );
     expect(live.ack).toMatchObject({ by: '王芳' });
     const seen = hook.requests.length;
@@ -338,8 +360,10 @@ routes: [{ channels: [ops] }]
     const { silence } = await res.json();
     expect((await (await fetch(`${server.url}/api/silences`)).json()).silences).toEqual([silence]);
     await writeLine(server, overweightLine().line);
-    const rec = await waitUntil('the silenced record', async () =>
-      (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'silenced'),
+    const rec = await waitFor(
+      'the silenced record',
+      async () => (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'silenced'),
+      delivery,
     );
     expect(rec.type === 'notification' && rec.detail).toContain('weighbridge calibration');
     // Ending it lets the next alert through.
@@ -373,8 +397,10 @@ mute_timings:
     await writeLine(server, overweightLine().line);
     const [req] = await hook.waitFor(1);
     expect(req!.path).toBe('/other');
-    const muted = await waitUntil('the muted record', async () =>
-      (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'muted'),
+    const muted = await waitFor(
+      'the muted record',
+      async () => (await history(server)).find((e) => e.type === 'notification' && e.outcome === 'muted'),
+      delivery,
     );
     expect(muted).toMatchObject({ channel: 'ops', detail: 'mute timing all-day' });
     expect(hook.requests.filter((r) => r.path !== '/other')).toEqual([]);
@@ -408,8 +434,10 @@ thresholds:
       file,
       `channels: [{ id: ops, type: webhook, url: "ftp://x" }]\nroutes: [{ channels: [ops, nope] }]\n`,
     );
-    const bad = await waitUntil('the reload error', () =>
-      logs.find((l) => l.msg.includes('keeping the previous rules')),
+    const bad = await waitFor(
+      'the reload error',
+      () => logs.find((l) => l.msg.includes('keeping the previous rules')),
+      delivery,
     );
     const problems = bad.extra?.problems as string[];
     expect(problems).toContainEqual(`${file}: channels.0.url: an http:// or https:// URL`);
@@ -420,7 +448,7 @@ thresholds:
       `channels: [{ id: ops, type: webhook, url: "${second.url}" }]\nroutes: [{ channels: [ops] }]\n`,
     );
     process.kill(process.pid, 'SIGHUP');
-    await waitUntil('the reload', () => logs.find((l) => l.msg === 'alerting rules reloaded'));
+    await waitFor('the reload', () => logs.find((l) => l.msg === 'alerting rules reloaded'), delivery);
     await writeLine(server, overweightLine().line);
     await second.waitFor(1);
     expect(server.deps.readiness().checks.alert_rules?.detail).toMatch(/last reload failed/);

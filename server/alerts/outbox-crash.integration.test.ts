@@ -35,7 +35,7 @@ async function flakyReceiver(): Promise<{ r: HttpReceiver; accepted: string[]; u
   return { r, accepted, up: () => (isUp = true) };
 }
 
-const until = <T>(what: string, read: () => T | undefined) => waitFor(what, read, { timeoutMs: 60_000 });
+const restart = { timeoutMs: 60_000 };
 
 async function start(dataDir: string, rules: string): Promise<ServerProcess> {
   const file = join(dataDir, 'alerting.yaml');
@@ -64,10 +64,10 @@ describe('kill -9 between raise and delivery', () => {
     await first.kill('SIGKILL');
     hook.up();
     const second = await start(dir.path, rules);
-    await until('the delivery', () => (hook.accepted.length > 0 ? true : undefined));
+    await waitFor('the delivery', () => (hook.accepted.length > 0 ? true : undefined), restart);
     // A later alert on the same channel arrives after anything the restart could have queued before it.
     await write(second, truck('浙A00002'));
-    await until('the later alert', () => (hook.accepted.includes('浙A00002') ? true : undefined));
+    await waitFor('the later alert', () => (hook.accepted.includes('浙A00002') ? true : undefined), restart);
     expect(hook.accepted).toEqual(['浙A00001', '浙A00002']);
   });
 
@@ -83,15 +83,15 @@ describe('kill -9 between raise and delivery', () => {
     await first.kill('SIGKILL');
     expect(hook.r.requests).toEqual([]);
     const second = await start(dir.path, rules('0s'));
-    await until('the delivery', () => (hook.accepted.length > 0 ? true : undefined));
+    await waitFor('the delivery', () => (hook.accepted.length > 0 ? true : undefined), restart);
     await write(second, truck('浙B00002'));
-    await until('the later alert', () => (hook.accepted.includes('浙B00002') ? true : undefined));
+    await waitFor('the later alert', () => (hook.accepted.includes('浙B00002') ? true : undefined), restart);
     expect(hook.accepted).toEqual(['浙B00001', '浙B00002']);
     // And a third start (clean this time) sends nothing again.
     await second.kill('SIGTERM');
     const third = await start(dir.path, rules('0s'));
     await write(third, truck('浙B00003'));
-    await until('the third alert', () => (hook.accepted.includes('浙B00003') ? true : undefined));
+    await waitFor('the third alert', () => (hook.accepted.includes('浙B00003') ? true : undefined), restart);
     expect(hook.accepted).toEqual(['浙B00001', '浙B00002', '浙B00003']);
   });
 });

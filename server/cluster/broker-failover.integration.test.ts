@@ -27,8 +27,7 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
-  waitFor(what, probe, { timeoutMs: 90_000, intervalMs: 100 });
+const failover = { timeoutMs: 90_000, intervalMs: 100 };
 
 /** Plates of the gate scans in a node's log, with how often each is there. */
 async function platesIn(node: RunningServer): Promise<Map<string, number>> {
@@ -43,8 +42,12 @@ async function platesIn(node: RunningServer): Promise<Map<string, number>> {
 describe('cluster: kill -9 of the stream leader broker under writes', () => {
   it('pauses writes, then takes them again; nothing acknowledged is lost or doubled', async () => {
     const writers = startWriters({ urls: () => nodes.map((n) => n.url), site: SITE, batch: 10, tag: 'B' });
-    await until('200 acknowledged events', async () => (writers.stats.acked.size >= 200 ? true : undefined));
-    const leader = await until('the stream leader', () => brokers.streamLeader('portpulse'));
+    await waitFor(
+      '200 acknowledged events',
+      async () => (writers.stats.acked.size >= 200 ? true : undefined),
+      failover,
+    );
+    const leader = await waitFor('the stream leader', () => brokers.streamLeader('portpulse'), failover);
     // The brokers' own announcement of the new leader, on a connection of the test's.
     const watcher = await connect({ servers: brokers.urls.split(','), maxReconnectAttempts: -1 });
     let elected: { at: number; acked: number } | undefined;
@@ -57,18 +60,26 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
     const killedAt = Date.now();
     await leader.kill();
     const ackedAtKill = writers.stats.acked.size;
-    const firstAckAfterElection = until('a write acknowledged after the election', async () =>
-      elected && writers.stats.acked.size > elected.acked ? Date.now() : undefined,
+    const firstAckAfterElection = waitFor(
+      'a write acknowledged after the election',
+      async () => (elected && writers.stats.acked.size > elected.acked ? Date.now() : undefined),
+      failover,
     );
-    const newLeaderP = until('a new stream leader', async () => {
-      const l = await brokers.streamLeader('portpulse');
-      return l && l.name !== leader.name ? l : undefined;
-    }).then((l) => ({
+    const newLeaderP = waitFor(
+      'a new stream leader',
+      async () => {
+        const l = await brokers.streamLeader('portpulse');
+        return l && l.name !== leader.name ? l : undefined;
+      },
+      failover,
+    ).then((l) => ({
       l,
       ms: Date.now() - killedAt,
     }));
-    await until('200 more acknowledged events after the leader died', async () =>
-      writers.stats.acked.size >= ackedAtKill + 200 ? true : undefined,
+    await waitFor(
+      '200 more acknowledged events after the leader died',
+      async () => (writers.stats.acked.size >= ackedAtKill + 200 ? true : undefined),
+      failover,
     );
     const moreAckedMs = Date.now() - killedAt;
     const { l: newLeader, ms: electedMs } = await newLeaderP;
@@ -81,10 +92,14 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
     const acked = writers.stats.acked;
     const applyStart = Date.now();
     for (const node of nodes) {
-      const plates = await until(`node ${node.url} to apply every acknowledged write`, async () => {
-        const p = await platesIn(node);
-        return [...acked].every((a) => p.has(a)) ? p : undefined;
-      });
+      const plates = await waitFor(
+        `node ${node.url} to apply every acknowledged write`,
+        async () => {
+          const p = await platesIn(node);
+          return [...acked].every((a) => p.has(a)) ? p : undefined;
+        },
+        failover,
+      );
       const doubled = [...plates].filter(([, n]) => n > 1);
       expect(doubled).toEqual([]);
     }

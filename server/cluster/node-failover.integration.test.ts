@@ -45,31 +45,44 @@ async function clusterStatus(url: string): Promise<ClusterStatus | undefined> {
   );
 }
 
-const until = <T>(what: string, probe: () => Promise<T | undefined>) =>
-  waitFor(what, probe, { timeoutMs: 90_000, intervalMs: 100 });
+const failover = { timeoutMs: 90_000, intervalMs: 100 };
 
 const alive = () => cluster.alive();
 
 describe('cluster: kill -9 of a portpulse node under concurrent writes', () => {
   it('keeps serving, hands shipping over, and InfluxDB ends with every acknowledged event exactly once', async () => {
     const nodes = cluster.nodes;
-    const holderIndex = await until('a shipping lease holder', async () => {
-      for (const [i, n] of nodes.entries()) if ((await clusterStatus(n.url))?.shipping) return i;
-      return undefined;
-    });
+    const holderIndex = await waitFor(
+      'a shipping lease holder',
+      async () => {
+        for (const [i, n] of nodes.entries()) if ((await clusterStatus(n.url))?.shipping) return i;
+        return undefined;
+      },
+      failover,
+    );
     const writers = startWriters({ urls: () => alive().map((n) => n.url), site: SITE, batch: 20 });
-    await until('300 acknowledged events', async () => (writers.stats.acked.size >= 300 ? true : undefined));
+    await waitFor(
+      '300 acknowledged events',
+      async () => (writers.stats.acked.size >= 300 ? true : undefined),
+      failover,
+    );
 
     const killedAt = Date.now();
     await nodes[holderIndex]!.kill('SIGKILL');
     const ackedAtKill = writers.stats.acked.size;
-    const newHolder = await until('another node to take the shipping lease over', async () => {
-      for (const n of alive()) if ((await clusterStatus(n.url))?.shipping) return n;
-      return undefined;
-    });
+    const newHolder = await waitFor(
+      'another node to take the shipping lease over',
+      async () => {
+        for (const n of alive()) if ((await clusterStatus(n.url))?.shipping) return n;
+        return undefined;
+      },
+      failover,
+    );
     const takeoverMs = Date.now() - killedAt;
-    await until('300 more acknowledged events after the kill', async () =>
-      writers.stats.acked.size >= ackedAtKill + 300 ? true : undefined,
+    await waitFor(
+      '300 more acknowledged events after the kill',
+      async () => (writers.stats.acked.size >= ackedAtKill + 300 ? true : undefined),
+      failover,
     );
     // The survivors answered reads throughout (a read on each now, while writes go on).
     for (const n of alive()) expect((await fetch(`${n.url}/api/sites`)).status).toBe(200);
@@ -78,25 +91,37 @@ describe('cluster: kill -9 of a portpulse node under concurrent writes', () => {
     // The killed node comes back on its data dir and catches up from the stream.
     const restartedAt = Date.now();
     await cluster.restart(holderIndex);
-    const synced = await until('every node to apply the whole stream', async () => {
-      const all = await Promise.all(alive().map((n) => clusterStatus(n.url)));
-      if (all.length !== 3 || all.some((s) => !s)) return undefined;
-      const seqs = all.map((s) => s!.appliedSeq);
-      return seqs.every((q) => q === all[0]!.streamSeq) && all[0]!.streamSeq > 0 ? all : undefined;
-    });
+    const synced = await waitFor(
+      'every node to apply the whole stream',
+      async () => {
+        const all = await Promise.all(alive().map((n) => clusterStatus(n.url)));
+        if (all.length !== 3 || all.some((s) => !s)) return undefined;
+        const seqs = all.map((s) => s!.appliedSeq);
+        return seqs.every((q) => q === all[0]!.streamSeq) && all[0]!.streamSeq > 0 ? all : undefined;
+      },
+      failover,
+    );
     const catchUpMs = Date.now() - restartedAt;
 
     const acked = writers.stats.acked.size;
     const count = () =>
       influx.scalar(`SELECT count(processing_ms) FROM gate_scan WHERE site='${SITE}'`, DB).catch(() => 0);
-    await until(`${acked} events in InfluxDB`, async () => ((await count()) >= acked ? true : undefined));
+    await waitFor(
+      `${acked} events in InfluxDB`,
+      async () => ((await count()) >= acked ? true : undefined),
+      failover,
+    );
     // Shipping is done once the holder's lag is 0; nothing more may arrive after that.
-    await until('the shipper to catch up', async () => {
-      const r = (await fetch(`${newHolder.url}/ready`).then((x) => x.json())) as {
-        influx?: { lagEvents: number };
-      };
-      return r.influx?.lagEvents === 0 ? true : undefined;
-    });
+    await waitFor(
+      'the shipper to catch up',
+      async () => {
+        const r = (await fetch(`${newHolder.url}/ready`).then((x) => x.json())) as {
+          influx?: { lagEvents: number };
+        };
+        return r.influx?.lagEvents === 0 ? true : undefined;
+      },
+      failover,
+    );
     const stored = await count();
     const distinct = await influx.scalar(
       `SELECT count(distinct(plate)) FROM gate_scan WHERE site='${SITE}'`,
