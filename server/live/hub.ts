@@ -96,6 +96,11 @@ export class LiveHub implements EventConsumer {
   private readonly subscribers = new Map<Channel, Set<LiveClient>>();
   /** Each registry site's events channel id, made (and checked) once rather than per event. */
   private readonly eventsChannels = new Map<string, Channel>();
+  /** The last KPI snapshot made per channel, while its history is unchanged (see snapshotText). */
+  private readonly kpiSnapshots = new Map<
+    Channel,
+    { revision: number; seq: number | undefined; text: string }
+  >();
   private nextId = 1;
   private lastStatusAt = 0;
   private lastRepairAt = 0;
@@ -519,13 +524,30 @@ export class LiveHub implements EventConsumer {
       return;
     }
     // The snapshot first (it may repair late rows and broadcast them to the channel's current subscribers).
-    const frame = JSON.stringify(this.snapshotOf(channel));
+    const frame = this.snapshotText(channel);
     this.subscribe(client, channel);
     this.sendRaw(client, frame);
     const bytes = Buffer.byteLength(frame);
     client.snapshotBudget.spend(bytes);
     this.counters.snapshotsSent++;
     this.counters.snapshotBytes += bytes;
+  }
+
+  /**
+   * A channel's snapshot as sent. A KPI snapshot (an hour of rows: ≈ 300 KB of JSON) is made once per
+   * revision of the site's history and shared by every client subscribing before the next row: a wall of
+   * displays connecting at once made one each, hundreds of MB of garbage that stayed in the heap's RSS.
+   */
+  private snapshotText(channel: Channel): string {
+    const { kind, site } = parseChannel(channel);
+    if (kind !== 'kpi') return JSON.stringify(this.snapshotOf(channel));
+    const revision = this.repairedHistory(site)!.revision;
+    const seq = this.opts.cluster ? this.positions.highestSeq : undefined;
+    const cached = this.kpiSnapshots.get(channel);
+    if (cached && cached.revision === revision && cached.seq === seq) return cached.text;
+    const text = JSON.stringify(this.snapshotOf(channel));
+    this.kpiSnapshots.set(channel, { revision, seq, text });
+    return text;
   }
 
   private snapshotOf(channel: Channel): ServerMessage {
@@ -641,6 +663,10 @@ export class LiveHub implements EventConsumer {
     const now = this.now();
     this.flushEvents();
     this.repairLateSites(now);
+    // Snapshots of histories that got rows since are not sent again: not kept either.
+    for (const [channel, cached] of this.kpiSnapshots)
+      if (this.history.get(parseChannel(channel).site)?.revision !== cached.revision)
+        this.kpiSnapshots.delete(channel);
     const t = Math.floor(now / 1000);
     for (const [site, h] of this.history) {
       if (h.lastT === undefined || t > h.lastT) {

@@ -7,6 +7,8 @@ export class KpiHistory {
   private readonly cols: Float64Array[];
   private start = 0;
   private length = 0;
+  /** Bumped by every change of the rows: a snapshot made at one revision is valid while it lasts. */
+  revision = 0;
 
   constructor(readonly capacity: number) {
     this.t = new Float64Array(capacity);
@@ -28,12 +30,15 @@ export class KpiHistory {
     });
     if (this.length < this.capacity) this.length++;
     else this.start = (this.start + 1) % this.capacity;
+    this.revision++;
     return true;
   }
 
   /** Forgets the rows at and after epoch second `t`, so they can be pushed again recomputed. */
   dropFrom(t: number): void {
+    const before = this.length;
     while (this.length > 0 && this.lastT! >= t) this.length--;
+    if (this.length !== before) this.revision++;
   }
 
   /**

@@ -1,6 +1,5 @@
 // The live WebSocket (GET /api/live) and its one-time tickets (POST /api/live/ticket): browsers cannot set
 // headers on a WebSocket, so they trade their read token for a ticket and connect with `?ticket=`.
-import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import type { z } from 'zod';
@@ -11,6 +10,7 @@ import type { AppDeps } from '../../app-deps';
 import { clientIp } from '../../limits/client-ip';
 import { ConnectionsPerIp } from '../../limits/connections-per-ip';
 import { BroadcastWebSocket } from '../../live/broadcast-websocket';
+import { leanUpgrade } from '../../live/lean-upgrade';
 import type { LiveClient } from '../../live/live-client';
 
 const anonymous = { id: 'anonymous', scopes: new Set(['read' as const]) };
@@ -49,13 +49,15 @@ export function liveRoutes(deps: AppDeps): Hono {
       }
       await next();
     },
-    upgradeWebSocket((c) => {
+    (c, next) => {
+      // Not an upgrade: nothing here (a 404, as before).
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
       const ip = clientIp(c);
       let client: LiveClient | undefined;
       let counted = false;
-      return {
+      return leanUpgrade(c, {
         onOpen(_evt, ws) {
-          const raw = ws.raw as unknown as WebSocket;
+          const raw = ws.raw as WebSocket;
           counted = perIp.add(ip);
           if (!counted) {
             deps.metrics.wsRefused.inc({ reason: 'per_ip' });
@@ -83,8 +85,8 @@ export function liveRoutes(deps: AppDeps): Hono {
           if (counted) perIp.remove(ip);
           counted = false;
         },
-      };
-    }),
+      });
+    },
   );
   return app;
 }
