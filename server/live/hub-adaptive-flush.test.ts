@@ -15,13 +15,16 @@ const accepted = (events: PortEvent[]) =>
 const plate = (i: number) => gateScan({ time: T0 - 1000 + i, site: 'hgh-xiasha', plate: `P${i}` });
 
 /** A hub on a driven monotonic clock; each send costs `sendCostMs` of it (an expensive socket write). */
-function setup(o: { sendCostMs: number; sendShare?: number; eventFrameMs?: number }) {
+function setup(o: { sendCostMs: number; sendShare?: number; eventFrameMs?: number; preemptedMs?: number }) {
   let clock = 0;
+  /** Wall time the server spent waiting for a core (no CPU used). */
+  let waited = 0;
   const kpis = testKpis();
   const hub = testHub({
     eventFrameMs: o.eventFrameMs ?? 100,
     sendShare: o.sendShare ?? 0.5,
     monotonicNow: () => clock,
+    cpuNow: () => clock - waited,
     kpis,
     now: () => T0,
   });
@@ -30,7 +33,8 @@ function setup(o: { sendCostMs: number; sendShare?: number; eventFrameMs?: numbe
     const sent: ServerMessage[] = [];
     const c = hub.connect({
       send: (d) => {
-        clock += o.sendCostMs;
+        clock += o.sendCostMs + (o.preemptedMs ?? 0);
+        waited += o.preemptedMs ?? 0;
         const m = serverMessageSchema.parse(JSON.parse(d));
         sent.push(m);
         calls.push(m.type === 'append' || m.type === 'snapshot' ? `${m.type} ${m.channel}` : m.type);
@@ -85,6 +89,18 @@ describe('LiveHub adaptive event frames', () => {
     advance(100); // the longest hold: the rest goes out in one frame
     await expect.poll(() => a.appends().length, { timeout: 20_000, interval: 10 }).toBe(atOnce + 1);
     expect(a.plates()).toEqual(Array.from({ length: 40 }, (_, i) => `P${i}`));
+  });
+
+  it('charges a flush the CPU its sends used, not the time the server waited for a core meanwhile', async () => {
+    // Cheap sends on a busy machine: each takes 10 ms of wall time, of which 9.9 ms waiting for a core.
+    const { hub, follow } = setup({ sendCostMs: 0.1, preemptedMs: 9.9 });
+    const a = follow(['events/hgh-xiasha']);
+    for (let i = 0; i < 40; i++) {
+      hub.onEvents(accepted([plate(i)]), 'live');
+      await nextTurn();
+    }
+    expect(a.appends()).toHaveLength(40);
+    expect(hub.counters.eventFlushesHeld).toBe(0);
   });
 
   it('with eventFrameMs 0 never holds an event, whatever the sends cost', async () => {

@@ -1,9 +1,10 @@
 // How long the hub may hold back event frames so that sending them stays within a share of the server's time.
 // A token bucket of milliseconds: it refills at `share` ms per ms of wall time (up to a small burst) and each
-// flush spends the time its sends took. While the bucket is not empty events go out as soon as they are
-// durable (a control room's load); once flushes cost more than the share, the next flush waits until the
-// bucket is paid back, so the events of the turns in between share one frame per channel. No event waits
-// longer than `maxHoldMs`: latency stays bounded, and only then may the sends exceed the share.
+// flush spends the CPU time its sends took (the hub charges CPU, not wall time: time spent waiting for a core
+// on a busy machine is not sending). While the bucket is not empty events go out as soon as they are durable
+// (a control room's load); once flushes cost more than the share, the next flush waits until the bucket is
+// paid back, so the events of the turns in between share one frame per channel. No event waits longer than
+// `maxHoldMs`: latency stays bounded, and only then may the sends exceed the share.
 
 export class SendBudget {
   private tokens: number;

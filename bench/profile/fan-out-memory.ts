@@ -1,4 +1,8 @@
-// scratch: per-client memory breakdown of the live endpoint
+// Memory per live client, split: the server's RSS, V8 heap used and external memory before and after N
+// clients connect and subscribe like scenario 3's (KPI channel, every 25th also events), read from /metrics
+// and /proc without a GC (as the bench). With --snap the server writes a heap snapshot before and after
+// (forced GC: what the clients retain) into a temp dir, to compare by constructor.
+// Usage: npx tsx bench/profile/fan-out-memory.ts [clients=2000] [--snap]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +23,7 @@ const server = await startBenchServer({
     PORTPULSE_FSYNC: 'true',
     PORTPULSE_BROADCAST_MS: '50',
     PORTPULSE_WS_MAX_CLIENTS: String(clients + 100),
-    ...(snap ? { NODE_OPTIONS: '--heapsnapshot-signal=SIGUSR2' } : {}),
+    ...(snap ? { NODE_OPTIONS: `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${dir}` } : {}),
   },
 });
 async function metrics() {
@@ -60,5 +64,6 @@ console.log(
 );
 await fleet.close();
 await server.stop();
-rmSync(dir, { recursive: true, force: true });
+if (snap) console.log(`heap snapshots in ${dir} (left there)`);
+else rmSync(dir, { recursive: true, force: true });
 process.exit(0);
