@@ -67,7 +67,13 @@ async function close(p: ServerParts) {
 /** What the live views show: KPI rows at every minute of the window, lanes, recent events and alerts. */
 function liveView(p: ServerParts) {
   const { kpis, hub, alerts } = p.deps;
-  const noClock = (a: Alert) => ({ ...a, updatedAt: undefined }); // when the replay ran, not what it holds
+  // When the replay or the live ingest ran (wall clock), not what it holds: an alert cleared during the first
+  // half was cleared live before the checkpoint, but during the replay in a full replay, seconds later.
+  const noClock = (a: Alert) => ({
+    ...a,
+    updatedAt: undefined,
+    clearedAt: a.clearedAt === null ? null : 'set',
+  });
   return sites.map((s) => ({
     rows: Array.from({ length: 7 * 60 + 1 }, (_, m) => kpis.row(s.id, NOW - 7 * 60 * MIN + m * MIN + 500)),
     lanes: kpis.site(s.id).lanes.table(NOW),
