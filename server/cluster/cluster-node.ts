@@ -29,7 +29,7 @@ import {
 import { KvRateCounts } from './rate-counts';
 import { type LeaseName, ShippingLease } from './shipping-lease';
 import { SnapshotPublisher, SnapshotStore } from './snapshot-store';
-import { captureState, installState, type StateParts } from './state-snapshot';
+import { captureState, installState, type StateParts, type StateSnapshot } from './state-snapshot';
 import { StreamApplier } from './stream-applier';
 
 /** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
@@ -182,36 +182,57 @@ export class ClusterNode {
     const have = o.position.streamSeq;
     if (o.firstSeq <= have + 1) return {};
     const missing = o.firstSeq - have - 1;
-    const snapshot = (await o.snapshots.list(o.epoch)).find((s) => s.seq >= o.firstSeq - 1);
-    if (!snapshot) {
-      const blocked = `this node applied the stream up to seq ${have}, the stream now starts at seq ${o.firstSeq} (retention removed ${missing} messages it lacks) and no state snapshot in ${o.snapshots.bucket} covers the gap`;
+    // Newest first; one the stream does not continue, or beyond its end (another epoch's), does not count.
+    const candidates = (await o.snapshots.list(o.epoch)).filter(
+      (s) => s.seq >= o.firstSeq - 1 && s.seq <= o.lastSeq,
+    );
+    const unusable: string[] = [];
+    for (const snapshot of candidates) {
+      const t0 = performance.now();
+      let state: StateSnapshot;
+      try {
+        state = await o.snapshots.get(snapshot);
+        if (state.header.seq !== snapshot.seq || state.header.epoch !== o.epoch)
+          throw new Error(`its header says seq ${state.header.seq} of ${state.header.epoch}`);
+        const localSeq = o.log.lastSeq();
+        await installState(join(o.dataDir, 'rollups'), state, localSeq);
+        o.position.installed(snapshot.seq, localSeq);
+      } catch (e) {
+        unusable.push(`${snapshot.name}: ${(e as Error).message}`);
+        o.logger('error', 'cluster: a state snapshot is unusable; trying an older one', {
+          snapshot: snapshot.name,
+          error: (e as Error).message,
+        });
+        continue;
+      }
       o.logger(
-        'error',
-        'cluster: cannot join: the stream no longer holds this node’s gap and no snapshot covers it',
+        'warn',
+        'cluster: installed a state snapshot (this node’s position is older than the stream)',
         {
-          appliedSeq: have,
+          appliedSeqBefore: have,
           firstSeq: o.firstSeq,
-          missing,
-          fix: `keep a node running with PORTPULSE_CLUSTER_SNAPSHOT_SECONDS > 0 until it publishes a snapshot (the log says "state snapshot published"), then restart this node; or raise PORTPULSE_NATS_MAX_AGE_HOURS / PORTPULSE_NATS_MAX_BYTES`,
+          snapshotSeq: snapshot.seq,
+          snapshotFrom: state.header.node,
+          bytes: snapshot.bytes,
+          replaying: Math.max(0, o.lastSeq - snapshot.seq),
+          ms: Math.round(performance.now() - t0),
         },
       );
-      return { blocked };
+      return { bootstrap: { snapshotSeq: snapshot.seq, targetSeq: o.lastSeq } };
     }
-    const t0 = performance.now();
-    const state = await o.snapshots.get(snapshot);
-    const localSeq = o.log.lastSeq();
-    await installState(join(o.dataDir, 'rollups'), state, localSeq);
-    o.position.installed(snapshot.seq, localSeq);
-    o.logger('warn', 'cluster: installed a state snapshot (this node’s position is older than the stream)', {
-      appliedSeqBefore: have,
-      firstSeq: o.firstSeq,
-      snapshotSeq: snapshot.seq,
-      snapshotFrom: state.header.node,
-      bytes: snapshot.bytes,
-      replaying: Math.max(0, o.lastSeq - snapshot.seq),
-      ms: Math.round(performance.now() - t0),
-    });
-    return { bootstrap: { snapshotSeq: snapshot.seq, targetSeq: o.lastSeq } };
+    const blocked = `this node applied the stream up to seq ${have}, the stream now starts at seq ${o.firstSeq} (retention removed ${missing} messages it lacks) and no ${unusable.length > 0 ? 'usable ' : ''}state snapshot in ${o.snapshots.bucket} covers the gap${unusable.length > 0 ? ` (${unusable.join('; ')})` : ''}`;
+    o.logger(
+      'error',
+      'cluster: cannot join: the stream no longer holds this node’s gap and no snapshot covers it',
+      {
+        appliedSeq: have,
+        firstSeq: o.firstSeq,
+        missing,
+        unusable,
+        fix: `keep a node running with PORTPULSE_CLUSTER_SNAPSHOT_SECONDS > 0 until it publishes a snapshot (the log says "state snapshot published"), then restart this node; or raise PORTPULSE_NATS_MAX_AGE_HOURS / PORTPULSE_NATS_MAX_BYTES`,
+      },
+    );
+    return { blocked };
   }
 
   /** Live WebSocket tickets any node of the cluster accepts, once (see cluster-tickets.ts). */

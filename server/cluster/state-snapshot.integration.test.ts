@@ -95,6 +95,30 @@ async function purgeBelow(urls: string, keepFrom: number): Promise<number> {
   }
 }
 
+/** Stores bytes that are no snapshot as the snapshot of `seq` (a torn upload, a bad disk); returns its name. */
+async function damagedSnapshot(urls: string, seq: number): Promise<string> {
+  const nc = await connect({ servers: urls.split(',') });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const epoch = `${STREAM}@${(await jsm.streams.info(STREAM)).created}`;
+    const os = await new Objm(nc).open(`${STREAM}-snapshots`);
+    const name = `state-${String(seq).padStart(16, '0')}`;
+    await os.putBlob({ name, metadata: { epoch, node: 'test' } }, Buffer.from('not a snapshot'));
+    return name;
+  } finally {
+    await nc.close();
+  }
+}
+
+async function removeSnapshot(urls: string, name: string): Promise<void> {
+  const nc = await connect({ servers: urls.split(',') });
+  try {
+    await (await new Objm(nc).open(`${STREAM}-snapshots`)).delete(name);
+  } finally {
+    await nc.close();
+  }
+}
+
 const json = (node: RunningServer, path: string) => fetch(`${node.url}${path}`).then((r) => r.json());
 
 /** Indices of the purged month and the current one, and the KPI row at one instant, compared with `ref`. */
@@ -240,6 +264,8 @@ describe('joining after the stream expired: state snapshots', () => {
     cluster.nodes.pop();
     const x2 = await post(a, trucks('B', now - 3 * 60_000, 4));
     expect(await purgeBelow(cluster.brokers.urls, x2 + 1)).toBe(x2 + 1);
+    // The only snapshot that would cover the gap is damaged: it does not count.
+    const damaged = await damagedSnapshot(cluster.brokers.urls, x2);
     const log = recordingLogger();
     const bDir = cluster.nodeEnv(1).PORTPULSE_DATA_DIR!;
     const blocked = await startNode(1, bDir, log.logger);
@@ -259,7 +285,10 @@ describe('joining after the stream expired: state snapshots', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.checks.stream.detail).toContain('cannot join');
     expect(ready.body.checks.stream.detail).toContain(`starts at seq ${x2 + 1}`);
-    expect(ready.body.checks.stream.detail).toContain('no state snapshot');
+    expect(ready.body.checks.stream.detail).toContain(`no usable state snapshot`);
+    expect(ready.body.checks.stream.detail).toContain(damaged);
+    const skipped = log.lines.find((l) => l.msg.startsWith('cluster: a state snapshot is unusable'));
+    expect(skipped?.fields).toMatchObject({ snapshot: damaged });
     const refused = log.lines.find((l) => l.msg.startsWith('cluster: cannot join'));
     expect(refused?.level).toBe('error');
     expect(JSON.stringify(refused?.fields)).toContain('PORTPULSE_CLUSTER_SNAPSHOT_SECONDS');
@@ -269,6 +298,7 @@ describe('joining after the stream expired: state snapshots', () => {
     expect(position).toBeLessThan(x2);
     expect(blocked.deps.cluster!.appliedSeq()).toBe(position);
     // The fix the log names: a node publishes a snapshot, then the blocked node restarts and joins.
+    await removeSnapshot(cluster.brokers.urls, damaged);
     await a.close();
     cluster.nodes.length = 0;
     const a2 = await startNode(0, cluster.nodeEnv(0).PORTPULSE_DATA_DIR!, recordingLogger().logger, {

@@ -122,13 +122,15 @@ export async function decodeSnapshotBlob(blob: Uint8Array): Promise<StateSnapsho
  * snapshot's seq). The caller records the new stream position only after this resolved.
  */
 export async function installState(rollupsDir: string, s: StateSnapshot, localSeq: number): Promise<void> {
-  const savedAt = new Date().toISOString();
-  const rollups = JSON.parse(Buffer.from(s.files.get(ROLLUPS)!).toString('utf8')) as { seq: number };
-  await writeFileAtomic(join(rollupsDir, ROLLUPS), JSON.stringify({ ...rollups, seq: localSeq }));
-  const types = JSON.parse(Buffer.from(s.files.get(FIELD_TYPES)!).toString('utf8')) as object;
-  await writeFileAtomic(join(rollupsDir, FIELD_TYPES), JSON.stringify({ ...types, seq: localSeq, savedAt }));
+  // Every part is read before anything is written: a bad snapshot leaves the node's files as they were.
+  const text = (path: string) => Buffer.from(s.files.get(path)!).toString('utf8');
+  const rollups = JSON.parse(text(ROLLUPS)) as { seq: number };
+  const types = JSON.parse(text(FIELD_TYPES)) as object;
   const live = decodeState(Buffer.from(s.files.get(LIVE_STATE)!));
-  if ('error' in live) throw new Error(`state snapshot: live state ${live.error}`);
+  if ('error' in live) throw new Error(`its live state is unusable: ${live.error}`);
+  const savedAt = new Date().toISOString();
+  await writeFileAtomic(join(rollupsDir, ROLLUPS), JSON.stringify({ ...rollups, seq: localSeq }));
+  await writeFileAtomic(join(rollupsDir, FIELD_TYPES), JSON.stringify({ ...types, seq: localSeq, savedAt }));
   await writeFileAtomic(
     join(rollupsDir, LIVE_STATE),
     encodeState({ ...(live.doc as LiveStateDoc), seq: localSeq }),
