@@ -2,36 +2,15 @@
 // pseudo-terminal), the collector weighing through it. Gross vs net: a tared indicator's net weight becomes
 // gross with its tare (Toledo frame, MT-SICS TA) or is refused naming the bridge (XK3190-A12 WN lines, an
 // MT-SICS indicator without TA), never recorded as gross.
-import { afterEach, describe, expect, it } from 'vitest';
-import { type PtyDevice, startPtyDevice } from '../common/testing/pty-device';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../common/testing/recording-server';
-import {
-  type FakeIndicator,
-  type FakeIndicatorOptions,
-  startFakeIndicator,
-  streamFrame,
-} from './testing/fake-indicator';
-import { type Harness, postPlate, startHarness } from './testing/harness';
+import { streamFrame } from './testing/fake-indicator';
+import { harnessPerTest, postPlate } from './testing/harness';
 import { asSeenAt8N1 } from './testing/seen-at-8n1';
 import { encodeA12Line } from './xk3190-a12';
 
-const fakes: FakeIndicator[] = [];
-const devices: PtyDevice[] = [];
-const timers: NodeJS.Timeout[] = [];
-let h: Harness | undefined;
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t);
-  await h?.collector.stop();
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-  await Promise.all(devices.splice(0).map((d) => d.close()));
-  h = undefined;
-});
-
-async function fake(options: FakeIndicatorOptions): Promise<FakeIndicator> {
-  const f = await startFakeIndicator(options);
-  fakes.push(f);
-  return f;
-}
+const rig = harnessPerTest();
+const fake = rig.fake;
 
 const registered = {
   pairing: { rule: 'vehicle-table' },
@@ -41,13 +20,13 @@ const registered = {
 describe('indicator protocols over real sockets', () => {
   it('xk3190-tf2: weighs from "=" frames sent byte by byte between noise', async () => {
     const scale = await fake({ protocol: 'xk3190-tf2', bytewise: true, noise: '\xff\x00' });
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'G1-L1', direction: 'in', protocol: 'xk3190-tf2', connection: scale.url }],
       ...registered,
     });
     await postPlate(h, { bridge: 'G1-L1', plate: '浙A·12345' });
     scale.kg = 41_230;
-    await waitFor(() => h!.events.length === 1, 'the weighing');
+    await waitFor(() => h.events.length === 1, 'the weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'G1-L1', gross_kg: 41_230, tare_kg: 16_800, net_kg: 24_430 });
     const stats = h.collector.stats();
     expect(stats['G1-L1.frames']).toBeGreaterThan(3);
@@ -57,18 +36,18 @@ describe('indicator protocols over real sockets', () => {
 
   it('xk3190-a12: weighs WG lines; refuses WN (net) lines naming the bridge; counts OL lines', async () => {
     const scale = await fake({ protocol: 'xk3190-a12' });
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'G1-L2', direction: 'in', protocol: 'xk3190-a12', connection: scale.url }],
       ...registered,
     });
     // The operator tared the indicator with the truck on it: the line says WN and carries no tare.
     scale.kg = 41_230;
     scale.tareKg = 16_800;
-    await waitFor(() => Number(h!.collector.stats()['G1-L2.netRefused']) >= 10, 'net lines refused');
+    await waitFor(() => Number(h.collector.stats()['G1-L2.netRefused']) >= 10, 'net lines refused');
     await postPlate(h, { bridge: 'G1-L2', plate: '浙A·12345' });
     const refused = Number(h.collector.stats()['G1-L2.netRefused']);
     await waitFor(
-      () => Number(h!.collector.stats()['G1-L2.netRefused']) >= refused + 10,
+      () => Number(h.collector.stats()['G1-L2.netRefused']) >= refused + 10,
       'net lines after the plate',
     );
     expect(h.events).toEqual([]); // 24430 kg never recorded as gross
@@ -77,16 +56,16 @@ describe('indicator protocols over real sockets', () => {
     );
     expect(h.collector.problem()).toBe('G1-L2 sends net weight without its tare');
     scale.inject(encodeA12Line('         OL'));
-    await waitFor(() => h!.collector.stats()['G1-L2.overload'] === 1, 'the OL line');
+    await waitFor(() => h.collector.stats()['G1-L2.overload'] === 1, 'the OL line');
     scale.tareKg = 0; // tare cleared: WG lines again
-    await waitFor(() => h!.events.length === 1, 'the gross weighing');
+    await waitFor(() => h.events.length === 1, 'the gross weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'G1-L2', gross_kg: 41_230, net_kg: 24_430 });
     expect(h.collector.problem()).toBeUndefined();
   });
 
   it('toledo-continuous: a tared terminal sends net and tare, weighed as gross; motion frames never settle', async () => {
     const scale = await fake({ protocol: 'toledo-continuous' });
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'G2-L1', direction: 'in', protocol: 'toledo-continuous', connection: scale.url }],
       ...registered,
     });
@@ -94,10 +73,10 @@ describe('indicator protocols over real sockets', () => {
     scale.stable = false; // the motion bit
     scale.kg = 41_230;
     scale.tareKg = 16_800;
-    await waitFor(() => Number(h!.collector.stats()['G2-L1.frames']) >= 15, 'frames in motion');
+    await waitFor(() => Number(h.collector.stats()['G2-L1.frames']) >= 15, 'frames in motion');
     expect(h.events).toEqual([]);
     scale.stable = true;
-    await waitFor(() => h!.events.length === 1, 'the weighing');
+    await waitFor(() => h.events.length === 1, 'the weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'G2-L1', gross_kg: 41_230, tare_kg: 16_800, net_kg: 24_430 });
     const stats = h.collector.stats();
     expect(stats['G2-L1.indicatorTareKg']).toBe(16_800);
@@ -107,14 +86,14 @@ describe('indicator protocols over real sockets', () => {
 
   it('mt-sics SIR: the tare asked with TA, the repeated net weights made gross', async () => {
     const scale = await fake({ protocol: 'mt-sics', intervalMs: 20 });
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'G3-L1', direction: 'in', protocol: 'mt-sics', connection: scale.url, command: 'SIR' }],
       ...registered,
     });
     scale.tareKg = 16_800;
     scale.kg = 41_230;
     await postPlate(h, { bridge: 'G3-L1', plate: '浙A·12345' });
-    await waitFor(() => h!.events.length === 1, 'the weighing');
+    await waitFor(() => h.events.length === 1, 'the weighing');
     expect(h.events[0]).toMatchObject({ bridge: 'G3-L1', gross_kg: 41_230, tare_kg: 16_800, net_kg: 24_430 });
     expect(scale.commands.slice(0, 2)).toEqual(['TA', 'SIR']);
     // SIR keeps sending unasked: no S or SI polls (TA and SIR again only when the tare is due).
@@ -123,18 +102,18 @@ describe('indicator protocols over real sockets', () => {
 
   it('mt-sics without the tare query: weights refused with the advice, or taken as gross with "tare": "none"', async () => {
     const scale = await fake({ protocol: 'mt-sics', noTareQuery: true });
-    h = await startHarness({
+    let h = await rig.start({
       bridges: [{ id: 'G3-L2', direction: 'in', protocol: 'mt-sics', connection: scale.url, pollMs: 20 }],
       ...registered,
     });
     scale.kg = 41_230;
     await postPlate(h, { bridge: 'G3-L2', plate: '浙A·12345' });
-    await waitFor(() => Number(h!.collector.stats()['G3-L2.netRefused']) >= 5, 'weights refused');
+    await waitFor(() => Number(h.collector.stats()['G3-L2.netRefused']) >= 5, 'weights refused');
     expect(h.events).toEqual([]);
     expect(h.logs.join('\n')).toMatch(/MT-SICS "ES": syntax error/);
     expect(h.logs.join('\n')).toContain('an indicator that is never tared can be set "tare": "none"');
     await h.collector.stop();
-    h = await startHarness({
+    h = await rig.start({
       bridges: [
         {
           id: 'G3-L2',
@@ -148,15 +127,14 @@ describe('indicator protocols over real sockets', () => {
       ...registered,
     });
     await postPlate(h, { bridge: 'G3-L2', plate: '浙A·12345' });
-    await waitFor(() => h!.events.length === 1, 'the weighing');
+    await waitFor(() => h.events.length === 1, 'the weighing');
     expect(h.events[0]).toMatchObject({ gross_kg: 41_230 });
     expect(scale.commands.filter((c) => c === 'TA').length).toBeGreaterThan(0); // only the first collector asked
   });
 
   it('toledo-continuous on a serial port: opened at the 9600 7E1 preset, weighs', async () => {
-    const device = await startPtyDevice();
-    devices.push(device);
-    h = await startHarness({
+    const device = await rig.pty();
+    const h = await rig.start({
       bridges: [{ id: 'G2-L2', direction: 'in', protocol: 'toledo-continuous', connection: device.path }],
       ...registered,
     });
@@ -168,16 +146,15 @@ describe('indicator protocols over real sockets', () => {
       ixon: false,
     });
     const state = { kg: 41_230, tareKg: 0, stable: true };
-    timers.push(setInterval(() => device.send(streamFrame('toledo-continuous', state)), 20));
+    rig.every(20, () => device.send(streamFrame('toledo-continuous', state)));
     await postPlate(h, { bridge: 'G2-L2', plate: '浙A·12345' });
-    await waitFor(() => h!.events.length === 1, 'the weighing over the serial port');
+    await waitFor(() => h.events.length === 1, 'the weighing over the serial port');
     expect(h.events[0]).toMatchObject({ bridge: 'G2-L2', gross_kg: 41_230, net_kg: 24_430 });
   });
 
   it('toledo-continuous read at 8N1 from a 7E1 terminal: corrupt frames counted, the line warning', async () => {
-    const device = await startPtyDevice();
-    devices.push(device);
-    h = await startHarness({
+    const device = await rig.pty();
+    const h = await rig.start({
       bridges: [
         {
           id: 'G2-L3',
@@ -190,8 +167,8 @@ describe('indicator protocols over real sockets', () => {
       lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
     });
     const garbled = asSeenAt8N1(streamFrame('toledo-continuous', { kg: 24_680, tareKg: 0, stable: true }));
-    timers.push(setInterval(() => device.send(garbled), 10));
-    await waitFor(() => h!.logs.some((l) => l.includes('% of frames invalid on G2-L3')), 'the line warning');
+    rig.every(10, () => device.send(garbled));
+    await waitFor(() => h.logs.some((l) => l.includes('% of frames invalid on G2-L3')), 'the line warning');
     expect(h.logs.find((l) => l.includes('% of frames invalid on G2-L3'))).toMatch(
       new RegExp(`: check baud rate and parity \\(${device.path} opened at 9600 8N1\\)$`),
     );

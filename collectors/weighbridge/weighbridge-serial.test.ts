@@ -4,28 +4,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type PtyDevice, startPtyDevice } from '../common/testing/pty-device';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../common/testing/recording-server';
-import { type Harness, postPlate, startHarness } from './testing/harness';
+import { harnessPerTest, postPlate, startHarness } from './testing/harness';
 import { asSeenAt8N1 } from './testing/seen-at-8n1';
 import { encodeXk3190Frame } from './xk3190';
 
-const devices: PtyDevice[] = [];
-const timers: NodeJS.Timeout[] = [];
-let h: Harness | undefined;
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t);
-  await h?.collector.stop();
-  await Promise.all(devices.splice(0).map((d) => d.close()));
-  h = undefined;
-});
-
-async function pty(): Promise<PtyDevice> {
-  const d = await startPtyDevice();
-  devices.push(d);
-  return d;
-}
+const rig = harnessPerTest();
+const pty = rig.pty;
 
 describe('weighbridge collector on serial ports', () => {
   it('opens the port with the configured line over the preset, and weighs through MT-SICS', async () => {
@@ -37,7 +23,7 @@ describe('weighbridge collector on serial ports', () => {
       for (; answered < commands.length; answered++)
         device.send(commands[answered] === 'TA' ? 'TA A        0 kg\r\n' : 'S S     18000 kg\r\n');
     };
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [
         {
           id: 'B6',
@@ -62,20 +48,20 @@ describe('weighbridge collector on serial ports', () => {
     });
     expect(h.logs.join('\n')).toContain(`info: B6 (${device.path}): connected`);
     await postPlate(h, { bridge: 'B6', plate: '浙A·66666' });
-    await waitFor(() => h!.events.length === 1, 'the weighing over the serial port');
+    await waitFor(() => h.events.length === 1, 'the weighing over the serial port');
     expect(h.events[0]).toMatchObject({ bridge: 'B6', gross_kg: 18_000, net_kg: 11_000 });
   });
 
   it('reports frames garbled by a wrong parity: a warning naming the line to check, a metric, degraded health', async () => {
     const device = await pty();
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'B7', direction: 'in', protocol: 'xk3190', connection: device.path }],
       lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
     });
     expect(await device.termios()).toMatchObject({ baudRate: 9600, cstopb: false }); // the XK3190 preset
     // The indicator was set to 7E1; the bridge config kept the preset 8N1.
-    timers.push(setInterval(() => device.send(asSeenAt8N1(encodeXk3190Frame(24_680))), 10));
-    await waitFor(() => h!.logs.some((l) => l.includes('% of frames invalid on B7')), 'the line warning');
+    rig.every(10, () => device.send(asSeenAt8N1(encodeXk3190Frame(24_680))));
+    await waitFor(() => h.logs.some((l) => l.includes('% of frames invalid on B7')), 'the line warning');
     const warning = h.logs.find((l) => l.includes('% of frames invalid on B7'))!;
     expect(warning).toMatch(
       new RegExp(
@@ -91,12 +77,12 @@ describe('weighbridge collector on serial ports', () => {
 
   it('counts nothing against the line when the frames are right', async () => {
     const device = await pty();
-    h = await startHarness({
+    const h = await rig.start({
       bridges: [{ id: 'B8', direction: 'in', protocol: 'xk3190', connection: device.path }],
       lineCheck: { windowSeconds: 5, warnPercent: 20, minFrames: 10 },
     });
-    timers.push(setInterval(() => device.send(encodeXk3190Frame(24_680)), 10));
-    await waitFor(() => Number(h!.collector.stats()['B8.frames']) >= 30, 'thirty good frames');
+    rig.every(10, () => device.send(encodeXk3190Frame(24_680)));
+    await waitFor(() => Number(h.collector.stats()['B8.frames']) >= 30, 'thirty good frames');
     expect(h.collector.stats()['B8.invalidPercent']).toBe(0);
     expect(h.collector.problem()).toBeUndefined();
     expect(h.logs.join('\n')).not.toContain('frames invalid');
