@@ -78,6 +78,8 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
   for (let i = 0; i < size; i++)
     ports.push({ client: await freePort(), monitor: await freePort(), route: await freePort() });
   const routes = ports.map((p) => `nats://127.0.0.1:${p.route}`).join(',');
+  // Its own cluster name: a broker of another test's cluster can never join this one's routes.
+  const clusterName = `portpulse-${ports[0]!.client}-${process.pid}`;
   const brokers: (Broker & { stopQuietly(): Promise<void> })[] = ports.map((p, i) => {
     const name = `n${i + 1}`;
     let proc: ChildProcess | undefined;
@@ -96,7 +98,7 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
         NATS_SERVER,
         [
           ...['-a', '127.0.0.1', '-p', String(p.client), '-m', String(p.monitor), '-n', name],
-          ...['-js', '-sd', join(dir.path, name), '--cluster_name', 'portpulse'],
+          ...['-js', '-sd', join(dir.path, name), '--cluster_name', clusterName],
           ...['--cluster', `nats://127.0.0.1:${p.route}`, '--routes', routes],
         ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
