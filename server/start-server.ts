@@ -295,17 +295,19 @@ export async function createServerParts(
         })
       : undefined;
   if (liveState) fanout.register(liveState);
-  // Cluster mode: a node that just installed a state snapshot starts from the live state in it, once.
-  const installedLive = cluster?.bootstrap
-    ? new LiveStateCheckpoint({
-        path: installedLiveStatePath(join(config.dataDir, 'rollups')),
-        kpis,
-        hub,
-        alerts,
-        logger,
-        replayMs: config.replayHours * 3_600_000,
-      })
-    : undefined;
+  // Cluster mode: a node that started from a state snapshot starts from the live state in it (its log lacks
+  // the events before it), then replays its log after it, at this start and later ones.
+  const installedLive =
+    cluster && cluster.position.installedSeq > 0
+      ? new LiveStateCheckpoint({
+          path: installedLiveStatePath(join(config.dataDir, 'rollups')),
+          kpis,
+          hub,
+          alerts,
+          logger,
+          replayMs: config.replayHours * 3_600_000,
+        })
+      : undefined;
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger, liveState ?? installedLive);
   liveState?.start(config.liveCheckpointSeconds * 1000);
   const alertingHooks = cluster ? clusterAlerting(alerts, alerting) : undefined;
