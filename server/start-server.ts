@@ -120,6 +120,15 @@ export interface ServerParts {
   liveState: LiveStateCheckpoint | undefined;
 }
 
+/** Saves and closes the parts that hold files, the log last (their checkpoints name log seqs). */
+export async function closeStores(parts: ServerParts): Promise<void> {
+  await parts.liveState?.close();
+  await parts.rollups.close();
+  await parts.identity.close();
+  await parts.fieldTypes.close();
+  await parts.log.close();
+}
+
 /**
  * Ready = the log takes writes, the server is not shutting down and, with InfluxDB, the shipper is connected
  * or its lag is within bounds.
@@ -470,11 +479,7 @@ export async function startServer(
       await parts.alerting.stop();
       await parts.shipper?.stop();
       await parts.cluster?.close();
-      await parts.liveState?.close();
-      await parts.rollups.close();
-      await parts.identity.close();
-      await parts.fieldTypes.close();
-      await parts.log.close();
+      await closeStores(parts);
       logger('info', 'portpulse stopped', {});
     })();
     return closing;

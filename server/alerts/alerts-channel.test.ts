@@ -4,23 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ServerMessage, serverMessageSchema } from '../../shared/live/messages';
 import { createApp } from '../app';
 import type { LiveSocket } from '../live/live-client';
-import { silentLogger } from '../logger';
-import { createServerParts, type ServerParts } from '../start-server';
-import { tempDir, testConfig } from '../testing/test-config';
+import type { ServerParts } from '../start-server';
+import { startTestApp } from '../testing/test-app';
 
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path, { PORTPULSE_ALERT_HOLD_MIN: '1' }), silentLogger);
+  ({ parts, close } = await startTestApp({ PORTPULSE_ALERT_HOLD_MIN: '1' }));
 });
-afterEach(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterEach(() => close());
 
 const weighing = (plate: string, gross: number) => ({
   measurement: 'weighbridge',

@@ -6,14 +6,12 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicesResponseSchema, rollingResponseSchema } from '../../shared/indices/api';
 import { localMonth } from '../../shared/indices/time-zone';
-import { createApp } from '../app';
-import { silentLogger } from '../logger';
-import { createServerParts, type ServerParts } from '../start-server';
-import { tempDir, testConfig } from '../testing/test-config';
+import type { ServerParts } from '../start-server';
+import { startTestApp } from '../testing/test-app';
 
 const MIN = 60_000;
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 let app: Hono;
 const now = Date.now();
 // CK221 scheduled 3 h ago, first reported off-block 20 min late (1000 parcels); corrected to 6 min late with
@@ -35,21 +33,13 @@ async function write(lines: string[]) {
 }
 
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ parts, app, close } = await startTestApp());
   await write([original, other]);
   await write([original]); // a retry of the first version
   await write([revision]);
   await write([revision]); // a retry of the revision
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 describe('a revised departure', () => {
   it('is stored once per version: both versions kept, each retry recognised', () => {

@@ -1,23 +1,15 @@
 // GET /docs/indices: the methodology page as UTF-8 plain text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import type { ServerParts } from '../../start-server';
+import { startTestApp } from '../../testing/test-app';
 
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
+  ({ parts, close } = await startTestApp());
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 describe('GET /docs/indices', () => {
   it('serves docs/indices.md as UTF-8 text with the worked example', async () => {

@@ -4,23 +4,17 @@
 // not UTF-8, is refused naming the line. Through app.request() on real parts (a real log in a temp dir).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gateScan, weighbridgeReading } from '../../../shared/events/testing/event-builders';
-import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import type { createApp } from '../../app';
+import type { ServerParts } from '../../start-server';
+import { startTestApp } from '../../testing/test-app';
 
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 beforeEach(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ parts, app, close } = await startTestApp());
 });
-afterEach(async () => {
-  await parts.log.close();
-  dir.remove();
-});
+afterEach(() => close());
 
 let plates = 0;
 const reading = () =>

@@ -5,16 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../../shared/events/event';
 import { gateScan } from '../../../shared/events/testing/event-builders';
 import { rollingResponseSchema } from '../../../shared/indices/api';
-import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import { startTestApp } from '../../testing/test-app';
 import { postEvents } from './testing/index-fixture';
 
 const MIN = 60_000;
 const WEEK = 7 * 24 * 60 * MIN;
-let dir: ReturnType<typeof tempDir>;
-let parts: ServerParts;
+let close: () => Promise<void>;
 let app: Hono;
 const now = Date.now();
 
@@ -36,9 +32,7 @@ const departure = (site: string, airport: string, ago: number, delayMin: number)
 });
 
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ app, close } = await startTestApp());
   await postEvents(app, [
     scan('hgh-xiasha', 10 * MIN, 120, 4000),
     scan('hgh-xiasha', 20 * MIN, 60, 12_000),
@@ -50,13 +44,7 @@ beforeAll(async () => {
     departure('can-baiyun', 'CAN', WEEK + 30 * MIN, 30),
   ]);
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 const rolling = async (query: string) => {
   const res = await app.request(`/api/kpis/rolling?${query}`);

@@ -5,14 +5,13 @@ import type { GateScan } from '../../../shared/events/gate-scan';
 import { gateScan } from '../../../shared/events/testing/event-builders';
 import { kpiColumns } from '../../../shared/live/kpi-columns';
 import { type KpiHistoryResponse, kpiHistoryResponseSchema } from '../../../shared/live/kpi-history';
-import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import type { createApp } from '../../app';
+import type { ServerParts } from '../../start-server';
+import { startTestApp } from '../../testing/test-app';
 
 const HOUR = 3_600_000;
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 const nowMs = Date.now();
 /** A minute 20 h ago (its start, ms) in which 3 trucks came in. */
@@ -24,9 +23,7 @@ const staff = (time: number, direction: 'in' | 'out') =>
   scan(time, { subject: 'staff', plate: '', badge: 'B-7', direction, parcels: 0 });
 
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ parts, app, close } = await startTestApp());
   const events = [
     scan(busyMinute + 5_000),
     scan(busyMinute + 25_000),
@@ -38,13 +35,7 @@ beforeAll(async () => {
   const res = await app.request('/api/events', { method: 'POST', body: JSON.stringify(events) });
   expect(res.status).toBe(204);
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 async function history(query: string): Promise<KpiHistoryResponse> {
   const res = await app.request(`/api/kpis/history?${query}`);

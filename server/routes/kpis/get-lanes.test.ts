@@ -1,13 +1,10 @@
 // GET /api/kpis/lanes: flow and SLA share per gate lane over the last 15 minutes, quiet lanes left out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laneFlowsResponseSchema } from '../../../shared/live/lane-flows';
-import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import type { createApp } from '../../app';
+import { startTestApp } from '../../testing/test-app';
 
-let dir: ReturnType<typeof tempDir>;
-let parts: ServerParts;
+let close: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 const now = Date.now();
 let n = 0;
@@ -27,9 +24,7 @@ const scan = (gate: string, lane: string, direction: 'in' | 'out', processing_ms
 });
 
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ app, close } = await startTestApp());
   const events = [
     ...Array.from({ length: 30 }, (_, i) => scan('G1', 'L1', 'in', i < 27 ? 4000 : 15_000)),
     ...Array.from({ length: 15 }, () => scan('G1', 'L2', 'out', 5000)),
@@ -39,13 +34,7 @@ beforeAll(async () => {
     204,
   );
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.identity.close();
-  await parts.fieldTypes.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 describe('GET /api/kpis/lanes', () => {
   it('gives each active lane its flow per minute and SLA share over 15 min', async () => {

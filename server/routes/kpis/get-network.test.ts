@@ -3,21 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateScan, weighbridgeReading } from '../../../shared/events/testing/event-builders';
 import { networkResponseSchema } from '../../../shared/live/network';
-import { createApp } from '../../app';
-import { silentLogger } from '../../logger';
-import { createServerParts, type ServerParts } from '../../start-server';
-import { tempDir, testConfig } from '../../testing/test-config';
+import type { createApp } from '../../app';
+import type { ServerParts } from '../../start-server';
+import { startTestApp } from '../../testing/test-app';
 import { liveKpisResponseSchema } from './current-kpis';
 
-let dir: ReturnType<typeof tempDir>;
 let parts: ServerParts;
+let close: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 const now = Date.now();
 
 beforeAll(async () => {
-  dir = tempDir();
-  parts = await createServerParts(testConfig(dir.path), silentLogger);
-  app = createApp(parts.deps);
+  ({ parts, app, close } = await startTestApp());
   const events = [
     ...Array.from({ length: 12 }, (_, i) =>
       gateScan({
@@ -42,11 +39,7 @@ beforeAll(async () => {
     204,
   );
 });
-afterAll(async () => {
-  await parts.rollups.close();
-  await parts.log.close();
-  dir.remove();
-});
+afterAll(() => close());
 
 describe('GET /api/kpis/network', () => {
   it('gives every site in registry order, each row equal to /api/kpis/live of that site', async () => {
