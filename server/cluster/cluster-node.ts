@@ -74,6 +74,10 @@ export interface ClusterStatus {
   shipping: boolean;
   /** The node that sends alert notifications (and the clock ticks). */
   notifier: string | undefined;
+  /** The node that publishes state snapshots (holder of the snapshot lease, as this node last saw it). */
+  snapshotter: string | undefined;
+  /** The stream seq of the state snapshot this node started from (its log starts after it); 0: none. */
+  installedSnapshotSeq: number;
   lastError: string | undefined;
 }
 
@@ -613,6 +617,8 @@ export class ClusterNode {
       shipper: this.lease?.holder,
       shipping: this.lease?.isHolder ?? false,
       notifier: this.notifierLease?.holder,
+      snapshotter: this.publisher?.holder,
+      installedSnapshotSeq: this.position.installedSeq,
       lastError: this.applier?.lastError ?? this.stream.error,
     };
   }

@@ -204,6 +204,8 @@ describe('joining after the stream expired: state snapshots', () => {
       JSON.stringify(c.deps.rollups.monthSums([SITE], '2020-01')),
     );
     expect(log.lines.some((l) => l.msg.startsWith('cluster: installed a state snapshot'))).toBe(true);
+    const status = (await json(c, '/ready')) as { cluster: { installedSnapshotSeq: number } };
+    expect(status.cluster.installedSnapshotSeq).toBeGreaterThanOrEqual(x);
     // The identity of purged events came with the snapshot: a client's late retry of one is dropped, and a
     // distinct truck in its series and millisecond is moved by +1 ns, on the new node as on the others.
     const first = purged[0] as PortEvent & { plate: string };
