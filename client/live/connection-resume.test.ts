@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gateScan } from '../../shared/events/testing/event-builders';
 import { LiveConnection } from './connection';
-import type { SocketHandlers } from './socket';
+import { fakeSockets } from './testing/fake-sockets';
 
 const hello = (node: string, epoch = 'e1') =>
   JSON.stringify({
@@ -35,18 +35,14 @@ afterEach(() => vi.useRealTimers());
 
 describe('LiveConnection in cluster mode', () => {
   it('resumes from the last seq, drops a frame it had, and reconnects to a peer every other attempt', () => {
-    const sockets: { url: string; h: SocketHandlers; sent: unknown[] }[] = [];
+    const { sockets, createSocket } = fakeSockets();
     const conn = new LiveConnection({
       url: 'ws://balancer/api/live',
       peerUrl: (p) => `ws://${p.node}/api/live`,
       random: () => 0,
       backoff: { minMs: 100, maxMs: 100, factor: [1, 1] },
       log: () => {},
-      createSocket: (url, h) => {
-        const s = { url, h, sent: [] as unknown[] };
-        sockets.push(s);
-        return { send: (d) => s.sent.push(JSON.parse(d)), close() {} };
-      },
+      createSocket,
     });
     const received: unknown[] = [];
     conn.onMessage((m) => received.push(m));

@@ -2,22 +2,19 @@
 // reconnect, a failed ticket request retried with backoff, and nothing opened after stop().
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection } from './connection';
-import type { SocketHandlers } from './socket';
+import { fakeSockets } from './testing/fake-sockets';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 function setup(url: () => Promise<string>) {
-  const sockets: { url: string; h: SocketHandlers }[] = [];
+  const { sockets, createSocket } = fakeSockets();
   const conn = new LiveConnection({
     url,
     random: () => 0,
     backoff: { minMs: 1000, maxMs: 8000, factor: [0.5, 1] },
     log: () => {},
-    createSocket: (u, h) => {
-      sockets.push({ url: u, h });
-      return { send: () => {}, close: () => {} };
-    },
+    createSocket,
   });
   return { conn, sockets };
 }

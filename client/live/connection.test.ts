@@ -2,32 +2,21 @@
 // and retries back off.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LiveConnection, liveUrl } from './connection';
-import type { SocketHandlers } from './socket';
-
-interface FakeSocket {
-  url: string;
-  h: SocketHandlers;
-  sent: unknown[];
-  closed?: number;
-}
+import { fakeSockets } from './testing/fake-sockets';
 
 function setup() {
-  const sockets: FakeSocket[] = [];
+  const { sockets, createSocket, last } = fakeSockets();
   const log = vi.fn();
   const conn = new LiveConnection({
     url: 'ws://test/api/live',
     random: () => 0,
     backoff: { minMs: 1000, maxMs: 8000, factor: [0.5, 1] },
     log,
-    createSocket: (url, h) => {
-      const s: FakeSocket = { url, h, sent: [] };
-      sockets.push(s);
-      return { send: (d) => s.sent.push(JSON.parse(d)), close: (code) => (s.closed = code) };
-    },
+    createSocket,
   });
   const messages: unknown[] = [];
   conn.onMessage((m) => messages.push(m));
-  return { conn, sockets, messages, log, last: () => sockets.at(-1)! };
+  return { conn, sockets, messages, log, last };
 }
 
 const hello = JSON.stringify({
