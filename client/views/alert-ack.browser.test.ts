@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
-import { type GateTraffic, startGateTraffic, waitForGateTraffic } from '../testing/gate-traffic';
+import { waitForGateTraffic } from '../testing/gate-traffic';
 import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
@@ -18,18 +18,16 @@ let stack: LiveStack;
 let server: RunningServer;
 let browser: Browser;
 let wall: Page;
-let traffic: GateTraffic;
 
 beforeAll(async () => {
-  stack = await startLiveStack({ browser: { viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' } });
+  stack = await startLiveStack({
+    browser: { viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' },
+    gateTraffic: SITE,
+  });
   ({ server, browser } = stack);
   wall = await browser.page.context().newPage();
-  traffic = await startGateTraffic(server.url, SITE);
 });
-afterAll(async () => {
-  await traffic?.stop();
-  await stack?.stop();
-});
+afterAll(() => stack?.stop());
 
 async function post(events: object[]): Promise<void> {
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });

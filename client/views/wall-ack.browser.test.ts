@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/start-server';
 import { weighbridgeReading } from '../../shared/events/testing/event-builders';
 import { type Browser, screenshot } from '../testing/chromium';
-import { type GateTraffic, startGateTraffic, waitForGateTraffic } from '../testing/gate-traffic';
+import { waitForGateTraffic } from '../testing/gate-traffic';
 import { waitForState } from '../testing/live-page';
 import { type LiveStack, startLiveStack } from '../testing/live-stack';
 
@@ -17,20 +17,16 @@ let stack: LiveStack;
 let server: RunningServer;
 let browser: Browser;
 let operator: Page;
-let traffic: GateTraffic;
 
 beforeAll(async () => {
   stack = await startLiveStack({
     browser: { viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', hasTouch: true },
+    gateTraffic: SITE, // the wall's tiles and gate charts have data to show in the screenshots
   });
   ({ server, browser } = stack);
   operator = await browser.page.context().newPage();
-  traffic = await startGateTraffic(server.url, SITE); // the wall's tiles and gate charts have data to show
 });
-afterAll(async () => {
-  await traffic?.stop();
-  await stack?.stop();
-});
+afterAll(() => stack?.stop());
 
 async function post(events: object[]): Promise<void> {
   const res = await fetch(`${server.url}/api/events`, { method: 'POST', body: JSON.stringify(events) });
