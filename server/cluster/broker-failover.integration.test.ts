@@ -5,7 +5,6 @@
 // brokers announced the new leader, when the first write was acknowledged after that, the longest write) go to
 // test-results/cluster-broker-failover.json and the log: the election is nats-server's, the rest is ours.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../start-server';
 import { waitFor } from '../testing/wait-for';
@@ -49,7 +48,7 @@ describe('cluster: kill -9 of the stream leader broker under writes', () => {
     );
     const leader = await waitFor('the stream leader', () => brokers.streamLeader('portpulse'), failover);
     // The brokers' own announcement of the new leader, on a connection of the test's.
-    const watcher = await connect({ servers: brokers.urls.split(','), maxReconnectAttempts: -1 });
+    const watcher = await brokers.connect({ maxReconnectAttempts: -1 });
     let elected: { at: number; acked: number } | undefined;
     watcher.subscribe('$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.portpulse', {
       callback: () => {

@@ -2,12 +2,21 @@
 // Without PORTPULSE_NATS_URL the server is one process on its embedded store, exactly as before.
 import { z } from 'zod';
 import { ConfigError } from '../../shared/config-error';
+import { type NatsAuth, natsAuthFrom } from './nats-auth';
 
 const int = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
 
 export const clusterEnvShape = {
   /** Comma-separated NATS broker URLs (nats://host:4222,…): turns cluster mode on. */
   PORTPULSE_NATS_URL: z.string().min(1).optional(),
+  /** Token the brokers require (nats-server `--auth`/`authorization { token }`); one login method at most. */
+  PORTPULSE_NATS_TOKEN: z.string().min(1).optional(),
+  /** User the brokers require, with PORTPULSE_NATS_PASSWORD. */
+  PORTPULSE_NATS_USER: z.string().min(1).optional(),
+  /** Password of PORTPULSE_NATS_USER. */
+  PORTPULSE_NATS_PASSWORD: z.string().min(1).optional(),
+  /** Path of a NATS JWT .creds file (decentralised auth), read at start. */
+  PORTPULSE_NATS_CREDS: z.string().min(1).optional(),
   /** This node's name in the cluster (letters, digits, - and _); required with PORTPULSE_NATS_URL. */
   PORTPULSE_NODE_ID: z
     .string()
@@ -63,6 +72,8 @@ type ClusterEnv = z.output<z.ZodObject<typeof clusterEnvShape>>;
 
 export interface ClusterConfig {
   natsUrls: string[];
+  /** How the node logs in to the brokers (secrets: never log this). */
+  auth: NatsAuth;
   nodeId: string;
   stream: string;
   replicas: number;
@@ -84,6 +95,10 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
   if (!e.PORTPULSE_NATS_URL) {
     if (e.PORTPULSE_NODE_ID)
       throw new ConfigError('PORTPULSE_NODE_ID is set without PORTPULSE_NATS_URL: set both for cluster mode');
+    if (natsAuthFrom(e).kind !== 'none')
+      throw new ConfigError(
+        'NATS credentials (PORTPULSE_NATS_TOKEN/_USER/_PASSWORD/_CREDS) are set without PORTPULSE_NATS_URL',
+      );
     return undefined;
   }
   if (!e.PORTPULSE_NODE_ID)
@@ -102,8 +117,10 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
     throw new ConfigError(
       `PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS} is shorter than PORTPULSE_REPLAY_HOURS=${need.replayHours}: a new node rebuilds its live state from the stream and would miss hours; keep messages at least as long`,
     );
+  const auth = natsAuthFrom(e);
   return {
     natsUrls,
+    auth,
     nodeId: e.PORTPULSE_NODE_ID,
     stream: e.PORTPULSE_NATS_STREAM,
     replicas: e.PORTPULSE_NATS_REPLICAS,

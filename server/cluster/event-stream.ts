@@ -15,11 +15,12 @@ import {
   StorageType,
   type StreamInfo,
 } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, errors, type NatsConnection } from '@nats-io/transport-node';
 import { backoffDelay, sleep } from '../../shared/backoff';
 import type { Logger } from '../logger';
 import { StreamWriteError } from '../store/store-errors';
 import type { ClusterConfig } from './cluster-config';
+import { natsAuthOptions, natsAuthSetting } from './nats-auth';
 
 /** Below NATS' default max_payload (1 MB) with room for headers. */
 export const MAX_MESSAGE_BYTES = 512 * 1024;
@@ -87,6 +88,8 @@ function leaderAnnouncements(nc: NatsConnection, stream: string): () => Promise<
 
 /** Connects to the brokers (waiting for the first to answer, reconnecting for ever after). */
 export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promise<StreamLink> {
+  // Waiting on the first connect retries a refused login too, but nats.js gives up after the second refusal
+  // (ignoreAuthErrorAbort: false) and rejects with an AuthorizationError: the start fails, naming what to check.
   const nc = await connect({
     servers: cfg.natsUrls,
     name: `portpulse-${cfg.nodeId}`,
@@ -94,6 +97,14 @@ export async function connectBrokers(cfg: ClusterConfig, logger: Logger): Promis
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     pingInterval: 5_000,
+    ...natsAuthOptions(cfg.auth),
+  }).catch((e: unknown) => {
+    if (e instanceof errors.AuthorizationError)
+      throw new Error(
+        `nats: ${e.message.toLowerCase()} for ${cfg.natsUrls.join(',')}: ${natsAuthSetting(cfg.auth)}`,
+        { cause: e },
+      );
+    throw e;
   });
   (async () => {
     for await (const s of nc.status()) {

@@ -41,7 +41,7 @@ const { base, port, speed, sites } = localClusterConfig(process.env);
 mkdirSync(join(base, 'nats'), { recursive: true });
 say(`data under ${base}`);
 const brokers = await startNatsCluster({ dir: join(base, 'nats') });
-say(`3 JetStream brokers up: ${brokers.urls}`);
+say(`3 JetStream brokers up: ${brokers.urls} (clients log in with a token made for this run)`);
 const nodes: ServerProcess[] = [];
 for (let i = 1; i <= 3; i++) {
   nodes.push(
@@ -49,6 +49,7 @@ for (let i = 1; i <= 3; i++) {
       PORTPULSE_PORT: String(port + i),
       PORTPULSE_DATA_DIR: join(base, `node-${i}`),
       PORTPULSE_NATS_URL: brokers.urls,
+      PORTPULSE_NATS_TOKEN: brokers.token,
       PORTPULSE_NODE_ID: `node-${i}`,
     }),
   );

@@ -38,6 +38,7 @@ async function openNode(nodeId: string, logs: { level: LogLevel; msg: string }[]
   opened.push(log);
   const cfg: ClusterConfig = {
     natsUrls: nats.urls.split(','),
+    auth: { kind: 'token', token: nats.token },
     nodeId,
     stream: 'catchup',
     replicas: 3,

@@ -6,7 +6,6 @@
 // comes back (InfluxDB up), takes the lease and ships: InfluxDB ends with every event exactly once.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
-import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import { gateScan } from '../../shared/events/testing/event-builders';
@@ -43,6 +42,7 @@ function recordingLogger() {
 async function startNode(i: number, influxUrl: string, logger: Logger): Promise<RunningServer> {
   const env = {
     PORTPULSE_NATS_URL: brokers!.urls,
+    PORTPULSE_NATS_TOKEN: brokers!.token,
     PORTPULSE_NODE_ID: `node-${i}`,
     PORTPULSE_INFLUX_URL: influxUrl,
     PORTPULSE_INFLUX_DB: DB,
@@ -81,7 +81,7 @@ describe('cluster: a node started from a snapshot and the InfluxDB shipping leas
     const node0 = await startNode(0, deadInflux, recordingLogger().logger);
     const x = await post(node0, scans('A', 30));
     // A snapshot that includes the events, then retention removes them from the stream.
-    const nc = await connect({ servers: brokers.urls.split(',') });
+    const nc = await brokers.connect();
     const os = await new Objm(nc).open(`${STREAM}-snapshots`);
     await waitFor(
       `a state snapshot of seq >= ${x}`,

@@ -7,7 +7,6 @@
 // with the reason and the log names the fix; once a snapshot covers it, a restart joins.
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Objm } from '@nats-io/obj';
-import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import { gateScan, weighbridgeReading } from '../../shared/events/testing/event-builders';
@@ -17,6 +16,7 @@ import { tempDir, testConfig } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
 import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
+import type { NatsCluster } from './testing/nats-cluster';
 
 const SITE = 'hgh-xiasha';
 const OLD_MONTH = '2025-03';
@@ -65,8 +65,8 @@ async function appliedOn(node: RunningServer, seq: number): Promise<void> {
 }
 
 /** Waits until the cluster's object store holds a state snapshot of at least `seq`. */
-async function snapshotAtLeast(urls: string, seq: number): Promise<number> {
-  const nc = await connect({ servers: urls.split(',') });
+async function snapshotAtLeast(brokers: NatsCluster, seq: number): Promise<number> {
+  const nc = await brokers.connect();
   try {
     const os = await new Objm(nc).open(`${STREAM}-snapshots`);
     return await waitFor(
@@ -84,8 +84,8 @@ async function snapshotAtLeast(urls: string, seq: number): Promise<number> {
 }
 
 /** Retention, simulated: removes every message below `keepFrom`; returns the stream's first seq after it. */
-async function purgeBelow(urls: string, keepFrom: number): Promise<number> {
-  const nc = await connect({ servers: urls.split(',') });
+async function purgeBelow(brokers: NatsCluster, keepFrom: number): Promise<number> {
+  const nc = await brokers.connect();
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.purge(STREAM, { seq: keepFrom });
@@ -96,8 +96,8 @@ async function purgeBelow(urls: string, keepFrom: number): Promise<number> {
 }
 
 /** Stores bytes that are no snapshot as the snapshot of `seq` (a torn upload, a bad disk); returns its name. */
-async function damagedSnapshot(urls: string, seq: number): Promise<string> {
-  const nc = await connect({ servers: urls.split(',') });
+async function damagedSnapshot(brokers: NatsCluster, seq: number): Promise<string> {
+  const nc = await brokers.connect();
   try {
     const jsm = await jetstreamManager(nc);
     const epoch = `${STREAM}@${(await jsm.streams.info(STREAM)).created}`;
@@ -110,8 +110,8 @@ async function damagedSnapshot(urls: string, seq: number): Promise<string> {
   }
 }
 
-async function removeSnapshot(urls: string, name: string): Promise<void> {
-  const nc = await connect({ servers: urls.split(',') });
+async function removeSnapshot(brokers: NatsCluster, name: string): Promise<void> {
+  const nc = await brokers.connect();
   try {
     await (await new Objm(nc).open(`${STREAM}-snapshots`)).delete(name);
   } finally {
@@ -184,8 +184,8 @@ describe('joining after the stream expired: state snapshots', () => {
     await post(a, purged);
     const x = await post(b, trucks('B', now - 10 * 60_000, 8));
     for (const n of [a, b]) await appliedOn(n, x);
-    await snapshotAtLeast(cluster.brokers.urls, x);
-    expect(await purgeBelow(cluster.brokers.urls, x + 1)).toBe(x + 1);
+    await snapshotAtLeast(cluster.brokers, x);
+    expect(await purgeBelow(cluster.brokers, x + 1)).toBe(x + 1);
     // The tail after the purge: the new node replays it from the stream.
     const y = await post(a, [
       ...trucks('C', Date.parse(`${OLD_MONTH}-11T08:00:00Z`), 3),
@@ -246,8 +246,8 @@ describe('joining after the stream expired: state snapshots', () => {
     await post(b, trucks('B', Date.parse(`${OLD_MONTH}-20T08:00:00Z`), 15));
     const x2 = await post(a, trucks('E', now - 5 * 60_000, 5));
     for (const n of [a, b]) await appliedOn(n, x2);
-    await snapshotAtLeast(cluster.brokers.urls, x2);
-    expect(await purgeBelow(cluster.brokers.urls, x2 + 1)).toBe(x2 + 1);
+    await snapshotAtLeast(cluster.brokers, x2);
+    expect(await purgeBelow(cluster.brokers, x2 + 1)).toBe(x2 + 1);
     const y = await post(b, trucks('F', now - 2 * 60_000, 2));
     const log = recordingLogger();
     const again = await startNode(2, cluster.nodeEnv(2).PORTPULSE_DATA_DIR!, log.logger);
@@ -273,9 +273,9 @@ describe('joining after the stream expired: state snapshots', () => {
     await b.close();
     cluster.nodes.pop();
     const x2 = await post(a, trucks('B', now - 3 * 60_000, 4));
-    expect(await purgeBelow(cluster.brokers.urls, x2 + 1)).toBe(x2 + 1);
+    expect(await purgeBelow(cluster.brokers, x2 + 1)).toBe(x2 + 1);
     // The only snapshot that would cover the gap is damaged: it does not count.
-    const damaged = await damagedSnapshot(cluster.brokers.urls, x2);
+    const damaged = await damagedSnapshot(cluster.brokers, x2);
     const log = recordingLogger();
     const bDir = cluster.nodeEnv(1).PORTPULSE_DATA_DIR!;
     const blocked = await startNode(1, bDir, log.logger);
@@ -308,13 +308,13 @@ describe('joining after the stream expired: state snapshots', () => {
     expect(position).toBeLessThan(x2);
     expect(blocked.deps.cluster!.appliedSeq()).toBe(position);
     // The fix the log names: a node publishes a snapshot, then the blocked node restarts and joins.
-    await removeSnapshot(cluster.brokers.urls, damaged);
+    await removeSnapshot(cluster.brokers, damaged);
     await a.close();
     cluster.nodes.length = 0;
     const a2 = await startNode(0, cluster.nodeEnv(0).PORTPULSE_DATA_DIR!, recordingLogger().logger, {
       ...SNAPSHOTS_EVERY_SECOND,
     });
-    await snapshotAtLeast(cluster.brokers.urls, x2);
+    await snapshotAtLeast(cluster.brokers, x2);
     await blocked.close();
     extra.splice(extra.indexOf(blocked), 1);
     const joined = await startNode(1, bDir, recordingLogger().logger);

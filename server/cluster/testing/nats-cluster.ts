@@ -1,9 +1,13 @@
 // Starts a real 3-broker NATS JetStream cluster (Debian's nats-server) for tests, the bench and the local
 // cluster command: each broker on free loopback ports with its own temp store dir, ready once every monitor
 // port answers /healthz?js-enabled=true. Brokers can be killed (-9) and restarted on the same ports and store.
+// Clients log in with a random token per cluster (`token`, PORTPULSE_NATS_TOKEN): a node that reconnects to a
+// port its killed broker let go of, now another test's broker, is refused instead of joining that cluster.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ConnectionOptions, connect, type NatsConnection } from '@nats-io/transport-node';
 import { freePort } from '../../testing/free-port';
 import { tempDir } from '../../testing/test-config';
 import { waitFor } from '../../testing/wait-for';
@@ -27,6 +31,10 @@ export interface NatsCluster {
   brokers: Broker[];
   /** Comma-separated client URLs, as PORTPULSE_NATS_URL takes them. */
   urls: string;
+  /** The token every client must log in with (PORTPULSE_NATS_TOKEN; nats.js `token`). */
+  token: string;
+  /** A nats.js connection to the brokers, logged in (a test's own reads and writes on the stream). */
+  connect(opts?: Partial<ConnectionOptions>): Promise<NatsConnection>;
   /** The broker that leads a stream's Raft group now (from the monitor's /jsz). */
   streamLeader(stream: string): Promise<Broker | undefined>;
   stop(): Promise<void>;
@@ -80,6 +88,7 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
   const routes = ports.map((p) => `nats://127.0.0.1:${p.route}`).join(',');
   // Its own cluster name: a broker of another test's cluster can never join this one's routes.
   const clusterName = `portpulse-${ports[0]!.client}-${process.pid}`;
+  const token = randomBytes(18).toString('base64url');
   const brokers: (Broker & { stopQuietly(): Promise<void> })[] = ports.map((p, i) => {
     const name = `n${i + 1}`;
     let proc: ChildProcess | undefined;
@@ -98,7 +107,7 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
         NATS_SERVER,
         [
           ...['-a', '127.0.0.1', '-p', String(p.client), '-m', String(p.monitor), '-n', name],
-          ...['-js', '-sd', join(dir.path, name), '--cluster_name', clusterName],
+          ...['-js', '-sd', join(dir.path, name), '--cluster_name', clusterName, '--auth', token],
           ...['--cluster', `nats://127.0.0.1:${p.route}`, '--routes', routes],
         ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -148,6 +157,8 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
   return {
     brokers,
     urls: brokers.map((b) => b.url).join(','),
+    token,
+    connect: (o) => connect({ servers: brokers.map((b) => b.url), token, ...o }),
     streamLeader: async (stream) => {
       for (const b of brokers) {
         if (!b.running()) continue;
