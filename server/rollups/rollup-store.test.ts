@@ -2,7 +2,7 @@
 // saves, rebuilds when the file cannot be trusted, local-day boundaries, distinct badges, minute pruning.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PortEvent } from '../../shared/events/event';
 import type { GateScan } from '../../shared/events/gate-scan';
 import { pointFromEvent } from '../../shared/events/point-conversion';
@@ -14,6 +14,19 @@ import { waitFor } from '../testing/wait-for';
 import { RollupStore } from './rollup-store';
 import { RECENT_MINUTES } from './site-rollup';
 import { syntheticEvents, syntheticSites } from './testing/synthetic-events';
+
+/** Holds file writes while `hold` is set (a save kept in flight across a rebuild); the real write otherwise. */
+const writeGate = vi.hoisted(() => ({ hold: undefined as Promise<void> | undefined }));
+vi.mock('../store/atomic-write', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../store/atomic-write')>();
+  return {
+    ...real,
+    writeFileAtomic: async (path: string, data: string | Uint8Array) => {
+      await writeGate.hold;
+      return real.writeFileAtomic(path, data);
+    },
+  };
+});
 
 const sites = syntheticSites();
 const events = syntheticEvents({
@@ -236,6 +249,42 @@ describe('rollup rebuild from another source (InfluxDB backfill)', () => {
     expect(rebuilt).toEqual(answers(reference));
     expect(afterRestart).toEqual(answers(reference));
     await reference.close();
+  });
+
+  it('saves the rebuilt buckets even when a save of the old ones finishes during rebuild()', async () => {
+    const store = await openStore();
+    await write(shipped, store);
+    const throughSeq = log.lastSeq();
+    const fromOthers = scan('2025-07-15T00:00:00Z', 'hgh-test', { parcels: 999 }); // only in InfluxDB
+    let release = () => {};
+    writeGate.hold = new Promise<void>((r) => {
+      release = r;
+    });
+    const inFlight = store.save(); // the old buckets at `throughSeq`, held in its write
+    const mark = { destination: 'influx', throughSeq, at: new Date().toISOString() };
+    const rebuilding = store.rebuild(mark, async (add) => {
+      for (const e of shipped) add(e);
+      add(fromOthers);
+    });
+    // The swap is done and rebuild() waits for its own save, queued behind the held one: let that one finish.
+    await waitFor('the rebuilt buckets swapped in', () => store.backfill === mark || undefined, {
+      timeoutMs: 20_000,
+    });
+    writeGate.hold = undefined;
+    release();
+    await inFlight;
+    await rebuilding;
+    const rebuilt = answers(store);
+    expect(rebuilt[2]!.parcels).toBeGreaterThan(999);
+    // Once rebuild() resolves the file holds the rebuilt buckets (same seq as the old save, other content).
+    const file = JSON.parse(readFileSync(join(dir.path, 'rollups', 'rollups.json'), 'utf8'));
+    expect(file.backfill).toEqual(mark);
+    expect(file.seq).toBe(throughSeq);
+    await store.close();
+    const reopened = await openStore();
+    expect(reopened.replayedAtOpen).toBe(0);
+    expect(answers(reopened)).toEqual(rebuilt);
+    await reopened.close();
   });
 
   it('keeps serving the current rollups while the source is read, and keeps them when the read fails', async () => {
