@@ -61,6 +61,7 @@ export class IdentityIndex {
   /** Days that have a file (loaded or not). */
   private readonly onDisk = new Set<number>();
   private useClock = 0;
+  private readonly lastDay = { day: 0, fromNs: 0n, toNs: 0n };
   /** The last log seq recorded, and the last one a saved checkpoint includes. */
   private appliedSeq = 0;
   private savedSeq = 0;
@@ -138,8 +139,15 @@ export class IdentityIndex {
     this.add(d, { ...text, time, offset: Number(stored - time) });
   }
 
+  /** The UTC day of an original time (ns); a write's points mostly share one, so the last is kept. */
   private dayOf(time: bigint): number {
-    return dayOfMs(nsToMs(time));
+    const last = this.lastDay;
+    if (time >= last.fromNs && time < last.toNs) return last.day;
+    const day = dayOfMs(nsToMs(time));
+    last.day = day;
+    last.fromNs = BigInt(day) * DAY_NS;
+    last.toNs = last.fromNs + DAY_NS;
+    return day;
   }
 
   private add(d: Day, e: StoredIdentity): void {

@@ -194,7 +194,9 @@ export class PointIdentity {
     keys: (Hash64 | undefined)[];
     undo(): void;
   } {
-    const added: { list: string[]; index: number }[] = [];
+    // The lists this batch added to and where (parallel arrays: no object per point), for undo().
+    const addedTo: string[][] = [];
+    const addedAt: number[] = [];
     const duplicate: boolean[] = new Array(items.length);
     const times: bigint[] = new Array(items.length);
     const keys: (Hash64 | undefined)[] = new Array(items.length);
@@ -217,7 +219,8 @@ export class PointIdentity {
         this.counters.shifted++;
         p.timestamp = time + BigInt(seen.length);
       }
-      added.push({ list: seen, index: seen.length });
+      addedTo.push(seen);
+      addedAt.push(seen.length);
       seen.push(fields);
       duplicate[i] = false;
     }
@@ -226,9 +229,10 @@ export class PointIdentity {
       time: times,
       keys,
       undo: () => {
-        for (const { list, index } of added.reverse()) {
-          list.splice(index, 1);
-          orderFreeCache.get(list)?.splice(index, 1);
+        for (let k = addedTo.length - 1; k >= 0; k--) {
+          const list = addedTo[k]!;
+          list.splice(addedAt[k]!, 1);
+          orderFreeCache.get(list)?.splice(addedAt[k]!, 1);
         }
       },
     };
