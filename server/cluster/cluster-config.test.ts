@@ -31,6 +31,30 @@ describe('cluster config', () => {
     expect(() => loadConfig({ ...base, PORTPULSE_NATS_MAX_BYTES: '10' })).toThrow(/PORTPULSE_NATS_MAX_BYTES/);
   });
 
+  it('refuses a duplicate window shorter than the publish retry span, naming both', () => {
+    expect(loadConfig({ ...base, PORTPULSE_NATS_DUPLICATE_WINDOW_S: '15' }).cluster?.duplicateWindowS).toBe(
+      15,
+    );
+    expect(() => loadConfig({ ...base, PORTPULSE_NATS_DUPLICATE_WINDOW_S: '14' })).toThrow(
+      /PORTPULSE_NATS_DUPLICATE_WINDOW_S=14 is shorter than the publish retry span \(15 s/,
+    );
+  });
+
+  it('refuses state snapshots not well below the stream retention (0: none published, allowed)', () => {
+    const hours = { PORTPULSE_NATS_MAX_AGE_HOURS: '4', PORTPULSE_REPLAY_HOURS: '1' };
+    expect(
+      loadConfig({ ...base, ...hours, PORTPULSE_CLUSTER_SNAPSHOT_SECONDS: '3600' }).cluster,
+    ).toMatchObject({
+      snapshotSeconds: 3600,
+    });
+    expect(() => loadConfig({ ...base, ...hours, PORTPULSE_CLUSTER_SNAPSHOT_SECONDS: '3601' })).toThrow(
+      /PORTPULSE_CLUSTER_SNAPSHOT_SECONDS=3601 is not well below PORTPULSE_NATS_MAX_AGE_HOURS=4/,
+    );
+    expect(
+      loadConfig({ ...base, ...hours, PORTPULSE_CLUSTER_SNAPSHOT_SECONDS: '0' }).cluster?.snapshotSeconds,
+    ).toBe(0);
+  });
+
   it('takes the presence TTL and a public URL (without its trailing slash), and refuses a URL that is not http(s)', () => {
     const c = loadConfig({
       ...base,

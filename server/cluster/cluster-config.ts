@@ -4,6 +4,15 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/config-error';
 import { type NatsAuth, natsAuthFrom } from './nats-auth';
 
+/**
+ * How long a write is retried with the same message id (Nats-Msg-Id) before it fails: the duplicate window must
+ * cover it, or a retry after a broker's leader election could be stored twice.
+ */
+export const PUBLISH_RETRY_MS = 15_000;
+
+/** A state snapshot at least this many times more often than the stream's retention (a node away can rejoin). */
+const SNAPSHOTS_PER_RETENTION = 4;
+
 const int = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
 
 export const clusterEnvShape = {
@@ -29,7 +38,10 @@ export const clusterEnvShape = {
     .default('portpulse'),
   /** Replicas of the stream and the KV buckets (3 survives one broker; 1 only for a single test broker). */
   PORTPULSE_NATS_REPLICAS: int(3, 1).pipe(z.number().max(5)),
-  /** Seconds within which a retried write (same events) is stored once by the stream (Nats-Msg-Id). */
+  /**
+   * Seconds within which a retried write (same events) is stored once by the stream (Nats-Msg-Id); at least the
+   * publish retry span (15 s).
+   */
   PORTPULSE_NATS_DUPLICATE_WINDOW_S: int(120, 1),
   /**
    * Stream retention: messages older than this many hours are removed (bounded disk on the brokers). Must stay
@@ -113,9 +125,18 @@ export function clusterConfigFrom(e: ClusterEnv, need: { replayHours: number }):
     throw new ConfigError(
       `PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS} keeps messages no longer than the duplicate window (PORTPULSE_NATS_DUPLICATE_WINDOW_S=${e.PORTPULSE_NATS_DUPLICATE_WINDOW_S}): a retry could be stored twice; keep them longer`,
     );
+  if (e.PORTPULSE_NATS_DUPLICATE_WINDOW_S * 1000 < PUBLISH_RETRY_MS)
+    throw new ConfigError(
+      `PORTPULSE_NATS_DUPLICATE_WINDOW_S=${e.PORTPULSE_NATS_DUPLICATE_WINDOW_S} is shorter than the publish retry span (${PUBLISH_RETRY_MS / 1000} s, retried with the same message id): a retry could be stored twice; set at least ${PUBLISH_RETRY_MS / 1000}`,
+    );
   if (e.PORTPULSE_NATS_MAX_AGE_HOURS < need.replayHours)
     throw new ConfigError(
       `PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS} is shorter than PORTPULSE_REPLAY_HOURS=${need.replayHours}: a new node rebuilds its live state from the stream and would miss hours; keep messages at least as long`,
+    );
+  const snapshotS = e.PORTPULSE_CLUSTER_SNAPSHOT_SECONDS;
+  if (snapshotS > 0 && snapshotS * SNAPSHOTS_PER_RETENTION > e.PORTPULSE_NATS_MAX_AGE_HOURS * 3600)
+    throw new ConfigError(
+      `PORTPULSE_CLUSTER_SNAPSHOT_SECONDS=${snapshotS} is not well below PORTPULSE_NATS_MAX_AGE_HOURS=${e.PORTPULSE_NATS_MAX_AGE_HOURS}: the stream after the newest state snapshot could expire before the next one, and a node away that long could not rejoin; publish at least ${SNAPSHOTS_PER_RETENTION} snapshots per retention period`,
     );
   const auth = natsAuthFrom(e);
   return {
