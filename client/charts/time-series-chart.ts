@@ -38,7 +38,7 @@ export interface TimeSeriesChart {
    * the series reflect (e.g. weighings), each drawn as a point on every series (see drawnPoints).
    */
   setData(data: AlignedColumns, marks?: readonly number[]): void;
-  /** Row indices drawn as points at the last draw, per series (tests assert on what a person sees). */
+  /** x (epoch s) of the rows drawn as points at the last draw, per series (tests assert on what is seen). */
   points(): number[][];
   destroy(): void;
 }
@@ -129,7 +129,8 @@ export function createTimeSeriesChart(
           fill: s.stroke,
           filter: (u: uPlot, si: number, show: boolean) => {
             const picked = drawnPoints(u.data[0], u.data[si] ?? [], marks, width / (POINT_PX * 2));
-            drawn[si - 1] = show ? allShown(u.data[si] ?? []) : picked;
+            const x = u.data[0];
+            drawn[si - 1] = (show ? allShown(u.data[si] ?? []) : picked).map((i) => x[i]!);
             return show || picked.length === 0 ? null : picked;
           },
         },

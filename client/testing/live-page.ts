@@ -33,7 +33,7 @@ export function chartData(page: Page, name: string): Promise<AlignedColumns | un
   );
 }
 
-/** The rows the named chart drew as points at its last draw, per series (undefined: no such record). */
+/** x (epoch s) of the rows the named chart drew as points at its last draw, per series. */
 export function chartPoints(page: Page, name: string): Promise<number[][] | undefined> {
   return page.evaluate(
     (n) =>

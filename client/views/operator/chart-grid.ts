@@ -24,7 +24,7 @@ export interface ChartGrid {
   setStale(state: (stream: PanelStream) => StreamState): void;
   /** The data each chart was last given, by name (tests compare it with the API). */
   data(): Record<string, AlignedColumns>;
-  /** The rows each chart drew as points at its last draw, per series, by name. */
+  /** x (epoch s) of the rows each chart drew as points at its last draw, per series, by name. */
   points(): Record<string, number[][]>;
 }
 
