@@ -27,7 +27,7 @@ import {
   type StreamLink,
 } from './event-stream';
 import { KvRateCounts } from './rate-counts';
-import { type LeaseName, ShippingLease } from './shipping-lease';
+import { type LeaseName, leaseSchema, SHIPPING_LEASE, ShippingLease } from './shipping-lease';
 import { SnapshotPublisher, SnapshotStore } from './snapshot-store';
 import { captureState, installState, type StateParts, type StateSnapshot } from './state-snapshot';
 import { StreamApplier } from './stream-applier';
@@ -78,6 +78,11 @@ export interface ClusterStatus {
   snapshotter: string | undefined;
   /** The stream seq of the state snapshot this node started from (its log starts after it); 0: none. */
   installedSnapshotSeq: number;
+  /**
+   * Set while this node stays out of InfluxDB shipping: stream messages fromSeq–toSeq (up to its snapshot)
+   * are not in InfluxDB yet and not in its log; a node that applied them must ship them first.
+   */
+  shippingWaitsFor: { fromSeq: number; toSeq: number; fix: string } | undefined;
   lastError: string | undefined;
 }
 
@@ -96,7 +101,10 @@ export class ClusterNode {
   /** Where clients reach this node (PORTPULSE_NODE_PUBLIC_URL, else the listening URL once known). */
   private publicUrl: string | undefined;
   private publisher: SnapshotPublisher | undefined;
-  private leaseBackOff: NodeJS.Timeout | undefined;
+  /** Watches the shipping lease while InfluxDB lacks events before this node's snapshot (see startShipping). */
+  private gapWatch: NodeJS.Timeout | undefined;
+  /** Those events, while this node stays out of shipping because of them. */
+  private shippingGap: { fromSeq: number; toSeq: number } | undefined;
   private closing = false;
   private recheck: NodeJS.Timeout | undefined;
   private stream = {
@@ -543,47 +551,72 @@ export class ClusterNode {
     };
   }
 
-  /** Joins the InfluxDB shipping lease: the shipper runs only while this node holds it. */
+  /**
+   * Joins the InfluxDB shipping lease: the shipper runs only while this node holds it. A node that started
+   * from a state snapshot has no log of the messages up to it: it stays out of the lease (no shipper) until
+   * the shipped position in the lease reached its snapshot, so it never moves that position past messages
+   * only other nodes hold. Nothing overrides that: a node that applied those messages must ship them.
+   */
   startShipping(shipper: InfluxShipper): void {
     if (this.blocked) return; // its log lacks the events of the gap
-    let refusedAt: number | undefined;
+    const installed = this.position.installedSeq;
+    if (installed === 0) {
+      this.joinShippingLease(shipper, 0);
+      return;
+    }
+    let seen = 0;
+    const check = async () => {
+      const entry = await this.kv.get(SHIPPING_LEASE.key).catch(() => null);
+      if (entry?.operation === 'PUT') {
+        const parsed = leaseSchema.safeParse(JSON.parse(entry.string()));
+        if (parsed.success) seen = Math.max(seen, parsed.data.shippedStreamSeq);
+      }
+      if (this.closing || this.lease) return;
+      if (seen >= installed) {
+        clearInterval(this.gapWatch);
+        if (this.shippingGap)
+          this.logger(
+            'info',
+            'cluster: InfluxDB now holds the events before this node’s snapshot: shipping',
+            {
+              shippedStreamSeq: seen,
+            },
+          );
+        this.shippingGap = undefined;
+        this.joinShippingLease(shipper, seen);
+        return;
+      }
+      const before = this.shippingGap?.fromSeq;
+      this.shippingGap = { fromSeq: seen + 1, toSeq: installed };
+      if (before !== seen + 1)
+        this.logger('error', 'cluster: not shipping: InfluxDB lacks events this node’s log does not hold', {
+          ...this.shippingGap,
+          fix: `start a node that applied stream messages ${seen + 1}–${installed} itself (it ships them); this node joins the InfluxDB shipping lease once the shipped position reaches ${installed}`,
+        });
+    };
+    void check();
+    this.gapWatch = setInterval(() => void check(), Math.max(100, this.cfg.leaseMs / 3));
+  }
+
+  private joinShippingLease(shipper: InfluxShipper, knownShipped: number): void {
     this.lease = new ShippingLease(
       this.kv,
       this.cfg.nodeId,
       this.cfg.leaseMs,
       {
         acquired: (streamSeq) => {
-          // Messages up to an installed snapshot are not in this node's log: it cannot ship them. It gives the
-          // lease back and stays out for three leases, so a node that applied them takes it; if the lease comes
-          // back unmoved (no such node), it ships what it has and logs the gap InfluxDB will lack.
+          // Only from a lease value written before the watch saw it shipped past the snapshot: give it back.
           if (streamSeq < this.position.installedSeq) {
-            const gap = { fromSeq: streamSeq + 1, toSeq: this.position.installedSeq };
-            if (refusedAt !== streamSeq) {
-              refusedAt = streamSeq;
-              this.logger(
-                'error',
-                'cluster: not shipping: InfluxDB lacks events this node’s log does not hold',
-                {
-                  ...gap,
-                  fix: `a node that applied stream messages ${gap.fromSeq}–${gap.toSeq} itself takes the lease meanwhile (this node stays out for 3 x PORTPULSE_CLUSTER_LEASE_MS)`,
-                },
-              );
-              const lease = this.lease;
-              void lease?.stop().then(() => {
-                this.leaseBackOff = setTimeout(() => {
-                  if (this.lease === lease && !this.closing) lease?.start();
-                }, this.cfg.leaseMs * 3);
-              });
-              return;
-            }
             this.logger(
               'error',
-              'cluster: shipping with a gap: no node that holds the events took the lease',
+              'cluster: not shipping: the lease’s shipped position is below this node’s snapshot',
               {
-                ...gap,
-                fix: 'those events are missing from InfluxDB: write them there from a backup of a node that had them',
+                fromSeq: streamSeq + 1,
+                toSeq: this.position.installedSeq,
               },
             );
+            this.lease?.release();
+            return;
           }
           shipper.setShippedSeq(this.position.streamToLocal(streamSeq));
           shipper.start();
@@ -598,6 +631,7 @@ export class ClusterNode {
       },
       this.logger,
     );
+    this.lease.knowShipped(knownShipped);
     this.lease.start();
   }
 
@@ -619,6 +653,10 @@ export class ClusterNode {
       notifier: this.notifierLease?.holder,
       snapshotter: this.publisher?.holder,
       installedSnapshotSeq: this.position.installedSeq,
+      shippingWaitsFor: this.shippingGap && {
+        ...this.shippingGap,
+        fix: `start a node that applied stream messages ${this.shippingGap.fromSeq}–${this.shippingGap.toSeq} (it ships them to InfluxDB)`,
+      },
       lastError: this.applier?.lastError ?? this.stream.error,
     };
   }
@@ -643,7 +681,7 @@ export class ClusterNode {
               : 'in sync';
     return {
       ok,
-      detail: `node ${s.nodeId}: ${why}; stream ${s.stream} at ${s.streamSeq} (leader ${s.streamLeader ?? '?'}), applied ${s.appliedSeq}, lag ${s.lagMessages}; InfluxDB shipper ${s.shipper ?? 'none yet'}`,
+      detail: `node ${s.nodeId}: ${why}; stream ${s.stream} at ${s.streamSeq} (leader ${s.streamLeader ?? '?'}), applied ${s.appliedSeq}, lag ${s.lagMessages}; InfluxDB shipper ${s.shipper ?? 'none yet'}${s.shippingWaitsFor ? ` (this node does not ship until InfluxDB has stream messages ${s.shippingWaitsFor.fromSeq}–${s.shippingWaitsFor.toSeq}: ${s.shippingWaitsFor.fix})` : ''}`,
     };
   }
 
@@ -654,7 +692,7 @@ export class ClusterNode {
     await this.rates?.close();
     clearInterval(this.recheck);
     this.closing = true;
-    clearTimeout(this.leaseBackOff);
+    clearInterval(this.gapWatch);
     await this.publisher?.stop();
     await this.notifierLease?.stop();
     await this.kv.delete(`node.${this.cfg.nodeId}`).catch(() => {});

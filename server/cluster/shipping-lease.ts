@@ -17,7 +17,7 @@ export interface LeaseName {
 }
 export const SHIPPING_LEASE: LeaseName = { key: 'influx-shipper', label: 'InfluxDB shipping lease' };
 
-const leaseSchema = z.object({
+export const leaseSchema = z.object({
   node: z.string(),
   shippedStreamSeq: z.number().int().min(0),
   renewedAt: z.string(),
@@ -79,6 +79,11 @@ export class ShippingLease {
       this.drop();
       await this.kv.delete(this.name.key, { previousSeq: this.revision });
     });
+  }
+
+  /** Another way this node learned the shipped position (a watch before start): never ship from below it. */
+  knowShipped(streamSeq: number): void {
+    this.shipped = Math.max(this.shipped, streamSeq);
   }
 
   /** The holder shipped everything up to this stream seq: record it (a failed CAS means the lease is gone). */
