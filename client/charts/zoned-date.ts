@@ -1,26 +1,8 @@
 // uPlot's `tzDate` for one time zone: a Date whose local fields read the wall clock there (what
-// uPlot.tzDate returns), from one cached Intl.DateTimeFormat. uPlot.tzDate formats a string with a new
-// formatter per call (~0.4 ms), and uPlot calls it for every x tick on every redraw.
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
+// uPlot.tzDate returns), from one cached Intl.DateTimeFormat (shared/indices/wall-clock-format.ts).
+// uPlot.tzDate formats a string with a new formatter per call (~0.4 ms), and uPlot calls it for every x tick
+// on every redraw.
+import { wallClockFormat } from '../../shared/indices/wall-clock-format';
 
 /** (epoch seconds) → a Date showing the wall clock of `timeZone` in its local fields. */
 export function zonedDate(timeZone: string): (ts: number) => Date {

@@ -1,6 +1,7 @@
 // Local days and months of an instant in an IANA time zone, from Intl.DateTimeFormat alone (no tz library).
 // Correct for zones with DST or odd offsets too; offsets are cached per UTC hour because ingest asks often.
 import { DAY_MS, type MonthKey, monthDays, monthOfDay } from './calendar';
+import { wallClockFormat } from './wall-clock-format';
 
 const HOUR_MS = 3_600_000;
 const MAX_CACHED_HOURS = 200_000;
@@ -16,17 +17,7 @@ const zones = new Map<string, ZoneCache>();
 function zone(timeZone: string): ZoneCache {
   let z = zones.get(timeZone);
   if (!z) {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    z = { format, hours: new Map() };
+    z = { format: wallClockFormat(timeZone), hours: new Map() };
     zones.set(timeZone, z);
   }
   return z;
