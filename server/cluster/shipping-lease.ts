@@ -1,12 +1,21 @@
-// Exactly one node ships to InfluxDB at a time (and, under another key, one node sends the alert
-// notifications: LeaseName): a lease in a replicated JetStream KV bucket, taken and kept
-// with compare-and-set on the key's revision. The holder renews it every lease/3 and writes the shipped
-// position (a stream seq) into the same value after every batch InfluxDB acknowledged. Another node takes it
-// over when the value's revision has not moved for a whole lease on its own clock (no clock comparison
-// between nodes), then ships from the position it finds there. A holder that cannot renew stops shipping.
-// Should two nodes ever ship at once (a paused holder waking up), they send identical points: InfluxDB
-// keeps one, so the lease only has to be right almost always, never for exactly-once to hold.
-import type { KV } from '@nats-io/kv';
+// Exactly one node ships to InfluxDB at a time (and, under other keys, one node sends the alert notifications
+// and one publishes state snapshots: LeaseName): a lease in a replicated JetStream KV bucket. Every write of
+// the lease's key — take, renew, record the shipped position, give back — is a successor of the revision the
+// writer read, published with `Nats-Msg-Id: <key>.after.<revision>` and that revision as the expected last
+// sequence: the stream's duplicate detection stores one successor per revision and answers every other
+// `duplicate: true` (lost), even when three nodes write in the same instant. (A plain KV create /
+// compare-and-set did not hold on nats-server 2.9.10: the R3 stream leader accepted two or three of them
+// proposed together, as it did for the live tickets; the revision check alone still catches every writer
+// whose revision is older than a stored one, beyond the duplicate window.)
+// The holder renews every lease/3 and writes the shipped position (a stream seq) into the value after every
+// batch InfluxDB acknowledged. Another node takes it over when the value's revision has not moved for a whole
+// lease on its own clock (no clock comparison between nodes), then ships from the position it finds there. A
+// holder that cannot renew stops; `holdsNow()` (fencing) says no once its last renewal was sent 2/3 of a lease
+// ago, before any other node could have taken over, so the shipper and the notifier check it before each
+// batch and each notification. Should two nodes ever ship at once all the same (a holder paused between that
+// check and its write), they send identical points: InfluxDB keeps one.
+import { Bucket, type KV } from '@nats-io/kv';
+import { headers } from '@nats-io/transport-node';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 
@@ -38,9 +47,11 @@ export class ShippingLease {
   private revision = 0;
   private shipped = 0;
   private seen: { revision: number; at: number } | undefined;
+  /** When the last stored write of the lease was sent (it was stored later: no other node counts from before). */
   private lastRenewOk = 0;
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
+  private readonly bucket: Bucket;
   holder: string | undefined;
 
   constructor(
@@ -50,10 +61,24 @@ export class ShippingLease {
     private readonly hooks: LeaseHooks,
     private readonly logger: Logger,
     private readonly name: LeaseName = SHIPPING_LEASE,
-  ) {}
+  ) {
+    // Its stream client and subjects publish the writes with a message id (the KV API takes none).
+    if (!(kv instanceof Bucket)) throw new Error(`${name.label}: the KV must be a bucket opened with Kvm`);
+    this.bucket = kv;
+  }
 
   get isHolder(): boolean {
     return this.held;
+  }
+
+  /**
+   * Fencing: this node holds the lease and its last renewal was sent less than 2/3 of a lease ago, so no other
+   * node can have taken it over yet (a taker waits a whole lease after seeing that renewal stored). Check it
+   * right before acting (a batch to InfluxDB, a notification); when it says no, skip: the next renewal either
+   * succeeds (holdsNow again) or finds the lease taken and calls `lost`.
+   */
+  holdsNow(): boolean {
+    return this.held && Date.now() - this.lastRenewOk < (this.leaseMs * 2) / 3;
   }
 
   start(): void {
@@ -67,7 +92,7 @@ export class ShippingLease {
     this.enqueue(async () => {
       if (!this.held) return;
       this.drop();
-      await this.kv.delete(this.name.key, { previousSeq: this.revision }).catch(() => {});
+      await this.writeOver(this.revision, undefined).catch(() => {});
     });
     await this.chain;
   }
@@ -77,7 +102,7 @@ export class ShippingLease {
     this.enqueue(async () => {
       if (!this.held) return;
       this.drop();
-      await this.kv.delete(this.name.key, { previousSeq: this.revision });
+      await this.writeOver(this.revision, undefined);
     });
   }
 
@@ -86,13 +111,12 @@ export class ShippingLease {
     this.shipped = Math.max(this.shipped, streamSeq);
   }
 
-  /** The holder shipped everything up to this stream seq: record it (a failed CAS means the lease is gone). */
+  /** The holder shipped everything up to this stream seq: record it (a lost write means the lease is gone). */
   recordShipped(streamSeq: number): void {
     this.enqueue(async () => {
       if (!this.held || streamSeq <= this.shipped) return;
-      await this.write({ node: this.nodeId, shippedStreamSeq: streamSeq }).then(() => {
-        this.shipped = streamSeq;
-      });
+      await this.write(streamSeq);
+      this.shipped = streamSeq;
     });
   }
 
@@ -102,23 +126,52 @@ export class ShippingLease {
     });
   }
 
-  private async write(v: Omit<LeaseValue, 'renewedAt'>): Promise<void> {
-    const value = JSON.stringify({ ...v, renewedAt: new Date().toISOString() });
+  private value(shippedStreamSeq: number): string {
+    const v: LeaseValue = { node: this.nodeId, shippedStreamSeq, renewedAt: new Date().toISOString() };
+    return JSON.stringify(v);
+  }
+
+  /**
+   * Stores the key's successor of `revision` (0: the key was never written): a value, or a delete (undefined).
+   * Resolves with the new revision, or undefined when another write of that revision was stored (same message
+   * id: duplicate) or the key moved on since (expected last sequence).
+   */
+  private async writeOver(revision: number, value: string | undefined): Promise<number | undefined> {
+    const h = headers();
+    if (value === undefined) h.set('KV-Operation', 'DEL');
+    const ack = await this.bucket.js
+      .publish(this.bucket.subjectForKey(this.name.key, true), value ?? '', {
+        msgID: `${this.name.key}.after.${revision}`,
+        expect: { lastSubjectSequence: revision },
+        headers: h,
+      })
+      .catch((e: unknown) => {
+        if (isCasFailure(e)) return undefined;
+        throw e;
+      });
+    return ack && !ack.duplicate ? ack.seq : undefined;
+  }
+
+  /** Renews the held lease with this shipped position; a lost write means another node holds it: stop. */
+  private async write(shippedStreamSeq: number): Promise<void> {
+    const sentAt = Date.now();
+    let revision: number | undefined;
     try {
-      this.revision = await this.kv.update(this.name.key, value, this.revision);
-      this.lastRenewOk = Date.now();
+      revision = await this.writeOver(this.revision, this.value(shippedStreamSeq));
     } catch (e) {
-      if (isCasFailure(e)) {
-        this.logger('warn', `cluster: ${this.name.label} taken by another node; stopping`, {});
-        this.drop();
-      } else if (Date.now() - this.lastRenewOk > this.leaseMs / 2) {
-        this.logger('warn', `cluster: cannot renew the ${this.name.label}; stopping`, {
-          error: String(e),
-        });
+      if (Date.now() - this.lastRenewOk > this.leaseMs / 2) {
+        this.logger('warn', `cluster: cannot renew the ${this.name.label}; stopping`, { error: String(e) });
         this.drop();
       }
       throw e;
     }
+    if (revision === undefined) {
+      this.logger('warn', `cluster: ${this.name.label} taken by another node; stopping`, {});
+      this.drop();
+      throw new Error(`the ${this.name.label} was taken by another node`);
+    }
+    this.revision = revision;
+    this.lastRenewOk = sentAt;
   }
 
   private drop(): void {
@@ -127,28 +180,22 @@ export class ShippingLease {
     this.hooks.lost();
   }
 
+  /** Takes the lease as the successor of `revision`; nothing happens when another write of it won. */
+  private async claim(revision: number, shippedStreamSeq: number): Promise<void> {
+    const sentAt = Date.now();
+    const won = await this.writeOver(revision, this.value(shippedStreamSeq));
+    if (won !== undefined) this.take(won, shippedStreamSeq, sentAt);
+  }
+
   private async tick(): Promise<void> {
     if (this.held) {
-      await this.write({ node: this.nodeId, shippedStreamSeq: this.shipped });
+      await this.write(this.shipped);
       return;
     }
     const entry = await this.kv.get(this.name.key);
     if (entry?.operation !== 'PUT') {
-      // Nobody holds it (first start, or released on shutdown): create-only, so one node wins.
-      const revision = await this.kv
-        .create(
-          this.name.key,
-          JSON.stringify({
-            node: this.nodeId,
-            shippedStreamSeq: this.shipped,
-            renewedAt: new Date().toISOString(),
-          }),
-        )
-        .catch((e: unknown) => {
-          if (isCasFailure(e)) return undefined;
-          throw e;
-        });
-      if (revision !== undefined) this.take(revision, this.shipped);
+      // Nobody holds it (first start, or released): the first successor of the delete (or of nothing) wins.
+      await this.claim(entry?.revision ?? 0, this.shipped);
       return;
     }
     const value = leaseSchema.parse(JSON.parse(entry.string()));
@@ -156,9 +203,8 @@ export class ShippingLease {
     this.shipped = Math.max(this.shipped, value.shippedStreamSeq);
     this.hooks.follow(value.shippedStreamSeq);
     if (value.node === this.nodeId) {
-      // Our own lease from before a restart: keep it.
-      this.revision = entry.revision;
-      this.take(entry.revision, value.shippedStreamSeq);
+      // Our own lease from before a restart: renewed at once, so the fencing clock starts from a stored write.
+      await this.claim(entry.revision, value.shippedStreamSeq);
       return;
     }
     const now = Date.now();
@@ -171,28 +217,12 @@ export class ShippingLease {
       from: value.node,
       shippedStreamSeq: value.shippedStreamSeq,
     });
-    this.revision = entry.revision;
-    await this.kv
-      .update(
-        this.name.key,
-        JSON.stringify({
-          node: this.nodeId,
-          shippedStreamSeq: value.shippedStreamSeq,
-          renewedAt: new Date().toISOString(),
-        }),
-        entry.revision,
-      )
-      .then(
-        (revision) => this.take(revision, value.shippedStreamSeq),
-        (e: unknown) => {
-          if (!isCasFailure(e)) throw e;
-        },
-      );
+    await this.claim(entry.revision, value.shippedStreamSeq);
   }
 
-  private take(revision: number, shippedStreamSeq: number): void {
+  private take(revision: number, shippedStreamSeq: number, sentAt: number): void {
     this.revision = revision;
-    this.lastRenewOk = Date.now();
+    this.lastRenewOk = sentAt;
     this.shipped = shippedStreamSeq;
     this.holder = this.nodeId;
     this.seen = undefined;
