@@ -93,7 +93,7 @@ function clusterAlerting(alerts: AlertEngine, alerting: Alerting): AlertingHooks
       if (record.type === 'tick') alerts.evaluateAt(streamMs);
       else await alerting.apply(record);
     },
-    notifier: (on) => alerting.setNotifier(on),
+    notifier: (on, holdsNow) => alerting.setNotifier(on, holdsNow),
   };
 }
 

@@ -82,6 +82,8 @@ export class Alerting {
   readonly reloads = { ok: 0, failed: 0, lastError: undefined as string | undefined };
   /** This node flushes groups and delivers (always in a single process; the lease holder in a cluster). */
   private notifying: boolean;
+  /** Cluster mode (fencing): does this node still surely hold the notifier lease, right now? */
+  private leaseHolds: () => boolean = () => true;
   private started = false;
   /** Told of every acknowledgement applied (to put it on the live alert), whichever node took it. */
   onAcknowledged: (alertId: string, ack: Ack) => void = () => {};
@@ -317,6 +319,12 @@ export class Alerting {
   }
 
   private deliver(n: Notification) {
+    if (!this.leaseHolds())
+      return Promise.resolve({
+        ok: false as const,
+        retry: true,
+        error: 'this node cannot confirm it still holds the alert notifier lease',
+      });
     const c = this.rules.channels.get(n.channel);
     if (!c)
       return Promise.resolve({
@@ -372,7 +380,7 @@ export class Alerting {
     if (this.notifying) this.outbox.start();
     this.timer = setInterval(() => {
       const now = this.now();
-      void this.dispatcher.tick(now, this.notifying);
+      void this.dispatcher.tick(now, this.sends);
       this.history.trim(now);
     }, 250);
     if (this.opts.settings.file) {
@@ -383,9 +391,11 @@ export class Alerting {
 
   /**
    * Cluster mode: this node now holds the notifier lease (it has applied the stream up to the moment it
-   * took it), or lost it. Only the holder flushes groups and delivers the replicated outbox.
+   * took it), or lost it. Only the holder flushes groups and delivers the replicated outbox, and only while
+   * `holdsNow` (fencing: its last lease renewal is recent enough that no other node can have taken over).
    */
-  async setNotifier(on: boolean): Promise<void> {
+  async setNotifier(on: boolean, holdsNow: () => boolean = () => true): Promise<void> {
+    this.leaseHolds = holdsNow;
     if (on === this.notifying) return;
     this.notifying = on;
     this.opts.logger(
@@ -398,19 +408,24 @@ export class Alerting {
     else await this.outbox.stop();
   }
 
+  /** Flushes groups now: the notifier, its lease confirmed. */
+  private get sends(): boolean {
+    return this.notifying && this.leaseHolds();
+  }
+
   get isNotifier(): boolean {
     return this.notifying;
   }
 
   /** For tests driving time themselves. */
   tick(now = this.now()): Promise<void> {
-    return this.dispatcher.tick(now, this.notifying);
+    return this.dispatcher.tick(now, this.sends);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.watcher?.stop();
-    await this.dispatcher.tick(this.now(), this.notifying).catch(() => {});
+    await this.dispatcher.tick(this.now(), this.sends).catch(() => {});
     await this.outbox.stop();
     await this.history.close();
   }

@@ -54,8 +54,11 @@ export interface Bootstrap {
 export interface AlertingHooks {
   /** A record applied in stream order (a tick at its stream time); durable when it resolves. */
   apply(record: AlertingRecord, streamMs: number): Promise<void>;
-  /** This node sends the notifications now (it has applied the stream as it was when it took the lease). */
-  notifier(on: boolean): Promise<void>;
+  /**
+   * This node sends the notifications now (it has applied the stream as it was when it took the lease);
+   * `holdsNow` (fencing) is checked before each notification.
+   */
+  notifier(on: boolean, holdsNow: () => boolean): Promise<void>;
 }
 
 export interface ClusterStatus {
@@ -350,7 +353,7 @@ export class ClusterNode {
       this.notifierTurn++;
       clearInterval(this.ticker);
       this.ticker = undefined;
-      hooks.notifier(false).catch(() => {});
+      hooks.notifier(false, () => false).catch(() => {});
     };
     this.notifierLease = new ShippingLease(
       this.kv,
@@ -361,7 +364,11 @@ export class ClusterNode {
           const turn = ++this.notifierTurn;
           this.startTicks();
           this.caughtUp()
-            .then(() => (turn === this.notifierTurn ? hooks.notifier(true) : undefined))
+            .then(() =>
+              turn === this.notifierTurn
+                ? hooks.notifier(true, () => this.notifierLease?.holdsNow() ?? false)
+                : undefined,
+            )
             .catch((e: unknown) => {
               if (turn !== this.notifierTurn) return;
               // Sending now could repeat a notification whose outcome is in the stream but not applied here:
@@ -548,6 +555,7 @@ export class ClusterNode {
     return {
       load: () => 0,
       save: (localSeq) => this.lease?.recordShipped(this.position.localToStream(localSeq)),
+      mayShip: () => this.lease?.holdsNow() ?? false,
     };
   }
 

@@ -1,6 +1,7 @@
 // The lease (InfluxDB shipper, alert notifier, state snapshots) against real brokers: many fresh leases, each
 // taken by three nodes — one connection per broker — in the same instant, have exactly one holder each. (A KV
-// create / compare-and-set let two or three win on nats-server 2.9.10, as it did for the live tickets.)
+// create / compare-and-set let two or three win on nats-server 2.9.10, as it did for the live tickets.) And a
+// holder that stalled for a whole lease stops counting itself the holder until a renewal is stored (fencing).
 import { type KV, Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,4 +57,26 @@ describe('cluster: a lease taken by three nodes at the same instant', () => {
     );
     expect(notOne).toEqual([]);
   }, 90_000);
+
+  it('fencing: a holder stalled for a lease does not act until a renewal is stored again', async () => {
+    let held = 0;
+    const lease = new ShippingLease(
+      buckets[0]!,
+      'node-0',
+      1_500,
+      { acquired: () => held++, lost() {}, follow() {} },
+      silentLogger,
+      { key: 'fenced', label: 'fenced lease' },
+    );
+    lease.start();
+    await waitFor('the lease', () => lease.holdsNow(), { timeoutMs: 30_000 });
+    // A stalled process (a VM pause, a blocked event loop) for a whole lease: another node may hold it now.
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {}
+    expect(lease.isHolder).toBe(true);
+    expect(lease.holdsNow()).toBe(false);
+    await waitFor('a stored renewal', () => lease.holdsNow(), { timeoutMs: 30_000 });
+    await lease.stop();
+    expect(held).toBe(1);
+  }, 60_000);
 });

@@ -33,6 +33,8 @@ export interface ShipperOptions {
 export interface ShipperCursor {
   load(): number;
   save(seq: number): void;
+  /** Cluster mode (fencing): false while this node cannot be sure it still holds the shipping lease. */
+  mayShip?(): boolean;
 }
 
 export interface ShipperStatus {
@@ -152,6 +154,10 @@ export class InfluxShipper implements EventConsumer {
         if (this.shippedSeq >= this.log.lastSeq()) {
           this.oldestUnshippedMs = null;
           await this.sleep(1000);
+          continue;
+        }
+        if (this.cursor.mayShip?.() === false) {
+          await this.sleep(100); // the lease's next renewal says whether this node ships on
           continue;
         }
         await this.shipOneBatch();
