@@ -3,7 +3,7 @@
 // create / compare-and-set let two or three win on nats-server 2.9.10, as it did for the live tickets.) And a
 // holder that stalled for a whole lease stops counting itself the holder until a renewal is stored (fencing).
 import { type KV, Kvm } from '@nats-io/kv';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import { waitFor } from '../testing/wait-for';
@@ -16,7 +16,7 @@ const buckets: KV[] = [];
 
 beforeAll(async () => {
   brokers = await startNatsCluster();
-  for (const b of brokers.brokers) connections.push(await connect({ servers: b.url }));
+  for (const b of brokers.brokers) connections.push(await brokers.connect({ servers: b.url }));
   // The bucket as cluster-node.ts creates it (R3, history 1); each node opens it on its own broker.
   await new Kvm(connections[0]!).create('lease-race-cluster', { replicas: 3, history: 1 });
   for (const nc of connections) buckets.push(await new Kvm(nc).open('lease-race-cluster'));
