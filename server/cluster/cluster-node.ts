@@ -349,6 +349,19 @@ export class ClusterNode {
    */
   startNotifying(hooks: AlertingHooks): void {
     if (this.blocked) return;
+    // A node that started from a state snapshot lacks alerting's records from before it (acks, silences,
+    // queued notifications; the snapshot does not carry them): it could notify silenced or acknowledged alerts.
+    if (this.position.installedSeq > 0) {
+      this.logger(
+        'warn',
+        'cluster: not taking the alert notifier lease: this node started from a state snapshot',
+        {
+          installedSnapshotSeq: this.position.installedSeq,
+          why: 'it lacks the alert acks, silences and queued notifications from before the snapshot; nodes with their own full log notify',
+        },
+      );
+      return;
+    }
     const turnOff = () => {
       this.notifierTurn++;
       clearInterval(this.ticker);

@@ -75,7 +75,7 @@ const scans = (tag: string, n: number) =>
   );
 
 describe('cluster: a node started from a snapshot and the InfluxDB shipping lease', () => {
-  it('gives the lease back while InfluxDB lacks events before its snapshot; a node that holds them ships them', async () => {
+  it('stays out of shipping while InfluxDB lacks events before its snapshot; a node that holds them ships them', async () => {
     [brokers, influx] = await Promise.all([startNatsCluster(), startInfluxd()]);
     const deadInflux = `http://127.0.0.1:${await freePort()}`; // nothing listens: node 0 ships nothing
     const node0 = await startNode(0, deadInflux, recordingLogger().logger);
@@ -95,6 +95,14 @@ describe('cluster: a node started from a snapshot and the InfluxDB shipping leas
     const node1 = await startNode(1, influx.url, log1.logger);
     expect(log1.lines.some((l) => l.msg.startsWith('cluster: installed a state snapshot'))).toBe(true);
     await stopNode(node0); // releases the leases: node 1 is the only candidate
+    // Node 1 lacks alerting's records from before its snapshot: it declines the notifier lease (not take it).
+    const notifierLine = await waitFor(
+      'node 1 to take or decline the alert notifier lease',
+      async () =>
+        log1.lines.find((l) => /alert notifier lease/.test(l.msg) && !/operation failed/.test(l.msg)),
+      { timeoutMs: 30_000 },
+    );
+    expect(notifierLine.msg).toMatch(/^cluster: not taking the alert notifier lease/);
     // While node 0 is down node 1 applies new events but stays out of shipping: InfluxDB gets nothing.
     const y = await post(node1, scans('B', 20));
     const ready1 = async () =>
