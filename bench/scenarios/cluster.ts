@@ -27,7 +27,7 @@ async function startNodes(ctx: ScenarioContext, brokers: NatsCluster, count: num
         sitesFile: ctx.sitesFile,
         env: {
           PORTPULSE_NATS_URL: brokers.urls,
-          PORTPULSE_NATS_TOKEN: brokers.token,
+          ...brokers.login,
           PORTPULSE_NODE_ID: `${tag}-${i}`,
           PORTPULSE_NATS_STREAM: `bench-${tag}`,
         },

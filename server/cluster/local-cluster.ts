@@ -49,7 +49,7 @@ for (let i = 1; i <= 3; i++) {
       PORTPULSE_PORT: String(port + i),
       PORTPULSE_DATA_DIR: join(base, `node-${i}`),
       PORTPULSE_NATS_URL: brokers.urls,
-      PORTPULSE_NATS_TOKEN: brokers.token,
+      ...brokers.login,
       PORTPULSE_NODE_ID: `node-${i}`,
     }),
   );

@@ -12,6 +12,7 @@ import { tempDir } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
 import type { ClusterConfig } from './cluster-config';
 import { type AlertingHooks, ClusterNode } from './cluster-node';
+import { natsAuthFrom } from './nats-auth';
 import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
 
 let nats: NatsCluster;
@@ -38,7 +39,7 @@ async function openNode(nodeId: string, logs: { level: LogLevel; msg: string }[]
   opened.push(log);
   const cfg: ClusterConfig = {
     natsUrls: nats.urls.split(','),
-    auth: { kind: 'token', token: nats.token },
+    auth: natsAuthFrom(nats.login),
     nodeId,
     stream: 'catchup',
     replicas: 3,

@@ -42,7 +42,7 @@ function recordingLogger() {
 async function startNode(i: number, influxUrl: string, logger: Logger): Promise<RunningServer> {
   const env = {
     PORTPULSE_NATS_URL: brokers!.urls,
-    PORTPULSE_NATS_TOKEN: brokers!.token,
+    ...brokers!.login,
     PORTPULSE_NODE_ID: `node-${i}`,
     PORTPULSE_INFLUX_URL: influxUrl,
     PORTPULSE_INFLUX_DB: DB,

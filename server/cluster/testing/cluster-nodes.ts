@@ -39,7 +39,7 @@ async function setUp(opts: ClusterOptions) {
   const nodeEnv = (i: number): Record<string, string> => ({
     PORTPULSE_DATA_DIR: dirs[i]!.path,
     PORTPULSE_NATS_URL: brokers.urls,
-    PORTPULSE_NATS_TOKEN: brokers.token,
+    ...brokers.login,
     PORTPULSE_NODE_ID: `node-${i}`,
     // The tests' write load comes from one address (one rate-limit key, counted across the nodes):
     // unlimited unless a test sets it (cluster-rate-limit.integration.test.ts).

@@ -1,7 +1,7 @@
 // Starts a real 3-broker NATS JetStream cluster (Debian's nats-server) for tests, the bench and the local
 // cluster command: each broker on free loopback ports with its own temp store dir, ready once every monitor
 // port answers /healthz?js-enabled=true. Brokers can be killed (-9) and restarted on the same ports and store.
-// Clients log in with a random token per cluster (`token`, PORTPULSE_NATS_TOKEN): a node that reconnects to a
+// Clients log in with a random token per cluster (or a given user and password): a node that reconnects to a
 // port its killed broker let go of, now another test's broker, is refused instead of joining that cluster.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import { type ConnectionOptions, connect, type NatsConnection } from '@nats-io/t
 import { freePort } from '../../testing/free-port';
 import { tempDir } from '../../testing/test-config';
 import { waitFor } from '../../testing/wait-for';
+import { natsAuthFrom, natsAuthOptions } from '../nats-auth';
 
 export const NATS_SERVER = '/usr/sbin/nats-server';
 
@@ -31,8 +32,8 @@ export interface NatsCluster {
   brokers: Broker[];
   /** Comma-separated client URLs, as PORTPULSE_NATS_URL takes them. */
   urls: string;
-  /** The token every client must log in with (PORTPULSE_NATS_TOKEN; nats.js `token`). */
-  token: string;
+  /** The login every client needs, as node settings (PORTPULSE_NATS_TOKEN, or _USER and _PASSWORD). */
+  login: Record<string, string>;
   /** A nats.js connection to the brokers, logged in (a test's own reads and writes on the stream). */
   connect(opts?: Partial<ConnectionOptions>): Promise<NatsConnection>;
   /** The broker that leads a stream's Raft group now (from the monitor's /jsz). */
@@ -51,7 +52,14 @@ async function healthy(monitorPort: number): Promise<boolean> {
  * Starts the cluster, again on fresh ports (up to three times) when it does not come up: a port picked free can be
  * taken by another test before the broker binds it, and then the meta group never reaches a quorum.
  */
-export async function startNatsCluster(opts: { size?: number; dir?: string } = {}): Promise<NatsCluster> {
+interface ClusterOpts {
+  size?: number;
+  dir?: string;
+  /** The brokers require this user and password instead of a random token. */
+  user?: { user: string; pass: string };
+}
+
+export async function startNatsCluster(opts: ClusterOpts = {}): Promise<NatsCluster> {
   const failures: string[] = [];
   for (let attempt = 1; ; attempt++) {
     try {
@@ -77,7 +85,7 @@ export function brokerLogTails(
     .join('\n');
 }
 
-async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Promise<NatsCluster> {
+async function startNatsClusterOnce(opts: ClusterOpts): Promise<NatsCluster> {
   if (!existsSync(NATS_SERVER))
     throw new Error(`${NATS_SERVER} not found: run "node scripts/ensure-test-deps.mjs" (npm test does)`);
   const size = opts.size ?? 3;
@@ -88,7 +96,12 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
   const routes = ports.map((p) => `nats://127.0.0.1:${p.route}`).join(',');
   // Its own cluster name: a broker of another test's cluster can never join this one's routes.
   const clusterName = `portpulse-${ports[0]!.client}-${process.pid}`;
-  const token = randomBytes(18).toString('base64url');
+  const login: Record<string, string> = opts.user
+    ? { PORTPULSE_NATS_USER: opts.user.user, PORTPULSE_NATS_PASSWORD: opts.user.pass }
+    : { PORTPULSE_NATS_TOKEN: randomBytes(18).toString('base64url') };
+  const authArgs = opts.user
+    ? ['--user', opts.user.user, '--pass', opts.user.pass]
+    : ['--auth', login.PORTPULSE_NATS_TOKEN!];
   const brokers: (Broker & { stopQuietly(): Promise<void> })[] = ports.map((p, i) => {
     const name = `n${i + 1}`;
     let proc: ChildProcess | undefined;
@@ -107,7 +120,7 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
         NATS_SERVER,
         [
           ...['-a', '127.0.0.1', '-p', String(p.client), '-m', String(p.monitor), '-n', name],
-          ...['-js', '-sd', join(dir.path, name), '--cluster_name', clusterName, '--auth', token],
+          ...['-js', '-sd', join(dir.path, name), '--cluster_name', clusterName, ...authArgs],
           ...['--cluster', `nats://127.0.0.1:${p.route}`, '--routes', routes],
         ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -157,8 +170,9 @@ async function startNatsClusterOnce(opts: { size?: number; dir?: string }): Prom
   return {
     brokers,
     urls: brokers.map((b) => b.url).join(','),
-    token,
-    connect: (o) => connect({ servers: brokers.map((b) => b.url), token, ...o }),
+    login,
+    connect: (o) =>
+      connect({ servers: brokers.map((b) => b.url), ...natsAuthOptions(natsAuthFrom(login)), ...o }),
     streamLeader: async (stream) => {
       for (const b of brokers) {
         if (!b.running()) continue;
