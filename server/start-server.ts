@@ -292,30 +292,18 @@ export async function createServerParts(
   // Not in cluster mode (a node rebuilds from the stream) nor when InfluxDB history may be read into the live
   // window at start (its events are not in the log): there the whole window is replayed as before.
   const mayBackfill = shipper && config.influx && config.influx.backfill !== 'off';
+  const liveStateAt = (path: string) =>
+    new LiveStateCheckpoint({ path, kpis, hub, alerts, logger, replayMs: config.replayHours * 3_600_000 });
   const liveState =
     config.liveCheckpointSeconds > 0 && config.replayHours > 0 && !cluster && !mayBackfill
-      ? new LiveStateCheckpoint({
-          path: join(config.dataDir, 'rollups', 'live-state.bin'),
-          kpis,
-          hub,
-          alerts,
-          logger,
-          replayMs: config.replayHours * 3_600_000,
-        })
+      ? liveStateAt(join(config.dataDir, 'rollups', 'live-state.bin'))
       : undefined;
   if (liveState) fanout.register(liveState);
   // Cluster mode: a node that started from a state snapshot starts from the live state in it (its log lacks
   // the events before it), then replays its log after it, at this start and later ones.
   const installedLive =
     cluster && cluster.position.installedSeq > 0
-      ? new LiveStateCheckpoint({
-          path: installedLiveStatePath(join(config.dataDir, 'rollups')),
-          kpis,
-          hub,
-          alerts,
-          logger,
-          replayMs: config.replayHours * 3_600_000,
-        })
+      ? liveStateAt(installedLiveStatePath(join(config.dataDir, 'rollups')))
       : undefined;
   await replayRecent(log, ingest, fanout, hub, config.replayHours, logger, liveState ?? installedLive);
   liveState?.start(config.liveCheckpointSeconds * 1000);
