@@ -110,6 +110,8 @@ export class ClusterNode {
   private shippingGap: { fromSeq: number; toSeq: number } | undefined;
   private closing = false;
   private recheck: NodeJS.Timeout | undefined;
+  /** A blocked node found a snapshot that covers its gap (said once; it installs it at its next start). */
+  private snapshotCoversGap = false;
   private stream = {
     seq: 0,
     seenAt: 0,
@@ -485,11 +487,12 @@ export class ClusterNode {
    */
   private async lookForSnapshot(): Promise<void> {
     const info = await this.link.jsm.streams.info(this.cfg.stream).catch(() => undefined);
-    if (!info || !this.blocked || this.blocked.includes('restart this node')) return;
+    if (!info || !this.blocked || this.snapshotCoversGap) return;
     const found = (await this.snapshots.list(this.epoch).catch(() => [])).find(
       (s) => s.seq >= info.state.first_seq - 1 && s.seq > this.appliedSeq,
     );
     if (!found) return;
+    this.snapshotCoversGap = true;
     this.blocked = `a state snapshot of seq ${found.seq} now covers this node's gap: restart this node to install it (${this.blocked})`;
     this.logger('warn', 'cluster: a state snapshot now covers this node’s gap: restart it to install it', {
       snapshotSeq: found.seq,
