@@ -15,7 +15,7 @@ import { freePort } from '../testing/free-port';
 import { type Influxd, startInfluxd } from '../testing/influxd';
 import { tempDir, testConfig } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
-import { STREAM_SEQ_HEADER } from './stream-seq-header';
+import { postEvents } from './testing/cluster-writers';
 import { type NatsCluster, startNatsCluster } from './testing/nats-cluster';
 
 const SITE = 'hgh-xiasha';
@@ -59,15 +59,7 @@ async function stopNode(node: RunningServer): Promise<void> {
   await node.close();
 }
 
-async function post(node: RunningServer, events: PortEvent[]): Promise<number> {
-  const res = await fetch(`${node.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(events),
-  });
-  expect(res.status, await res.clone().text()).toBe(204);
-  return Number(res.headers.get(STREAM_SEQ_HEADER));
-}
+const post = (node: RunningServer, events: PortEvent[]) => postEvents(node.url, events);
 
 const scans = (tag: string, n: number) =>
   Array.from({ length: n }, (_, i) =>

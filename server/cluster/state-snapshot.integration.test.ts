@@ -16,6 +16,7 @@ import { tempDir, testConfig } from '../testing/test-config';
 import { waitFor } from '../testing/wait-for';
 import { STREAM_SEQ_HEADER } from './stream-seq-header';
 import { startInProcessCluster, type TestCluster } from './testing/cluster-nodes';
+import { postEvents } from './testing/cluster-writers';
 import type { NatsCluster } from './testing/nats-cluster';
 
 const SITE = 'hgh-xiasha';
@@ -32,15 +33,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) d.remove();
 });
 
-async function post(node: RunningServer, events: PortEvent[]): Promise<number> {
-  const res = await fetch(`${node.url}/api/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(events),
-  });
-  expect(res.status, await res.clone().text()).toBe(204);
-  return Number(res.headers.get(STREAM_SEQ_HEADER));
-}
+const post = (node: RunningServer, events: PortEvent[]) => postEvents(node.url, events);
 
 /** Trucks through the gate and over the bridge: `n` of each, at `base` + i minutes. */
 function trucks(tag: string, base: number, n: number): PortEvent[] {

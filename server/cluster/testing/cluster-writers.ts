@@ -2,7 +2,9 @@
 // own node and, when a write gets no answer or a 5xx (its node died, the stream is electing a leader), retry
 // the same body on the next node, as a client behind a balancer would. Every event a 204 acknowledged is
 // remembered by plate, so a test can check each one is stored exactly once.
+import type { PortEvent } from '../../../shared/events/event';
 import { gateScan } from '../../../shared/events/testing/event-builders';
+import { STREAM_SEQ_HEADER } from '../stream-seq-header';
 
 export interface WriteStats {
   /** Plates of every acknowledged event. */
@@ -68,4 +70,15 @@ export function startWriters(opts: {
       await Promise.all(loops);
     },
   };
+}
+
+/** One write of events to a node; resolves with the stream seq it was stored at (throws on anything but 204). */
+export async function postEvents(url: string, events: readonly PortEvent[]): Promise<number> {
+  const res = await fetch(`${url}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(events),
+  });
+  if (res.status !== 204) throw new Error(`write to ${url} answered ${res.status}: ${await res.text()}`);
+  return Number(res.headers.get(STREAM_SEQ_HEADER));
 }
