@@ -15,7 +15,7 @@ import type { Logger } from '../logger';
 import type { EventLog } from '../store/event-log';
 import { advertisedUrl } from './advertised-url';
 import { AppliedPosition } from './applied-position';
-import type { ClusterConfig } from './cluster-config';
+import { type ClusterConfig, PUBLISH_RETRY_MS } from './cluster-config';
 import { ClusterTickets } from './cluster-tickets';
 import {
   alertingSubjectOf,
@@ -34,8 +34,6 @@ import { StreamApplier } from './stream-applier';
 
 /** How long a write waits for this node to apply it after the stream stored it (then it is answered anyway). */
 const APPLY_WAIT_MS = 2_000;
-/** How long a publish is retried over a broker failover before the write gets 503. */
-const PUBLISH_RETRY_MS = 15_000;
 /** How often the notifier publishes a clock tick (time-based alerts are judged at each). */
 const ALERT_TICK_MS = 1_000;
 const NOTIFIER_LEASE: LeaseName = { key: 'alert-notifier', label: 'alert notifier lease' };
